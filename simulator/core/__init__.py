@@ -1,0 +1,1 @@
+"""Provider-neutral machinery: store, clock, ids, scheduling, routing, pagination."""

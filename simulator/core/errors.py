@@ -1,0 +1,48 @@
+"""Provider-neutral failures. The domain raises them; each dialect renders them in its own
+error envelope and maps the kind to its status code."""
+from __future__ import annotations
+
+
+class SimError(Exception):
+    kind = "invalid"  # invalid | unauthorized | forbidden | not_found | conflict | too_large | rate_limited
+
+    def __init__(self, message: str, *, field: str | None = None, errors: list[dict] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.errors = errors or ([{"field": field, "message": message}] if field else [])
+
+
+class Invalid(SimError):
+    kind = "invalid"
+
+
+class Unauthorized(SimError):
+    kind = "unauthorized"
+
+
+class Forbidden(SimError):
+    kind = "forbidden"
+
+
+class NotFound(SimError):
+    kind = "not_found"
+
+
+class Conflict(SimError):
+    kind = "conflict"
+
+
+class TooLarge(SimError):
+    kind = "too_large"
+
+
+STATUS_BY_KIND = {
+    "invalid": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "conflict": 409,
+    "too_large": 413,
+    "rate_limited": 429,
+}

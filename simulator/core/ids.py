@@ -1,0 +1,79 @@
+"""Id and secret generators, all drawn from one seeded random source per world so that a
+world built from the same seed and the same requests gets the same ids."""
+from __future__ import annotations
+
+import random
+import string
+import threading
+import time
+import uuid
+
+_B32 = "abcdefghijklmnopqrstuvwxyz234567"
+
+
+class IdSource:
+    def __init__(self, seed: int | None = None):
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        self._counter = 0
+
+    def uuid(self) -> str:
+        with self._lock:
+            return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def hex(self, n: int) -> str:
+        with self._lock:
+            return "".join(self._rng.choice("0123456789abcdef") for _ in range(n))
+
+    def token(self, n: int = 32) -> str:
+        alphabet = string.ascii_letters + string.digits
+        with self._lock:
+            return "".join(self._rng.choice(alphabet) for _ in range(n))
+
+    def cuid(self) -> str:
+        """cuid-style id: 'c' + base36 timestamp + counter + random, 25 characters."""
+        with self._lock:
+            self._counter = (self._counter + 1) % 1679616
+            stamp = _base36(int(time.time() * 1000))[-8:].rjust(8, "0")
+            count = _base36(self._counter).rjust(4, "0")
+            rand = "".join(self._rng.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(12))
+            return "c" + stamp + count + rand
+
+    def password(self, n: int = 16) -> str:
+        alphabet = string.ascii_letters + string.digits + "!@#$%*"
+        with self._lock:
+            chars = [self._rng.choice(string.ascii_lowercase), self._rng.choice(string.ascii_uppercase),
+                     self._rng.choice(string.digits), self._rng.choice("!@#$%*")]
+            chars += [self._rng.choice(alphabet) for _ in range(n - len(chars))]
+            self._rng.shuffle(chars)
+            return "".join(chars)
+
+    def app_password(self) -> str:
+        """Google-style app password: four groups of four lower-case letters ('nfd2 jk43 ...' in the docs)."""
+        with self._lock:
+            return " ".join("".join(self._rng.choice(string.ascii_lowercase) for _ in range(4)) for _ in range(4))
+
+    def totp_secret(self) -> str:
+        """A base32 TOTP secret shown as the docs show it: lower case, groups of four (160 bits)."""
+        with self._lock:
+            raw = "".join(self._rng.choice(_B32) for _ in range(32))
+        return " ".join(raw[i:i + 4] for i in range(0, 32, 4))
+
+    def choice(self, seq):
+        with self._lock:
+            return self._rng.choice(seq)
+
+    def randint(self, a: int, b: int) -> int:
+        with self._lock:
+            return self._rng.randint(a, b)
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if n == 0:
+        return "0"
+    out = []
+    while n:
+        n, r = divmod(n, 36)
+        out.append(digits[r])
+    return "".join(reversed(out))

@@ -1,0 +1,48 @@
+"""Page/limit parsing and slicing, shared by every list endpoint of both providers."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from .errors import Invalid
+
+MAX_LIMIT = 1000
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    limit: int
+
+    @property
+    def total_pages(self) -> int:
+        # ceil(total/limit), 0 when nothing matched (observed live on /v2/mailboxes/list).
+        return math.ceil(self.total / self.limit) if self.total else 0
+
+
+def parse_page_args(page: Any, limit: Any, *, default_limit: int = 10) -> tuple[int, int]:
+    """page and limit arrive as strings (the docs type them so) or ints. Below 1, negative or
+    non-numeric -> 400 'Invalid pagination parameters' (the v3 pagination page's rule)."""
+    def to_int(value: Any, default: int) -> int:
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool):
+            raise Invalid("Invalid pagination parameters", field="page")
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            raise Invalid("Invalid pagination parameters", field="page") from None
+
+    p = to_int(page, 1)
+    n = to_int(limit, default_limit)
+    if p < 1 or n < 1 or n > MAX_LIMIT:
+        raise Invalid("Invalid pagination parameters", field="limit" if p >= 1 else "page")
+    return p, n
+
+
+def paginate(items: Sequence, page: int, limit: int) -> Page:
+    start = (page - 1) * limit
+    return Page(items=list(items[start:start + limit]), total=len(items), page=page, limit=limit)

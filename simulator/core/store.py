@@ -1,0 +1,94 @@
+"""The world: accounts, their API keys, the clock and the id source, behind one lock.
+
+Every API key is an account (a tenant); an account's resources live only inside it, so
+isolation is structural: a request can only ever reach the account its key resolves to.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .clock import VirtualClock
+from .ids import IdSource
+from .scheduler import settle
+
+
+@dataclass
+class Account:
+    id: str
+    dialect: str  # which API dialect created it; used only by the dialects themselves
+    email: str
+    first_name: str
+    last_name: str
+    password: str
+    created_at: float
+    primary_workspace_id: str = ""
+    wallet_balance: float = 0.0
+    auto_recharge_enabled: bool = False
+    auto_recharge_threshold: float = 20.0
+    auto_recharge_amount: float = 50.0
+    payment_method_saved: bool = False
+    api_keys: list[str] = field(default_factory=list)
+    workspaces: dict = field(default_factory=dict)
+    subscriptions: dict = field(default_factory=dict)
+    domains: dict = field(default_factory=dict)
+    mailboxes: dict = field(default_factory=dict)
+    dns_records: dict = field(default_factory=dict)
+    connection_requests: dict = field(default_factory=dict)
+    third_party_accounts: dict = field(default_factory=dict)
+    exports: dict = field(default_factory=dict)
+    tags: dict = field(default_factory=dict)
+    charges: list = field(default_factory=list)
+    ns_assignments: dict = field(default_factory=dict)
+    payment_links: dict = field(default_factory=dict)
+    next_export_id: int = 1
+    events: list = field(default_factory=list)
+
+
+class World:
+    def __init__(self, seed: Optional[int] = None, clock: Optional[VirtualClock] = None,
+                 settings: Optional[dict[str, Any]] = None):
+        from ..domain.settings import DEFAULT_SETTINGS  # durations and prices
+
+        self.clock = clock or VirtualClock()
+        self.ids = IdSource(seed)
+        self.lock = threading.RLock()
+        self.accounts: dict[str, Account] = {}
+        self.keys: dict[str, str] = {}
+        self.payment_tokens: dict[str, str] = {}
+        self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def account_for_key(self, key: Optional[str]) -> Optional[Account]:
+        if not key:
+            return None
+        account_id = self.keys.get(key.strip())
+        return self.accounts.get(account_id) if account_id else None
+
+    def add_key(self, account: Account, key: Optional[str] = None) -> str:
+        key = key or self.ids.uuid()
+        if key in self.keys:
+            raise ValueError("API key already in use")
+        self.keys[key] = account.id
+        account.api_keys.append(key)
+        return key
+
+    def settle(self, account: Account) -> None:
+        settle(self, account, self.now())
+
+    def settle_all(self) -> None:
+        now = self.now()
+        for account in list(self.accounts.values()):
+            settle(self, account, now)
+
+    def remove_account(self, account_id: str) -> None:
+        account = self.accounts.pop(account_id, None)
+        if account is None:
+            return
+        for key in account.api_keys:
+            self.keys.pop(key, None)
+        for token in account.payment_links:
+            self.payment_tokens.pop(token, None)

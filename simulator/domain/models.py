@@ -1,0 +1,222 @@
+"""The resources both providers share, in provider-neutral terms.
+
+Attribute names are ours (snake_case); each dialect's renderer maps them to its wire names.
+`platform` is the mailbox platform a resource lives on (GOOGLE or MICROSOFT), a property of
+the mail service being emulated, not of the API that exposes it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+GOOGLE = "GOOGLE"
+MICROSOFT = "MICROSOFT"
+PLATFORMS = (GOOGLE, MICROSOFT)
+
+
+@dataclass
+class BillingDetails:
+    id: str
+    workspace_id: str
+    user_id: str
+    first_name: str
+    last_name: str
+    company: Optional[str] = None
+    address_line_one: Optional[str] = None
+    address_line_two: Optional[str] = None
+    address_line_three: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    country: Optional[str] = None
+    postal_code: Optional[str] = None
+    phone_cc: Optional[str] = None
+    phone: Optional[str] = None
+    language_preference: Optional[str] = "en"
+
+
+@dataclass
+class Workspace:
+    id: str
+    name: str
+    owner_id: str
+    created_at: float
+    updated_at: float
+    billing: Optional[BillingDetails] = None
+    # account id -> role (OWNER is implicit for owner_id); explicit sharing, set by fixtures.
+    members: dict[str, str] = field(default_factory=dict)
+    deleted_at: Optional[float] = None
+
+
+@dataclass
+class Subscription:
+    id: str
+    external_id: str
+    workspace_id: str
+    platform: str
+    plan: str
+    plan_key: str
+    price: float
+    quantity: int
+    status: str  # ACTIVE | CANCELLED | PAUSED | PAYMENT_PENDING
+    period_start: float
+    period_end: float
+    created_at: float
+    cancel_at_period_end: bool = False
+    payment_failure_message: Optional[str] = None
+    invoice_url: Optional[str] = None
+    # slots of instantly removed mailboxes stay taken until the next renewal (docs).
+    held_slots: int = 0
+
+
+@dataclass
+class Domain:
+    id: str
+    workspace_id: str
+    name: str
+    status: str  # ACTIVE | INACTIVE | PENDING | IN_PROGRESS | EXPIRED
+    platform: Optional[str]
+    origin: str  # purchased | connected
+    created_at: float
+    updated_at: float
+    registered_on: Optional[float] = None
+    expire_on: Optional[float] = None
+    years: int = 1
+    auto_renew: bool = False
+    forward_to: Optional[str] = None
+    forward_to_added: bool = False
+    mask_forwarding: bool = False
+    dmarc_email: Optional[str] = None
+    dmarc_added: bool = False
+    forwarding_email: Optional[str] = None
+    catch_all_email: Optional[str] = None
+    name_servers: list[str] = field(default_factory=list)
+    dns_shield: bool = False
+    client_id: Optional[str] = None
+    client_app: Optional[str] = None
+    is_warmed_up: bool = False
+    tag_ids: list[str] = field(default_factory=list)
+    admin_email: Optional[str] = None
+    admin_password: Optional[str] = None
+    admin_secret: Optional[str] = None
+
+
+@dataclass
+class Mailbox:
+    id: str
+    workspace_id: str
+    domain_id: str
+    platform: str
+    username: str
+    first_name: str
+    last_name: str
+    status: str  # IN_PROGRESS | ACTIVE | FAILED
+    password: str
+    app_password: Optional[str]
+    secret: Optional[str]
+    recovery_email: str
+    created_at: float
+    updated_at: float
+    assigned_on: float
+    expire_on: float
+    profile_picture: Optional[str] = None
+    scheduled_removal: bool = False
+    removal_queued: bool = False
+    is_warmed_up: bool = False
+
+
+@dataclass
+class DnsRecord:
+    id: str
+    domain_id: str
+    host: str
+    value: str
+    record_type: str
+    priority: Optional[int]
+    upstream_id: str
+    created_at: float
+    updated_at: float
+
+
+@dataclass
+class ConnectionRequest:
+    id: str
+    workspace_id: str
+    user_id: str
+    domain_name: str
+    platform: str
+    status: str
+    created_at: float
+    updated_at: float
+    next_retry_on: Optional[float] = None
+    current_name_servers: list[str] = field(default_factory=list)
+    domain_id: Optional[str] = None
+    deleted_at: Optional[float] = None
+
+
+@dataclass
+class ThirdPartyAccount:
+    id: str
+    workspace_id: str
+    app: str
+    email: str
+    password: str
+    created_at: float
+    updated_at: float
+    url: Optional[str] = None
+    client_id: Optional[str] = None
+    client_id_app_name: Optional[str] = None
+
+
+@dataclass
+class ExportJob:
+    id: int
+    workspace_id: str
+    apps: list[str]
+    mailbox_ids: list[str]
+    status: str  # PENDING | IN_PROGRESS | COMPLETED | FAILED
+    created_at: float
+    updated_at: float
+    third_party_account_id: Optional[str] = None
+    failure_reason: Optional[str] = None
+    csv_token: Optional[str] = None
+
+
+@dataclass
+class PaymentLink:
+    token: str
+    account_id: str
+    workspace_id: str
+    purpose: str  # wallet_topup | domain_purchase | payment_method | invoice
+    amount: float
+    created_at: float
+    status: str = "open"  # open | paid | cancelled
+    payload: dict[str, Any] = field(default_factory=dict)
+    paid_at: Optional[float] = None
+
+
+@dataclass
+class Charge:
+    id: str
+    amount: float  # negative = money out of the wallet
+    description: str
+    created_at: float
+    balance_after: float
+    reference: Optional[str] = None
+
+
+@dataclass
+class Tag:
+    id: str
+    workspace_id: str
+    name: str
+    color: Optional[str]
+    created_at: float
+
+
+@dataclass
+class NameServerAssignment:
+    domain_name: str
+    workspace_id: str
+    name_servers: list[str]
+    issued_at: float
+    mask_forwarding: bool = False

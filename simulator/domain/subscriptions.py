@@ -1,0 +1,116 @@
+"""Mailbox subscriptions: the slots mailboxes occupy, cancellation, upgrades and renewal.
+
+A subscription belongs to a workspace and a platform. Slots purchased = the quantity of its
+ACTIVE subscriptions; slots used = live mailboxes + slots of instantly removed mailboxes, which
+stay taken until the next renewal (docs, Remove Mailboxes Instantly).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..core import scheduler
+from ..core.errors import Invalid, NotFound
+from ..core.store import Account, World
+from .models import Subscription
+
+LIVE_STATUSES = ("ACTIVE",)
+
+
+def add_subscription(world: World, account: Account, workspace_id: str, platform: str, *, plan: str,
+                     plan_key: str, price: float, quantity: int, status: str = "ACTIVE",
+                     period_start: Optional[float] = None, created_at: Optional[float] = None) -> Subscription:
+    now = world.now()
+    start = now if period_start is None else period_start
+    sub = Subscription(
+        id=world.ids.uuid(), external_id="sub_" + world.ids.token(24), workspace_id=workspace_id,
+        platform=platform, plan=plan, plan_key=plan_key, price=price, quantity=quantity, status=status,
+        period_start=start, period_end=start + world.settings["subscription_period_seconds"],
+        created_at=created_at if created_at is not None else start,
+        invoice_url=None,
+    )
+    sub.invoice_url = f"/_sim/invoices/{sub.external_id}"
+    account.subscriptions[sub.id] = sub
+    if status == "ACTIVE":
+        scheduler.schedule(account, sub.period_end, "subscription.renew", sub.id)
+    return sub
+
+
+def purchased_slots(account: Account, workspace_id: str, platform: str) -> int:
+    return sum(s.quantity for s in account.subscriptions.values()
+               if s.workspace_id == workspace_id and s.platform == platform and s.status in LIVE_STATUSES)
+
+
+def used_slots(account: Account, workspace_id: str, platform: str) -> int:
+    live = sum(1 for m in account.mailboxes.values() if m.workspace_id == workspace_id and m.platform == platform)
+    held = sum(s.held_slots for s in account.subscriptions.values()
+               if s.workspace_id == workspace_id and s.platform == platform)
+    return live + held
+
+
+def hold_slots(account: Account, workspace_id: str, platform: str, count: int) -> None:
+    for sub in account.subscriptions.values():
+        if sub.workspace_id == workspace_id and sub.platform == platform and sub.status in LIVE_STATUSES:
+            sub.held_slots += count
+            return
+
+
+def find(account: Account, workspace_id: str, subscription_id: str) -> Subscription:
+    """Look a subscription up by its external id (sub_...), which is what the API takes; the
+    internal id is accepted too."""
+    for sub in account.subscriptions.values():
+        if sub.workspace_id == workspace_id and subscription_id in (sub.external_id, sub.id):
+            return sub
+    raise NotFound("Subscription not found")
+
+
+def list_for(account: Account, workspace_id: str, platform: Optional[str] = None) -> list[Subscription]:
+    subs = [s for s in account.subscriptions.values() if s.workspace_id == workspace_id
+            and (platform is None or s.platform == platform)]
+    return sorted(subs, key=lambda s: s.created_at, reverse=True)
+
+
+def cancel(world: World, sub: Subscription, revert: bool) -> Subscription:
+    """Cancellation takes effect at the end of the paid period; revertCancellation undoes it
+    while the period is still running."""
+    if revert:
+        if not sub.cancel_at_period_end and sub.status != "CANCELLED":
+            raise Invalid("Subscription is not cancelled")
+        if sub.status == "CANCELLED":
+            raise Invalid("Subscription has already ended and cannot be reactivated")
+        sub.cancel_at_period_end = False
+        return sub
+    if sub.status == "CANCELLED" or sub.cancel_at_period_end:
+        raise Invalid("Subscription is already cancelled")
+    sub.cancel_at_period_end = True
+    return sub
+
+
+def upgrade(world: World, sub: Subscription, plan_key: str, catalog: dict) -> Subscription:
+    plan = catalog.get(plan_key)
+    if plan is None:
+        raise Invalid(f"Invalid plan key. Supported: {', '.join(sorted(catalog))}", field="lookupKey")
+    if sub.status != "ACTIVE" or sub.cancel_at_period_end:
+        raise Invalid("Only an active subscription that is not cancelled can be upgraded")
+    if plan["quantity"] <= sub.quantity:
+        raise Invalid("The new plan must include more mailboxes than the current one", field="lookupKey")
+    sub.plan, sub.plan_key, sub.price, sub.quantity = plan["plan"], plan_key, plan["price"], plan["quantity"]
+    return sub
+
+
+@scheduler.handler("subscription.renew")
+def _renew(world: World, account: Account, ref: str, due: float) -> None:
+    from .mailboxes import delete_mailbox  # renewal drops what was scheduled for removal
+
+    sub = account.subscriptions.get(ref)
+    if sub is None or sub.status != "ACTIVE" or abs(sub.period_end - due) > 1e-6:
+        return
+    for mb in list(account.mailboxes.values()):
+        if mb.workspace_id == sub.workspace_id and mb.platform == sub.platform and mb.scheduled_removal:
+            delete_mailbox(account, mb)
+    sub.held_slots = 0
+    if sub.cancel_at_period_end:
+        sub.status = "CANCELLED"
+        return
+    sub.period_start = sub.period_end
+    sub.period_end = sub.period_start + world.settings["subscription_period_seconds"]
+    scheduler.schedule(account, sub.period_end, "subscription.renew", sub.id)

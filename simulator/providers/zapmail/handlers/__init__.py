@@ -1,0 +1,1 @@
+"""Zapmail handlers, one module per docs group: parse -> domain -> render."""

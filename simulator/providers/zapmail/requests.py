@@ -1,0 +1,223 @@
+"""Request models: the JSON types each body must have. Business rules (limits, existence,
+username rules) are checked by the domain; these reject wrong shapes and types first, with a
+400 that names the field."""
+from __future__ import annotations
+
+from typing import Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ...core.errors import Invalid
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+
+def parse(call, model: type[Body]) -> Body:
+    body = call.body
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise Invalid("Request body must be a JSON object")
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        problem = "is required" if first["type"] == "missing" else _plain(first)
+        raise Invalid(f"{where} {problem}", field=where) from None
+
+
+def _plain(err: dict) -> str:
+    kind = err["type"]
+    names = {"string_type": "must be a string", "bool_type": "must be a boolean", "int_type": "must be an integer",
+             "float_type": "must be a number", "list_type": "must be an array", "dict_type": "must be an object",
+             "model_type": "must be an object", "int_from_float": "must be an integer",
+             "model_attributes_type": "must be an object"}
+    return names.get(kind, err["msg"][0].lower() + err["msg"][1:])
+
+
+# ---------------------------------------------------------------- workspaces and billing
+
+class BillingFields(Body):
+    firstName: str
+    lastName: str
+    company: Optional[str] = None
+    addressLineOne: str
+    addressLineTwo: Optional[str] = None
+    addressLineThree: Optional[str] = None
+    city: str
+    state: Optional[str] = None
+    country: str
+    postalCode: str
+    phoneCc: Optional[str] = None
+    phone: Optional[str] = None
+    languagePreference: Optional[str] = None
+
+
+class WorkspaceBilling(BillingFields):
+    """Create new workspace marks every billing field but the address lines two and three as
+    required (docs Body Params)."""
+    company: str
+    state: str
+    phoneCc: str
+    phone: str
+    languagePreference: str
+
+
+class CreateWorkspace(Body):
+    name: str
+    billingDetails: WorkspaceBilling
+
+
+class UpdateWorkspace(Body):
+    id: str
+    name: str
+
+
+# ---------------------------------------------------------------- mailboxes
+
+class UpdateMailboxes(Body):
+    mailboxData: list[Any]
+
+
+class ScheduledRemoval(Body):
+    mailboxIds: Optional[list[str]] = None
+    remove: bool
+
+
+class RemoveInstantly(Body):
+    mailboxIds: list[str]
+    remove: Optional[bool] = None
+
+
+# ---------------------------------------------------------------- wallet and subscriptions
+
+class AddBalance(Body):
+    amount: float
+
+
+class AutoRecharge(Body):
+    enable: bool
+    threshold: Optional[float] = None
+    minimumRechargeAmount: Optional[float] = None
+
+
+class CancelSubscription(Body):
+    subscriptionId: str
+    revertCancellation: bool
+
+
+class UpgradeSubscription(Body):
+    subscriptionId: str
+    lookupKey: Optional[str] = None
+    uniquePlanKey: Optional[str] = None
+
+
+# ---------------------------------------------------------------- exports
+
+class ExportMailboxes(Body):
+    apps: list[str]
+    ids: Optional[list[str]] = None
+    excludeIds: Optional[list[str]] = None
+    tagIds: Optional[list[str]] = None
+    contains: Optional[str] = None
+    status: Optional[str] = None
+    thirdPartyAccountId: Optional[str] = None
+
+
+class ThirdPartyAccountBody(Body):
+    email: Optional[str] = None
+    password: Optional[str] = None
+    app: str
+    url: Optional[str] = None
+    clientId: Optional[str] = None
+    clientIdAppName: Optional[str] = None
+    accountId: Optional[str] = None
+
+
+# ---------------------------------------------------------------- domains
+
+class DomainFilter(Body):
+    domainIds: Optional[list[str]] = None
+    contains: Optional[str] = None
+    status: Optional[Union[list[str], str]] = None
+    tagIds: Optional[list[str]] = None
+
+
+class Dmarc(DomainFilter):
+    email: str
+
+
+class Forwarding(DomainFilter):
+    forwardTo: str
+
+
+class EmailTarget(DomainFilter):
+    email: str
+
+
+class ClientId(Body):
+    domainIds: list[str]
+    clientId: str
+    app: str
+
+
+class RemoveDomains(Body):
+    ids: list[str]
+
+
+class BuyDomains(Body):
+    domains: list[Any]
+    useWallet: bool = False
+    enableDnsShield: bool = False
+
+
+class SearchAvailable(Body):
+    domainName: str
+    tlds: Optional[list[str]] = None
+    years: Optional[int] = None
+
+
+class AvailableBulk(Body):
+    domainNames: list[str]
+
+
+class NameServers(Body):
+    domainName: str
+    maskForwarding: Optional[bool] = None
+
+
+class ConnectDomain(Body):
+    domainNames: Optional[list[Any]] = None
+    domainName: Optional[str] = None
+    nameServers: Optional[str] = None
+
+
+class RemoveConnectionRequests(Body):
+    domainNames: Optional[list[Any]] = None
+    cloudflareCredentialsId: Optional[str] = None
+    status: Optional[Union[list[str], str]] = None
+    contains: Optional[str] = None
+
+
+class CheckDns(Body):
+    domainIds: list[str]
+
+
+# ---------------------------------------------------------------- dns
+
+class AddDns(Body):
+    assignedDomainId: str
+    records: list[Any]
+
+
+class UpdateDns(Body):
+    assignedDomainId: str
+    dnsRecordId: str
+    host: Optional[str] = None
+    value: Optional[str] = None
+    recordType: Optional[str] = None
+    priority: Optional[int] = None
+    zoneId: Optional[str] = None

@@ -1,0 +1,65 @@
+"""Shared fixtures: a fresh in-process simulator per test, driven over HTTP with httpx (the
+Starlette test client), exactly as a client would."""
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from simulator.app import Simulator
+from simulator.core.clock import VirtualClock
+from simulator.core.store import World
+
+
+class Api:
+    """A client bound to one Zapmail account: base path /api and its x-auth-zapmail key."""
+
+    def __init__(self, client: TestClient, key: str, account: dict):
+        self.client, self.key, self.account = client, key, account
+
+    def headers(self, extra=None):
+        return {"x-auth-zapmail": self.key, **(extra or {})}
+
+    def request(self, method, path, *, json=None, params=None, headers=None, content=None):
+        return self.client.request(method, "/api" + path, json=json, params=params, content=content,
+                                   headers=self.headers(headers))
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def put(self, path, **kw):
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+class Harness:
+    def __init__(self):
+        self.world = World(seed=7, clock=VirtualClock(frozen=True))
+        self.sim = Simulator(self.world)
+        self.client = TestClient(self.sim.app)
+
+    def account(self, **body) -> Api:
+        r = self.client.post("/_sim/accounts", json={"provider": "zapmail", **body})
+        assert r.status_code == 201, r.text
+        data = r.json()
+        return Api(self.client, data["apiKey"], data)
+
+    def advance(self, seconds: float) -> None:
+        r = self.client.post("/_sim/clock", json={"advanceSeconds": seconds})
+        assert r.status_code == 200, r.text
+
+
+@pytest.fixture
+def harness() -> Harness:
+    return Harness()
+
+
+@pytest.fixture
+def zap(harness) -> Api:
+    """A fresh Zapmail account with $500 in its wallet and the default subscriptions
+    (Growth: 30 Google slots, Starter: 10 Microsoft slots)."""
+    return harness.account(walletBalance=500)
