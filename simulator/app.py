@@ -113,6 +113,9 @@ class Simulator:
                 reply = route.handler(call)
             except SimError as exc:
                 reply = dialect.error(STATUS_BY_KIND[exc.kind], exc.message, exc.errors)
+            except Exception:  # a simulator bug: answer in the envelope, keep the traceback
+                logging.getLogger("simulator").exception("unhandled error in %s", route.operation)
+                reply = dialect.error(500, "Internal server error")
         return reply, account_id
 
 

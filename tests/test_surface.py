@@ -1,0 +1,115 @@
+"""The whole Zapmail surface: every Tier A route is served, keyed, enveloped; bad input is a 4xx."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import envelope, error
+
+# Tier A of shared/reference/zapmail-v2-endpoints.md: 46 documented endpoints on 45 routes
+# (the two Connect Domain pages share POST /v2/domains/connect-domain).
+TIER_A = [
+    ("GET", "/v2/users"), ("GET", "/v2/workspaces"), ("POST", "/v2/workspaces"), ("PUT", "/v2/workspaces"),
+    ("POST", "/v2/billing"), ("PUT", "/v2/billing"), ("GET", "/v2/mailboxes/list"), ("GET", "/v2/mailboxes"),
+    ("POST", "/v2/mailboxes"), ("PUT", "/v2/mailboxes"), ("PUT", "/v2/mailboxes/scheduled-removal"),
+    ("GET", "/v2/mailboxes/authenticator-code"), ("POST", "/v2/mailboxes/remove-mailboxes-instantly"),
+    ("POST", "/v2/wallet/balance"), ("GET", "/v2/wallet/balance"), ("POST", "/v2/wallet/enable-auto-recharge"),
+    ("POST", "/v2/exports/mailboxes"), ("POST", "/v2/exports/accounts/third-party"),
+    ("PUT", "/v2/exports/accounts/third-party"), ("GET", "/v2/subscriptions"), ("POST", "/v2/subscriptions/cancel"),
+    ("POST", "/v2/subscriptions/upgrade"), ("GET", "/v2/domains"), ("GET", "/v2/domains/assignable"),
+    ("POST", "/v2/domains/dmarc"), ("POST", "/v2/domains/forwarding"), ("POST", "/v2/domains/name-servers"),
+    ("POST", "/v2/domains/name-servers/verify"), ("POST", "/v2/domains/connect-domain"),
+    ("POST", "/v2/domains/email-forwarding"), ("DELETE", "/v2/domains/email-forwarding"),
+    ("POST", "/v2/domains/catch-all"), ("DELETE", "/v2/domains/catch-all"), ("POST", "/v2/domains/dns/check"),
+    ("DELETE", "/v2/domains"), ("POST", "/v2/domains/available"), ("POST", "/v2/domains/buy"),
+    ("GET", "/v2/domains/connection-requests"), ("DELETE", "/v2/domains/connection-requests"),
+    ("POST", "/v2/domains/add-client-id"), ("POST", "/v2/domains/available-bulk"), ("GET", "/v2/dns/"),
+    ("POST", "/v2/dns"), ("PUT", "/v2/dns"), ("DELETE", "/v2/dns"),
+]
+# Operations that answer a flat body (no status/data) by design of the real API.
+FLAT = {("GET", "/v2/wallet/balance"), ("POST", "/v2/wallet/balance"), ("POST", "/v2/wallet/enable-auto-recharge"),
+        ("POST", "/v2/domains/buy"), ("PUT", "/v2/mailboxes/scheduled-removal"), ("POST", "/v2/subscriptions/upgrade")}
+
+
+def test_tier_a_is_complete_in_route_listing(harness):
+    rows = harness.client.get("/_sim/routes").json()
+    listed = {(r["method"], r["path"]) for r in rows if r["provider"] == "zapmail"}
+    assert len(TIER_A) == 45
+    for method, path in TIER_A:
+        assert (method, "/api" + path) in listed, (method, path)
+    for r in rows:
+        assert set(r) >= {"provider", "method", "path", "operation", "provenance"}
+        assert r["provenance"] in ("documented", "observed", "inferred")
+    assert len({r["operation"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("method,path", TIER_A)
+def test_every_route_needs_a_key(harness, method, path):
+    r = harness.client.request(method, "/api" + path)
+    error(r, 401, "x-auth-zapmail")
+    r = harness.client.request(method, "/api" + path, headers={"x-auth-zapmail": "not-a-key"})
+    error(r, 401, "invalid api key")
+
+
+@pytest.mark.parametrize("method,path", TIER_A)
+def test_every_route_answers_a_keyed_request_in_its_envelope(harness, zap, method, path):
+    """With a key and no body or query, each route answers: a success in its envelope, or a 4xx
+    in the error envelope (most writes need a body) - never a 5xx or a bare page."""
+    r = zap.request(method, path)
+    assert r.status_code < 500, r.text
+    body = r.json()
+    if r.status_code >= 400:
+        error(r, r.status_code)
+    elif (method, path) in FLAT:
+        assert isinstance(body, dict) and ("message" in body or body == {})
+    else:
+        envelope(r, r.status_code)
+
+
+def test_unknown_route_and_method_get_the_envelope_404(zap):
+    error(zap.get("/v2/nothing-here"), 404, "cannot get")
+    error(zap.request("PATCH", "/v2/domains"), 404, "cannot patch")
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"[1, 2", b'{"a": }'])
+def test_malformed_json_is_400(zap, content):
+    r = zap.request("POST", "/v2/workspaces", content=content, headers={"content-type": "application/json"})
+    error(r, 400, "malformed json")
+
+
+@pytest.mark.parametrize("body", [[], [1, 2], "text", 3, True])
+def test_non_object_bodies_are_400(zap, body):
+    error(zap.post("/v2/wallet/balance", json=body), 400)
+    error(zap.post("/v2/mailboxes", json=body), 400)
+
+
+def test_huge_body_is_413_and_changes_nothing(zap):
+    before = zap.get("/v2/workspaces").json()["data"]["totalWorkspacesCount"]
+    big = b'{"name": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    r = zap.request("POST", "/v2/workspaces", content=big, headers={"content-type": "application/json"})
+    error(r, 413, "too large")
+    assert zap.get("/v2/workspaces").json()["data"]["totalWorkspacesCount"] == before
+
+
+def test_invalid_service_provider_header_is_400(zap):
+    error(zap.get("/v2/domains", headers={"x-service-provider": "YAHOO"}), 400, "x-service-provider")
+
+
+def test_health_and_clock(harness):
+    assert harness.client.get("/_sim/health").json()["status"] == "ok"
+    before = harness.client.get("/_sim/clock").json()
+    after = harness.client.post("/_sim/clock", json={"advanceSeconds": 3600}).json()
+    assert after["epochSeconds"] == pytest.approx(before["epochSeconds"] + 3600)
+    assert harness.client.post("/_sim/clock", json={"advanceSeconds": -5}).status_code == 400
+    state = harness.client.post("/_sim/clock", json={"freeze": False, "rate": 60}).json()
+    assert state["frozen"] is False and state["rate"] == 60
+
+
+def test_control_plane_account_creation(harness):
+    r = harness.client.post("/_sim/accounts", json={"provider": "zapmail", "walletBalance": 42.5})
+    assert r.status_code == 201
+    body = r.json()
+    assert {"id", "provider", "apiKey"} <= set(body) and body["provider"] == "zapmail"
+    wallet = harness.client.get("/api/v2/wallet/balance", headers={"x-auth-zapmail": body["apiKey"]}).json()
+    assert wallet["walletBalance"] == 42.5
+    assert harness.client.post("/_sim/accounts", json={"provider": "nope"}).status_code == 400
+    assert harness.client.post("/_sim/accounts", content=b"{oops").status_code == 400
