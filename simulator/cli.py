@@ -2,30 +2,60 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
+
+import uvicorn
 
 from . import __version__
 
 
+ENV_PREFIX = "MAILSIM_"
+
+
+def _env(name: str, default, cast=str):
+    """Every option can come from the environment (MAILSIM_<NAME>), which is how the Docker
+    image is configured; a command-line flag wins over the environment."""
+    raw = os.environ.get(ENV_PREFIX + name)
+    if raw is None or raw == "":
+        return default
+    if cast is bool:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return cast(raw)
+
+
+def _fixture_list(raw: str) -> list:
+    return [p for p in raw.replace(",", os.pathsep).split(os.pathsep) if p]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mailbox-simulator",
-                                     description="Local emulator of the Zapmail v2 and LiteMail APIs.")
+                                     description="Local emulator of the Zapmail v2 and LiteMail APIs. "
+                                                 "Every serve option can also be set as an environment "
+                                                 "variable MAILSIM_<OPTION> (e.g. MAILSIM_PORT=8080).")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command")
     serve = sub.add_parser("serve", help="serve the simulator over HTTP")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to bind (default 127.0.0.1; use 0.0.0.0 only inside a container)")
-    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
-    serve.add_argument("--fixtures", action="append", default=[], metavar="FILE",
-                       help="load accounts from this fixture file (repeatable), after the default world")
-    serve.add_argument("--no-default-world", action="store_true", help="start without the embedded demo accounts")
-    serve.add_argument("--seed", type=int, default=2026, help="seed for generated ids and secrets (default 2026)")
-    serve.add_argument("--clock-rate", type=float, default=1.0,
-                       help="simulated seconds per real second (default 1.0)")
-    serve.add_argument("--freeze-clock", action="store_true", help="start with the clock frozen")
-    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"],
-                       help="log level (default info); one line per request at info")
+    serve.add_argument("--host", default=_env("HOST", "127.0.0.1"),
+                       help="address to bind (default 127.0.0.1; env MAILSIM_HOST; use 0.0.0.0 only inside a "
+                            "container)")
+    serve.add_argument("--port", type=int, default=_env("PORT", 8080, int),
+                       help="port to listen on (default 8080; env MAILSIM_PORT)")
+    serve.add_argument("--fixtures", action="append", default=_env("FIXTURES", [], _fixture_list), metavar="FILE",
+                       help="load accounts from this fixture file, after the default world (repeatable; env "
+                            "MAILSIM_FIXTURES, several paths separated by ',' or ':')")
+    serve.add_argument("--no-default-world", action="store_true", default=_env("NO_DEFAULT_WORLD", False, bool),
+                       help="start without the embedded demo accounts (env MAILSIM_NO_DEFAULT_WORLD=1)")
+    serve.add_argument("--seed", type=int, default=_env("SEED", 2026, int),
+                       help="seed for generated ids and secrets (default 2026; env MAILSIM_SEED)")
+    serve.add_argument("--clock-rate", type=float, default=_env("CLOCK_RATE", 1.0, float),
+                       help="simulated seconds per real second (default 1.0; env MAILSIM_CLOCK_RATE)")
+    serve.add_argument("--freeze-clock", action="store_true", default=_env("FREEZE_CLOCK", False, bool),
+                       help="start with the clock frozen (env MAILSIM_FREEZE_CLOCK=1)")
+    serve.add_argument("--log-level", default=_env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
+                       help="log level (default info: one line per request; env MAILSIM_LOG_LEVEL)")
     return parser
 
 
@@ -46,8 +76,6 @@ def make_simulator(args):
 
 
 def serve(args) -> int:
-    import uvicorn
-
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s",
                         stream=sys.stderr)
     sim, loaded = make_simulator(args)
@@ -58,8 +86,22 @@ def serve(args) -> int:
     for account in loaded:
         # Demo keys of the embedded world are public test data, printed so a user can start.
         print(f"  demo {account.dialect} account {account.email}: API key {account.api_keys[0]}", flush=True)
-    uvicorn.run(sim.app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    server = _Server(uvicorn.Config(sim.app, host=args.host, port=args.port, log_level=args.log_level,
+                                    access_log=False))
+    server.run()
     return 0
+
+
+class _Server(uvicorn.Server):
+    """uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown, so the process would end with
+    status 143; a test service stopped on purpose should exit 0."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        with super().capture_signals():
+            yield
+            self.stop_signals = list(self._captured_signals)
+            self._captured_signals.clear()
 
 
 def main(argv=None) -> int:

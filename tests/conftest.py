@@ -63,3 +63,12 @@ def zap(harness) -> Api:
     """A fresh Zapmail account with $500 in its wallet and the default subscriptions
     (Growth: 30 Google slots, Starter: 10 Microsoft slots)."""
     return harness.account(walletBalance=500)
+
+
+# Lines a test wants shown at the end of the run (e.g. the Docker image size), even under -q.
+SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in SUMMARY:
+        terminalreporter.write_line(line)

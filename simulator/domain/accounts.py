@@ -7,6 +7,7 @@ from typing import Optional
 from ..core.errors import Conflict, Forbidden, Invalid, NotFound
 from ..core.store import Account, World
 from .models import GOOGLE, PLATFORMS, BillingDetails, Workspace
+from .wallet import money
 
 ROLES = ("OWNER", "ADMIN", "EDITOR", "VIEWER")
 MANAGING_ROLES = ("OWNER", "ADMIN")
@@ -35,7 +36,7 @@ def create_account(world: World, dialect: str, *, email: str, first_name: str, l
     account = Account(
         id=account_id or world.ids.uuid(), dialect=dialect, email=email, first_name=first_name,
         last_name=last_name, password=password or world.ids.password(), created_at=created_at or now,
-        wallet_balance=round(float(wallet_balance), 2),
+        wallet_balance=money(wallet_balance),
     )
     with world.lock:
         if account.id in world.accounts:

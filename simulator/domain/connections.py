@@ -147,6 +147,10 @@ def _step(world: World, account: Account, ref: str, due: float) -> None:
             return
         d = new_domain(world, account, req.workspace_id, req.domain_name, platform=req.platform,
                        origin="connected", status="ACTIVE", created_at=due)
+        # maskForwarding chosen when the name servers were fetched (legacy flow) carries over.
+        ns = account.ns_assignments.get(req.domain_name)
+        if ns is not None and ns.workspace_id == req.workspace_id:
+            d.mask_forwarding = ns.mask_forwarding
         req.status, req.domain_id, req.next_retry_on = "SUCCESS", d.id, None
         req.current_name_servers = list(d.name_servers)
         return

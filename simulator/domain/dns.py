@@ -19,8 +19,22 @@ _MAIL = {
 
 
 def records_of(account: Account, domain_id: str) -> list[DnsRecord]:
+    # Creation order: the store keeps insertion order and the sort is stable, so records
+    # created in one call (same timestamp) list in the order they were sent.
     rows = [r for r in account.dns_records.values() if r.domain_id == domain_id]
-    return sorted(rows, key=lambda r: (r.created_at, r.id))
+    return sorted(rows, key=lambda r: r.created_at)
+
+
+def relative_host(host: str, domain_name: str) -> str:
+    """Hosts are stored relative to the zone ("@", "www", "_dmarc"); reads show them absolute,
+    so an absolute host (any case, trailing dot) is accepted back on add and update."""
+    host = host.strip().rstrip(".")
+    low = host.lower()
+    if low in ("@", domain_name):
+        return "@"
+    if low.endswith("." + domain_name):
+        return host[: -len(domain_name) - 1]
+    return host
 
 
 def _new(world: World, account: Account, domain_id: str, host: str, record_type: str, value: str,
@@ -33,14 +47,19 @@ def _new(world: World, account: Account, domain_id: str, host: str, record_type:
 
 
 def add_mail_records(world: World, account: Account, d: Domain) -> None:
-    """The records the provider writes when a domain goes live: MX, SPF, DKIM and DMARC."""
-    if records_of(account, d.id):
-        return
+    """The records the provider writes when a domain goes live: MX, SPF, DKIM and DMARC. Each
+    is written unless the zone already holds one in that role (a DMARC set or a record added
+    while the domain was PENDING is kept, and the others are still written)."""
+    present = check(account, d)
     mx, prio, spf, dkim = _MAIL.get(d.platform or "GOOGLE")
-    _new(world, account, d.id, "@", "MX", mx.format(dashed=d.name.replace(".", "-")), prio)
-    _new(world, account, d.id, "@", "TXT", f"v=spf1 include:{spf} ~all", None)
-    _new(world, account, d.id, dkim, "TXT", "v=DKIM1; k=rsa; p=" + world.ids.token(64), None)
-    _new(world, account, d.id, "_dmarc", "TXT", "v=DMARC1; p=none;", None)
+    if not present["mx"]:
+        _new(world, account, d.id, "@", "MX", mx.format(dashed=d.name.replace(".", "-")), prio)
+    if not present["spf"]:
+        _new(world, account, d.id, "@", "TXT", f"v=spf1 include:{spf} ~all", None)
+    if not present["dkim"]:
+        _new(world, account, d.id, dkim, "TXT", "v=DKIM1; k=rsa; p=" + world.ids.token(64), None)
+    if not present["dmarc"]:
+        _new(world, account, d.id, "_dmarc", "TXT", "v=DMARC1; p=none;", None)
 
 
 def upsert_system(world: World, account: Account, d: Domain, host: str, record_type: str, value: str) -> DnsRecord:
@@ -101,8 +120,8 @@ def add(world: World, account: Account, d: Domain, items) -> list[DnsRecord]:
     specs = [check_record(item, f"records[{i}]") for i, item in enumerate(items)]
     for i, spec in enumerate(specs):
         _check_value(spec["recordType"], spec["value"], f"records[{i}]")
-    return [_new(world, account, d.id, s["host"], s["recordType"], s["value"], s.get("priority",
-                 10 if s["recordType"] == "MX" else None)) for s in specs]
+    return [_new(world, account, d.id, relative_host(s["host"], d.name), s["recordType"], s["value"],
+                 s.get("priority", 10 if s["recordType"] == "MX" else None)) for s in specs]
 
 
 def find(account: Account, d: Domain, record_id, field: str = "dnsRecordId") -> DnsRecord:
@@ -119,7 +138,8 @@ def update(world: World, account: Account, d: Domain, record_id, changes: dict) 
     spec = check_record(changes, "body", partial=True)
     rtype = spec.get("recordType", rec.record_type)
     _check_value(rtype, spec.get("value", rec.value), "body")
-    rec.host = spec.get("host", rec.host)
+    if "host" in spec:
+        rec.host = relative_host(spec["host"], d.name)
     rec.value = spec.get("value", rec.value)
     rec.record_type = rtype
     if "priority" in spec:

@@ -187,6 +187,12 @@ def remove_unused(scope: Scope, ids: list) -> list[Domain]:
             raise Invalid(f"Domain {d.name} still has mailboxes and cannot be removed", field="ids")
     for d in targets:
         dns.drop_domain(scope.owner, d.id)
+        # The finished connection request goes with the domain, so connecting the name again
+        # starts over instead of reporting the old SUCCESS for a domain that is gone.
+        for req in scope.owner.connection_requests.values():
+            if req.deleted_at is None and (req.domain_id == d.id or
+                                           (req.domain_name == d.name and req.workspace_id == d.workspace_id)):
+                req.deleted_at = scope.now
         del scope.owner.domains[d.id]
     return targets
 

@@ -52,7 +52,9 @@ def get_mailbox(scope: Scope, mailbox_id, field: str = "mailboxId") -> Mailbox:
     if not isinstance(mailbox_id, str) or not mailbox_id:
         raise Invalid(f"{field} must be a non-empty string", field=field)
     m = scope.owner.mailboxes.get(mailbox_id)
-    if m is None or m.workspace_id != scope.workspace.id:
+    # Mailbox reads answer for the x-service-provider platform only (GOOGLE by default):
+    # observed live (infra-bot), as for the list.
+    if m is None or m.workspace_id != scope.workspace.id or m.platform != scope.platform:
         raise NotFound("Mailbox not found", field=field)
     return m
 
@@ -173,6 +175,10 @@ def plan_updates(scope: Scope, entries) -> list[tuple[list[Mailbox], dict]]:
             targets = [get_mailbox(scope, e[key], f"{where}.{key}")]
         else:
             d = get_domain(scope, e["domainId"], f"{where}.domainId")
+            if not in_scope(scope, d):
+                # as Assign does: a domain's mailboxes live on its platform only
+                raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}",
+                              field=f"{where}.domainId")
             targets = [m for m in scope.owner.mailboxes.values() if m.domain_id == d.id]
         change = {}
         for key, attr in (("firstName", "first_name"), ("lastName", "last_name")):

@@ -25,7 +25,11 @@ def on_paid(purpose: str):
 
 
 def money(value: float) -> float:
-    return round(float(value) + 0.0, 2)
+    """An amount in dollars, to the cent. A whole amount is an int, as the JSON a JavaScript
+    server writes has no '500.0' (the docs type walletBalance as integer; live reads showed 64
+    and 0), so typed clients that decode it as an integer keep working."""
+    amount = round(float(value) + 0.0, 2)
+    return int(amount) if amount.is_integer() else amount
 
 
 def credit(world: World, account: Account, amount: float, description: str, reference: Optional[str] = None) -> Charge:

@@ -29,9 +29,8 @@ def add_records(call):
 def update_record(call):
     body = requests.parse(call, requests.UpdateDns)
     d = get_domain(call.scope, body.assignedDomainId, "assignedDomainId")
+    # an absolute host (as reads show it) is made relative by the domain layer
     changes = body.model_dump(include={"host", "value", "recordType", "priority"}, exclude_unset=True)
-    if "host" in changes and isinstance(changes["host"], str):
-        changes["host"] = _relative(changes["host"], d.name)
     rec = dns.update(call.world, call.scope.owner, d, body.dnsRecordId, changes)
     return wire.ok("Dns record updated successfully", render.dns_record(call.scope.owner, rec))
 
@@ -43,13 +42,3 @@ def delete_record(call):
     d = get_domain(call.scope, call.query["assignedDomainId"], "assignedDomainId")
     dns.delete(call.scope.owner, d, call.query["id"])
     return wire.ok("Dns record deleted successfully", None)
-
-
-def _relative(host: str, domain_name: str) -> str:
-    """Reads show absolute hosts; accept them back on update."""
-    host = host.strip().rstrip(".")
-    if host == domain_name:
-        return "@"
-    if host.endswith("." + domain_name):
-        return host[: -len(domain_name) - 1]
-    return host

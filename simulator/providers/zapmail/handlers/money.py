@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ....domain import subscriptions, wallet
 from .. import render, requests, wire
+from .accounts import required_id
 
 # Plan keys: 'zap_mail_growth' is the docs' example; monthly prices and sizes from the
 # Purchase subscription page.
@@ -29,9 +30,10 @@ def get_balance(call):
     # Flat body (docs schema; infra-bot reads it at the top level, live).
     return wire.flat({
         "message": "Wallet balance fetched successfully",
-        "walletBalance": owner.wallet_balance,
+        "walletBalance": wallet.money(owner.wallet_balance),
         "autoRechargeEnabled": owner.auto_recharge_enabled,
-        "autoRechargeDetails": {"amount": owner.auto_recharge_amount, "threshold": owner.auto_recharge_threshold},
+        "autoRechargeDetails": {"amount": wallet.money(owner.auto_recharge_amount),
+                                "threshold": wallet.money(owner.auto_recharge_threshold)},
     })
 
 
@@ -55,7 +57,7 @@ def list_subscriptions(call):
 
 def cancel_subscription(call):
     body = requests.parse(call, requests.CancelSubscription)
-    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId)
+    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, required_id(body.subscriptionId, "subscriptionId"))
     subscriptions.cancel(call.world, sub, body.revertCancellation)
     message = "Subscription cancellation reverted successfully" if body.revertCancellation \
         else "Subscription will be cancelled at the end of the current period"
@@ -66,6 +68,6 @@ def upgrade_subscription(call):
     body = requests.parse(call, requests.UpgradeSubscription)
     # The docs' table names uniquePlanKey, its example sends lookupKey: accept either.
     key = body.lookupKey or body.uniquePlanKey or ""
-    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId)
+    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, required_id(body.subscriptionId, "subscriptionId"))
     subscriptions.upgrade(call.world, sub, key, PLANS)
     return wire.flat({})  # the docs example is an empty object

@@ -1,0 +1,32 @@
+# The simulator as a service for test environments (docker-compose, CI jobs).
+# Multi-stage: the build stage installs the package into a virtualenv; the final stage copies
+# only that virtualenv onto the same base, and runs it as a non-root user.
+ARG BASE_IMAGE=python:3.12-slim
+
+FROM ${BASE_IMAGE} AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY simulator ./simulator
+COPY fixtures ./fixtures
+RUN python3 -m venv /opt/simulator \
+ && /opt/simulator/bin/pip install --no-cache-dir --disable-pip-version-check . \
+ && find /opt/simulator -name '__pycache__' -prune -exec rm -rf {} + \
+ && rm -rf /opt/simulator/lib/python3*/site-packages/pip /opt/simulator/lib/python3*/site-packages/pip-*
+
+FROM ${BASE_IMAGE}
+RUN useradd --system --uid 10001 --home-dir /data --create-home simulator
+COPY --from=build /opt/simulator /opt/simulator
+ENV PATH=/opt/simulator/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    MAILSIM_HOST=0.0.0.0 \
+    MAILSIM_PORT=8080
+USER simulator
+WORKDIR /data
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/_sim/health' % os.environ.get('MAILSIM_PORT', '8080'), timeout=2)"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["mailbox-simulator"]
+CMD ["serve"]
