@@ -10,6 +10,7 @@ import sys
 import uvicorn
 
 from . import __version__
+from .drift import PROFILES as DRIFT_PROFILES
 
 
 ENV_PREFIX = "MAILSIM_"
@@ -54,25 +55,49 @@ def build_parser() -> argparse.ArgumentParser:
                        help="simulated seconds per real second (default 1.0; env MAILSIM_CLOCK_RATE)")
     serve.add_argument("--freeze-clock", action="store_true", default=_env("FREEZE_CLOCK", False, bool),
                        help="start with the clock frozen (env MAILSIM_FREEZE_CLOCK=1)")
+    serve.add_argument("--journal-size", type=int, default=None, metavar="N",
+                       help="calls kept in the request journal, a ring (default 10000)")
+    serve.add_argument("--rate-limits", action="store_true",
+                       help="enforce the providers' documented rate limits (off by default; "
+                            "also switchable at POST /_sim/rate-limits)")
+    serve.add_argument("--rate-limit", action="append", default=[], metavar="PROVIDER:LIMIT=N",
+                       help="change one limit, e.g. zapmail:per-minute=200 (repeatable; "
+                            "GET /_sim/rate-limits lists them)")
+    serve.add_argument("--drift", default=_env("DRIFT", None), choices=sorted(DRIFT_PROFILES), metavar="PROFILE",
+                       help="drift from the documented API on purpose, to prove contract tests notice "
+                            f"(env MAILSIM_DRIFT; one of {', '.join(sorted(DRIFT_PROFILES))})")
     serve.add_argument("--log-level", default=_env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
                        help="log level (default info: one line per request; env MAILSIM_LOG_LEVEL)")
     return parser
 
 
-def make_simulator(args):
-    from .app import Simulator
-    from .core.clock import VirtualClock
-    from .core.store import World
-    from .worldfile import default_world_path, load_file
+def parse_limit_overrides(items: list[str]) -> dict:
+    overrides: dict = {}
+    for item in items:
+        provider, sep, rest = item.partition(":")
+        name, eq, value = rest.partition("=")
+        if not sep or not eq or not value.isdigit() or int(value) < 1:
+            raise SystemExit(f"--rate-limit {item!r}: expected PROVIDER:LIMIT=N, e.g. zapmail:per-minute=200")
+        overrides.setdefault(provider, {})[name] = int(value)
+    return overrides
 
-    world = World(seed=args.seed, clock=VirtualClock(rate=args.clock_rate, frozen=args.freeze_clock))
-    sim = Simulator(world)
-    loaded = []
-    if not args.no_default_world:
-        loaded += load_file(world, default_world_path(), sim.dialects)
-    for path in args.fixtures:
-        loaded += load_file(world, path, sim.dialects)
-    return sim, loaded
+
+def make_simulator(args):
+    """The simulator the command line describes; what it loads is the start state resets return to."""
+    from .app import Simulator
+    from .core.errors import SimError
+    from .core.journal import DEFAULT_SIZE
+
+    try:
+        sim = Simulator(default_world=not args.no_default_world, fixtures=args.fixtures, seed=args.seed,
+                        clock_rate=args.clock_rate, freeze_clock=args.freeze_clock,
+                        journal_size=getattr(args, "journal_size", None) or DEFAULT_SIZE,
+                        rate_limits=getattr(args, "rate_limits", False),
+                        rate_limit_overrides=parse_limit_overrides(getattr(args, "rate_limit", [])))
+        sim.drift.set(getattr(args, "drift", None))
+    except (ValueError, SimError) as exc:
+        raise SystemExit(f"mailbox-simulator: {exc}") from None
+    return sim, sim.loaded
 
 
 def serve(args) -> int:
@@ -82,7 +107,9 @@ def serve(args) -> int:
     base = f"http://{args.host}:{args.port}"
     print(f"mailbox-simulator {__version__} on {base}", flush=True)
     print(f"  Zapmail base URL:  {base}/api   (header x-auth-zapmail)", flush=True)
-    print(f"  control plane:     {base}/_sim/health, {base}/_sim/routes", flush=True)
+    print(f"  control plane:     {base}/_sim/ (described at {base}/_sim/openapi.json)", flush=True)
+    if args.rate_limits:
+        print("  rate limits:       enforced (GET /_sim/rate-limits)", flush=True)
     for account in loaded:
         # Demo keys of the embedded world are public test data, printed so a user can start.
         print(f"  demo {account.dialect} account {account.email}: API key {account.api_keys[0]}", flush=True)

@@ -38,7 +38,7 @@ def test_tier_a_is_complete_in_route_listing(harness):
         assert (method, "/api" + path) in listed, (method, path)
     for r in rows:
         assert set(r) >= {"provider", "method", "path", "operation", "provenance"}
-        assert r["provenance"] in ("documented", "observed", "inferred")
+        assert r["provenance"] in ("documented", "observed", "method-doc", "inferred")
     assert len({r["operation"] for r in rows}) == len(rows)
 
 

@@ -59,6 +59,17 @@ class VirtualClock:
             self._rebase()
             self._rate = float(rate)
 
+    def restore(self, epoch_seconds: float, frozen: bool, rate: float) -> None:
+        """Put the clock back to a recorded state; unlike set_time it may move backwards
+        (a snapshot or a reset returns the world to an earlier moment)."""
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        with self._lock:
+            self._base_virtual = float(epoch_seconds)
+            self._base_real = time.monotonic()
+            self._frozen = bool(frozen)
+            self._rate = float(rate)
+
     def state(self) -> dict:
         with self._lock:
             now = self._now_locked()

@@ -32,13 +32,33 @@ class Call:
 
 
 class Dialect:
-    """A provider's wire dialect. Subclasses set name, prefix and table, and render errors."""
+    """A provider's wire dialect. Subclasses set name, prefix, table and auth_header, and render
+    errors."""
     name: str
     prefix: str
     table: RouteTable
+    auth_header: str = ""  # the header that carries the API key
+
+    def api_key(self, headers) -> Optional[str]:
+        return headers.get(self.auth_header) if self.auth_header else None
+
+    def too_many_requests(self, retry_after: int, message: Optional[str] = None) -> Reply:
+        """The provider's 429, for rate limits and injected faults."""
+        reply = self.error(429, message or "Too many requests")
+        reply.headers["retry-after"] = str(retry_after)
+        return reply
+
+    def rate_limits(self) -> list:
+        """The provider's documented limits (core.ratelimit.LimitRule), enforced when enabled."""
+        return []
 
     def authenticate(self, world: World, headers) -> Account:  # raises Unauthorized
         raise NotImplementedError
+
+    def identify(self, world: World, route, headers, body) -> Account:
+        """The account a request acts for: by default the one its API key names. A dialect may
+        let a route identify the caller another way (a login with credentials in the body)."""
+        return self.authenticate(world, headers)
 
     def prepare(self, call: Call) -> None:
         """Resolve per-request scope (workspace, platform) once the account is known."""

@@ -17,6 +17,24 @@ class IdSource:
         self._lock = threading.Lock()
         self._counter = 0
 
+    def get_state(self) -> dict:
+        """JSON-able state: restoring it makes the source hand out the same ids again."""
+        with self._lock:
+            version, internal, gauss = self._rng.getstate()
+            return {"version": version, "state": list(internal), "gauss": gauss, "counter": self._counter}
+
+    def set_state(self, state: dict) -> None:
+        internal = state["state"]
+        if not isinstance(internal, list) or not all(isinstance(x, int) for x in internal):
+            raise ValueError("ids.state must be a list of integers")
+        with self._lock:
+            self._rng.setstate((int(state["version"]), tuple(internal), state.get("gauss")))
+            self._counter = int(state.get("counter", 0))
+
+    def new(self, style: str = "uuid") -> str:
+        """A resource id in the style the account's API uses."""
+        return self.cuid() if style == "cuid" else self.uuid()
+
     def uuid(self) -> str:
         with self._lock:
             return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))

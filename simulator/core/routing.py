@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-PROVENANCES = ("documented", "observed", "inferred")
+# documented: method and path seen on a docs page; observed: seen in public client code;
+# method-doc: the method is documented, the path is ours; inferred: method and path are ours.
+PROVENANCES = ("documented", "observed", "method-doc", "inferred")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,13 @@ def handler(kind: str):
     return register
 
 
+def ensure_seq_above(value: int) -> None:
+    """Restored events carry tie-breaking numbers from another run; new events must sort after
+    them, as they would have in that run."""
+    global _seq
+    _seq = itertools.count(max(next(_seq), int(value) + 1))
+
+
 def schedule(account, due: float, kind: str, ref: str) -> None:
     if kind not in _HANDLERS:
         raise KeyError(f"no handler for scheduled event {kind!r}")

@@ -23,6 +23,7 @@ class Account:
     last_name: str
     password: str
     created_at: float
+    id_style: str = "uuid"  # "uuid" or "cuid": how ids of this account's resources look
     primary_workspace_id: str = ""
     wallet_balance: float = 0.0
     auto_recharge_enabled: bool = False
@@ -44,6 +45,30 @@ class Account:
     payment_links: dict = field(default_factory=dict)
     next_export_id: int = 1
     events: list = field(default_factory=list)
+    placement_tests: dict = field(default_factory=dict)
+    cloudflare_credentials: dict = field(default_factory=dict)
+    webhooks: dict = field(default_factory=dict)
+    webhook_deliveries: dict = field(default_factory=dict)
+
+
+class TrackedAccounts(dict):
+    """The accounts map, noting every id added or removed, so a reset visits only those."""
+
+    def __init__(self, touched: set):
+        super().__init__()
+        self.touched = touched
+
+    def __setitem__(self, key, value):
+        self.touched.add(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        self.touched.add(key)
+        super().__delitem__(key)
+
+    def pop(self, key, *default):
+        self.touched.add(key)
+        return super().pop(key, *default)
 
 
 class World:
@@ -54,7 +79,9 @@ class World:
         self.clock = clock or VirtualClock()
         self.ids = IdSource(seed)
         self.lock = threading.RLock()
-        self.accounts: dict[str, Account] = {}
+        # ids of accounts changed since the start state (requests, control plane, creation)
+        self.touched: set[str] = set()
+        self.accounts: dict[str, Account] = TrackedAccounts(self.touched)
         self.keys: dict[str, str] = {}
         self.payment_tokens: dict[str, str] = {}
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
@@ -75,6 +102,9 @@ class World:
         self.keys[key] = account.id
         account.api_keys.append(key)
         return key
+
+    def touch(self, account_id: str) -> None:
+        self.touched.add(account_id)
 
     def settle(self, account: Account) -> None:
         settle(self, account, self.now())

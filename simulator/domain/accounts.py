@@ -31,12 +31,13 @@ class Scope:
 def create_account(world: World, dialect: str, *, email: str, first_name: str, last_name: str,
                    password: Optional[str] = None, wallet_balance: float = 0.0,
                    api_key: Optional[str] = None, account_id: Optional[str] = None,
-                   workspace_name: Optional[str] = None, created_at: Optional[float] = None) -> Account:
+                   workspace_name: Optional[str] = None, created_at: Optional[float] = None,
+                   id_style: str = "uuid") -> Account:
     now = world.now()
     account = Account(
-        id=account_id or world.ids.uuid(), dialect=dialect, email=email, first_name=first_name,
+        id=account_id or world.ids.new(id_style), dialect=dialect, email=email, first_name=first_name,
         last_name=last_name, password=password or world.ids.password(), created_at=created_at or now,
-        wallet_balance=money(wallet_balance),
+        wallet_balance=money(wallet_balance), id_style=id_style,
     )
     with world.lock:
         if account.id in world.accounts:
@@ -50,7 +51,7 @@ def create_account(world: World, dialect: str, *, email: str, first_name: str, l
 
 def new_workspace(world: World, account: Account, name: str, *, workspace_id: Optional[str] = None) -> Workspace:
     now = world.now()
-    ws = Workspace(id=workspace_id or world.ids.uuid(), name=name, owner_id=account.id, created_at=now, updated_at=now)
+    ws = Workspace(id=workspace_id or world.ids.new(account.id_style), name=name, owner_id=account.id, created_at=now, updated_at=now)
     account.workspaces[ws.id] = ws
     return ws
 
@@ -114,7 +115,7 @@ def set_billing(world: World, account: Account, ws: Workspace, fields: dict) -> 
     """Add and Update both write the workspace's one billing record (an upsert, as the v3 docs
     state for both operations)."""
     if ws.billing is None:
-        ws.billing = BillingDetails(id=world.ids.uuid(), workspace_id=ws.id, user_id=account.id,
+        ws.billing = BillingDetails(id=world.ids.new(account.id_style), workspace_id=ws.id, user_id=account.id,
                                     first_name="", last_name="")
     for key, value in fields.items():
         setattr(ws.billing, key, value)

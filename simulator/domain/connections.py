@@ -19,6 +19,7 @@ from typing import Optional
 from ..core import scheduler
 from ..core.errors import Invalid
 from ..core.store import Account, World
+from . import webhooks
 from .accounts import Scope
 from .domains import name_in_use, new_domain, normalise_name
 from .models import ConnectionRequest, NameServerAssignment
@@ -85,7 +86,7 @@ def connect(scope: Scope, names: list[str]) -> list[ConnectionRequest]:
 
 def _start(scope: Scope, name: str) -> ConnectionRequest:
     now = scope.now
-    req = ConnectionRequest(id=scope.world.ids.uuid(), workspace_id=scope.workspace.id, user_id=scope.account.id,
+    req = ConnectionRequest(id=scope.world.ids.new(scope.owner.id_style), workspace_id=scope.workspace.id, user_id=scope.account.id,
                             domain_name=name, platform=scope.platform if scope.platform_explicit else None,
                             status="PENDING", created_at=now, updated_at=now,
                             current_name_servers=["ns1.registrar-parking.com", "ns2.registrar-parking.com"])
@@ -124,6 +125,7 @@ def _outcome(world: World, account: Account, req: ConnectionRequest) -> Optional
 
 
 @scheduler.handler("connection.step")
+@webhooks.reports("connection.status", lambda account, ref: account.connection_requests.get(ref))
 def _step(world: World, account: Account, ref: str, due: float) -> None:
     req = account.connection_requests.get(ref)
     if req is None or req.deleted_at is not None or req.next_retry_on != due or not in_progress(req):

@@ -40,7 +40,7 @@ def relative_host(host: str, domain_name: str) -> str:
 def _new(world: World, account: Account, domain_id: str, host: str, record_type: str, value: str,
          priority: Optional[int]) -> DnsRecord:
     now = world.now()
-    rec = DnsRecord(id=world.ids.uuid(), domain_id=domain_id, host=host, value=value, record_type=record_type,
+    rec = DnsRecord(id=world.ids.new(account.id_style), domain_id=domain_id, host=host, value=value, record_type=record_type,
                     priority=priority, upstream_id=world.ids.hex(32), created_at=now, updated_at=now)
     account.dns_records[rec.id] = rec
     return rec
@@ -75,26 +75,31 @@ def drop_domain(account: Account, domain_id: str) -> None:
         del account.dns_records[rec.id]
 
 
+def _at(where: str, key: str) -> str:
+    """The field name of `key` inside the record written at `where` ("" = top of the body)."""
+    return f"{where}.{key}" if where else key
+
+
 def check_record(item, where: str, partial: bool = False) -> dict:
     """Validate one record spec; with partial=True only the given fields are checked."""
     if not isinstance(item, dict):
-        raise Invalid(f"{where} must be an object", field=where)
+        raise Invalid(f"{where or 'body'} must be an object", field=where or "body")
     out = {}
     for key in ("host", "value", "recordType"):
         if key not in item or item[key] is None:
             if partial:
                 continue
-            raise Invalid(f"{where}.{key} is required", field=f"{where}.{key}")
+            raise Invalid(f"{_at(where, key)} is required", field=_at(where, key))
         if not isinstance(item[key], str) or not item[key].strip():
-            raise Invalid(f"{where}.{key} must be a non-empty string", field=f"{where}.{key}")
+            raise Invalid(f"{_at(where, key)} must be a non-empty string", field=_at(where, key))
         out[key] = item[key].strip()
     if "recordType" in out:
         out["recordType"] = out["recordType"].upper()
         if out["recordType"] not in RECORD_TYPES:
-            raise Invalid(f"{where}.recordType must be one of {', '.join(RECORD_TYPES)}", field=f"{where}.recordType")
+            raise Invalid(f"{_at(where, 'recordType')} must be one of {', '.join(RECORD_TYPES)}", field=_at(where, "recordType"))
     priority = item.get("priority")
     if priority is not None and (isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 65535):
-        raise Invalid(f"{where}.priority must be an integer from 0 to 65535", field=f"{where}.priority")
+        raise Invalid(f"{_at(where, 'priority')} must be an integer from 0 to 65535", field=_at(where, "priority"))
     if "priority" in item:
         out["priority"] = priority
     return out
@@ -107,19 +112,21 @@ def _check_value(record_type: str, value: str, where: str) -> None:
         elif record_type == "AAAA":
             ipaddress.IPv6Address(value)
     except ValueError:
-        raise Invalid(f"{where}.value is not a valid {record_type} address: {value}", field=f"{where}.value") from None
+        raise Invalid(f"{_at(where, 'value')} is not a valid {record_type} address: {value}", field=_at(where, "value")) from None
     if len(value) > 4096:
-        raise Invalid(f"{where}.value is too long", field=f"{where}.value")
+        raise Invalid(f"{_at(where, 'value')} is too long", field=_at(where, "value"))
 
 
-def add(world: World, account: Account, d: Domain, items) -> list[DnsRecord]:
+def add(world: World, account: Account, d: Domain, items, where_of=None) -> list[DnsRecord]:
+    """`where_of(i)` names record i in error fields (default records[i]; "" = top of the body)."""
     if not isinstance(items, list) or not items:
         raise Invalid("records must be a non-empty array", field="records")
     if len(items) > MAX_RECORDS_PER_CALL:
         raise Invalid(f"At most {MAX_RECORDS_PER_CALL} records per call", field="records")
-    specs = [check_record(item, f"records[{i}]") for i, item in enumerate(items)]
+    where = where_of or (lambda i: f"records[{i}]")
+    specs = [check_record(item, where(i)) for i, item in enumerate(items)]
     for i, spec in enumerate(specs):
-        _check_value(spec["recordType"], spec["value"], f"records[{i}]")
+        _check_value(spec["recordType"], spec["value"], where(i))
     return [_new(world, account, d.id, relative_host(s["host"], d.name), s["recordType"], s["value"],
                  s.get("priority", 10 if s["recordType"] == "MX" else None)) for s in specs]
 
@@ -133,11 +140,11 @@ def find(account: Account, d: Domain, record_id, field: str = "dnsRecordId") -> 
     return rec
 
 
-def update(world: World, account: Account, d: Domain, record_id, changes: dict) -> DnsRecord:
+def update(world: World, account: Account, d: Domain, record_id, changes: dict, where: str = "body") -> DnsRecord:
     rec = find(account, d, record_id)
-    spec = check_record(changes, "body", partial=True)
+    spec = check_record(changes, where, partial=True)
     rtype = spec.get("recordType", rec.record_type)
-    _check_value(rtype, spec.get("value", rec.value), "body")
+    _check_value(rtype, spec.get("value", rec.value), where)
     if "host" in spec:
         rec.host = relative_host(spec["host"], d.name)
     rec.value = spec.get("value", rec.value)

@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 from ..core import scheduler
 from ..core.errors import Invalid, NotFound
 from ..core.store import Account, World
-from . import dns, wallet
+from . import dns, wallet, webhooks
 from .accounts import Scope
 from .models import Domain, PaymentLink
 from .settings import NAME_SERVERS, TAKEN_NAMES, TLD_PRICES
@@ -138,6 +138,49 @@ def _unique(values: list) -> list:
 
 # ---------------------------------------------------------------- per-domain settings
 
+def check_email(value, field: str = "email") -> str:
+    """An address a domain setting points at (DMARC reports, forwarding, catch-all)."""
+    value = value.strip() if isinstance(value, str) else ""
+    local, _, host = value.partition("@")
+    if not local or "." not in host or " " in value:
+        raise Invalid(f"{field} must be a valid email address", field=field)
+    return value
+
+
+def check_forward_target(value, field: str = "forwardTo") -> str:
+    target = value.strip() if isinstance(value, str) else ""
+    if not target or " " in target or "." not in target:
+        raise Invalid(f"{field} must be a domain or URL", field=field)
+    return target
+
+
+def check_search(label, tlds, years, field: str = "domainName") -> tuple[str, list[str]]:
+    """A suggestion search: the second-level label of the name asked for, and the TLDs to try
+    (com when none is given)."""
+    if not isinstance(label, str):
+        raise Invalid(f"{field} must be a string", field=field)
+    label = label.strip().lower()
+    if "." in label:
+        label = label.split(".")[0]
+    normalise_name(f"{label}.com", field)
+    tlds = tlds or ["com"]
+    for t in tlds:
+        if t not in TLD_PRICES:
+            raise Invalid(f"Unsupported TLD {t!r}. Supported: {', '.join(TLD_PRICES)}", field="tlds")
+    if years is not None and not 1 <= years <= MAX_YEARS:
+        raise Invalid(f"years must be from 1 to {MAX_YEARS}", field="years")
+    return label, tlds
+
+
+def by_name(scope: Scope, name) -> Optional[Domain]:
+    """The scope's workspace domain with this name, if any."""
+    if not isinstance(name, str):
+        return None
+    wanted = name.strip().lower().rstrip(".")
+    return next((d for d in scope.owner.domains.values()
+                 if d.name == wanted and d.workspace_id == scope.workspace.id), None)
+
+
 def set_dmarc(scope: Scope, targets: list[Domain], email: str) -> int:
     for d in targets:
         d.dmarc_email, d.dmarc_added, d.updated_at = email, True, scope.now
@@ -145,9 +188,10 @@ def set_dmarc(scope: Scope, targets: list[Domain], email: str) -> int:
     return len(targets)
 
 
-def set_forwarding(scope: Scope, targets: list[Domain], forward_to: str) -> int:
+def set_forwarding(scope: Scope, targets: list[Domain], forward_to: Optional[str]) -> int:
+    """Set (or, with None, remove) where a domain's web traffic is forwarded."""
     for d in targets:
-        d.forward_to, d.forward_to_added, d.updated_at = forward_to, True, scope.now
+        d.forward_to, d.forward_to_added, d.updated_at = forward_to, forward_to is not None, scope.now
     return len(targets)
 
 
@@ -203,7 +247,7 @@ def new_domain(world: World, account: Account, workspace_id: str, name: str, *, 
                origin: str, status: str, years: int = 1, dns_shield: bool = False,
                domain_id: Optional[str] = None, created_at: Optional[float] = None) -> Domain:
     now = world.now() if created_at is None else created_at
-    d = Domain(id=domain_id or world.ids.uuid(), workspace_id=workspace_id, name=name, status=status,
+    d = Domain(id=domain_id or world.ids.new(account.id_style), workspace_id=workspace_id, name=name, status=status,
                platform=platform, origin=origin, created_at=now, updated_at=now, years=years,
                dns_shield=dns_shield, name_servers=list(NAME_SERVERS))
     if origin == "purchased":
@@ -271,6 +315,7 @@ def _registered(world: World, account: Account, ref: str, due: float) -> None:
         return
     d.status, d.updated_at = "ACTIVE", due
     dns.add_mail_records(world, account, d)
+    webhooks.emit(world, account, "domain.status", d, due)
 
 
 def take_platform(d: Domain, platform: str) -> None:

@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..core import scheduler
 from ..core.errors import Invalid, NotFound
+from ..core.validate import text
 from ..core.store import Account, World
 from .accounts import Scope
 from .mailboxes import email_of, mailboxes_in_scope
@@ -23,16 +24,6 @@ def check_app(app, apps: tuple[str, ...], field: str = "app") -> str:
     return app
 
 
-def _text(value, field: str, required: bool = True, limit: int = 500) -> Optional[str]:
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise Invalid(f"{field} must be a non-empty string", field=field)
-    if len(value) > limit:
-        raise Invalid(f"{field} is too long", field=field)
-    return value.strip()
-
-
 def accounts_of(scope: Scope, app: Optional[str] = None) -> list[ThirdPartyAccount]:
     rows = [a for a in scope.owner.third_party_accounts.values()
             if a.workspace_id == scope.workspace.id and (app is None or a.app == app)]
@@ -41,31 +32,33 @@ def accounts_of(scope: Scope, app: Optional[str] = None) -> list[ThirdPartyAccou
 
 def add_account(scope: Scope, body: dict, apps: tuple[str, ...]) -> ThirdPartyAccount:
     app = check_app(body.get("app"), apps)
-    email = _text(body.get("email"), "email")
+    email = text(body.get("email"), "email")
     if "@" not in email:
         raise Invalid("email must be a valid email address", field="email")
-    password = _text(body.get("password"), "password")
+    password = text(body.get("password"), "password")
     for a in accounts_of(scope, app):
         if a.email.lower() == email.lower():
             raise Invalid(f"An account for {app} with this email already exists", field="email")
     now = scope.now
-    acc = ThirdPartyAccount(id=scope.world.ids.uuid(), workspace_id=scope.workspace.id, app=app, email=email,
+    acc = ThirdPartyAccount(id=scope.world.ids.new(scope.owner.id_style), workspace_id=scope.workspace.id, app=app, email=email,
                             password=password, created_at=now, updated_at=now,
-                            url=_text(body.get("url"), "url", required=False),
-                            client_id=_text(body.get("clientId"), "clientId", required=False),
-                            client_id_app_name=_text(body.get("clientIdAppName"), "clientIdAppName", required=False))
+                            url=text(body.get("url"), "url", required=False),
+                            client_id=text(body.get("clientId"), "clientId", required=False),
+                            client_id_app_name=text(body.get("clientIdAppName"), "clientIdAppName", required=False))
     scope.owner.third_party_accounts[acc.id] = acc
     return acc
 
 
 def update_account(scope: Scope, body: dict, apps: tuple[str, ...]) -> ThirdPartyAccount:
     """Find the account by accountId, else by app (+ email when several share the app);
-    omitted fields keep their stored values (v3 docs)."""
-    app = check_app(body.get("app"), apps)
+    omitted fields keep their stored values (v3 docs). With accountId, app may be left out."""
     account_id = body.get("accountId")
+    app = body.get("app")
+    if app is not None or account_id is None:
+        app = check_app(app, apps)
     candidates = accounts_of(scope, app)
     if account_id is not None:
-        _text(account_id, "accountId")
+        text(account_id, "accountId")
         candidates = [a for a in candidates if a.id == account_id]
     elif len(candidates) > 1 and isinstance(body.get("email"), str):
         candidates = [a for a in candidates if a.email.lower() == body["email"].lower()] or candidates
@@ -74,10 +67,10 @@ def update_account(scope: Scope, body: dict, apps: tuple[str, ...]) -> ThirdPart
     if len(candidates) > 1:
         raise Invalid(f"Several {app} accounts exist in this workspace; send accountId", field="accountId")
     acc = candidates[0]
-    email = _text(body.get("email"), "email", required=False)
+    email = text(body.get("email"), "email", required=False)
     if email is not None and "@" not in email:
         raise Invalid("email must be a valid email address", field="email")
-    password = _text(body.get("password"), "password", required=False)
+    password = text(body.get("password"), "password", required=False)
     acc.email = email or acc.email
     acc.password = password or acc.password
     acc.updated_at = scope.now

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from dataclasses import dataclass
+from typing import Any, Optional
 
 from ..core import scheduler, totp
 from ..core.errors import Invalid, NotFound
+from ..core.validate import text
 from ..core.store import Account, World
-from . import subscriptions
+from . import subscriptions, webhooks
 from .accounts import Scope
 from .domains import get_domain, in_scope, mailbox_count, take_platform
 from .models import Domain, Mailbox
@@ -33,13 +35,7 @@ def check_username(value, field: str) -> str:
 
 
 def check_person_name(value, field: str, required: bool = True) -> Optional[str]:
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise Invalid(f"{field} must be a non-empty string", field=field)
-    if len(value) > MAX_NAME:
-        raise Invalid(f"{field} must be at most {MAX_NAME} characters", field=field)
-    return value.strip()
+    return text(value, field, required=required, limit=MAX_NAME)
 
 
 def mailboxes_in_scope(scope: Scope, domain_id: Optional[str] = None) -> list[Mailbox]:
@@ -65,50 +61,106 @@ def email_of(account: Account, m: Mailbox) -> str:
 
 # ---------------------------------------------------------------- assignment
 
+@dataclass
+class Wanted:
+    """One mailbox a batch asks for, with where the request wrote it, so errors name the field
+    the client sent (each dialect has its own body layout)."""
+    domain: Domain
+    domain_field: str  # the field that named the domain, for domain-level errors
+    where: str  # prefix of the entry's own fields ("" when they are top-level)
+    first: Any
+    last: Any
+    username: Any
+    username_field: str = "mailboxUsername"
+
+
+def at(where: str, key: str) -> str:
+    """The field name of `key` inside the entry written at `where`."""
+    return f"{where}.{key}" if where else key
+
+
 def plan_assignment(scope: Scope, by_domain: dict) -> list[tuple[Domain, dict]]:
     """Validate a whole assignment (domain id -> list of specs) before anything is created."""
     if not isinstance(by_domain, dict) or not by_domain:
         raise Invalid("Body must be an object keyed by domain id, each with a non-empty array of mailboxes")
-    limit = scope.world.settings["mailboxes_per_domain"]
-    if scope.platform == "MICROSOFT" and any(m.status == "IN_PROGRESS" for m in mailboxes_in_scope(scope)):
-        # Docs (Assign New Mailboxes): Microsoft refuses new mailboxes while earlier ones are
-        # still being created.
-        raise Invalid("Previously assigned Microsoft mailboxes are still being created; try again once they are active")
-    plan = []
+    wanted = []
     for domain_id, specs in by_domain.items():
         d = get_domain(scope, domain_id, domain_id)
-        if not in_scope(scope, d):
-            raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}", field=domain_id)
-        if d.status != "ACTIVE":
-            raise Invalid(f"Domain {d.name} is not active yet (status {d.status})", field=domain_id)
+        check_assignable(scope, d, domain_id)
         if not isinstance(specs, list) or not specs:
             raise Invalid(f"{domain_id} must be a non-empty array of mailboxes", field=domain_id)
-        taken = {m.username for m in scope.owner.mailboxes.values() if m.domain_id == d.id}
         for i, spec in enumerate(specs):
             where = f"{domain_id}[{i}]"
             if not isinstance(spec, dict):
                 raise Invalid(f"{where} must be an object", field=where)
-            first = check_person_name(spec.get("firstName"), f"{where}.firstName")
-            last = check_person_name(spec.get("lastName"), f"{where}.lastName")
-            user = check_username(spec.get("mailboxUsername"), f"{where}.mailboxUsername")
             dn = spec.get("domainName")
             if not isinstance(dn, str) or not dn:
                 raise Invalid(f"{where}.domainName must be a non-empty string", field=f"{where}.domainName")
             if dn.strip().lower() != d.name:
                 raise Invalid(f"{where}.domainName {dn} does not match domain {d.name}", field=f"{where}.domainName")
-            if user in taken:
-                raise Invalid(f"Mailbox {user}@{d.name} already exists", field=f"{where}.mailboxUsername")
-            taken.add(user)
-            plan.append((d, {"first": first, "last": last, "username": user}))
-        if mailbox_count(scope.owner, d.id) + len(specs) > limit:
+            wanted.append(Wanted(d, domain_id, where, spec.get("firstName"), spec.get("lastName"),
+                                 spec.get("mailboxUsername")))
+    return plan_batch(scope, wanted)
+
+
+def check_assignable(scope: Scope, d: Domain, field: str) -> None:
+    """A domain can take new mailboxes when it is ACTIVE and on the request's platform."""
+    if not in_scope(scope, d):
+        raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}", field=field)
+    if d.status != "ACTIVE":
+        raise Invalid(f"Domain {d.name} is not active yet (status {d.status})", field=field)
+
+
+def plan_batch(scope: Scope, wanted: list[Wanted]) -> list[tuple[Domain, dict]]:
+    """Validate every requested mailbox before anything is created (all or nothing): each
+    entry's names and username (every bad field is reported), then the per-domain limit and
+    the free subscription slots."""
+    if scope.platform == "MICROSOFT" and any(m.status == "IN_PROGRESS" for m in mailboxes_in_scope(scope)):
+        # Docs (Assign New Mailboxes): Microsoft refuses new mailboxes while earlier ones are
+        # still being created.
+        raise Invalid("Previously assigned Microsoft mailboxes are still being created; try again once they are active")
+    limit = scope.world.settings["mailboxes_per_domain"]
+    plan, problems, taken, asked = [], [], {}, {}
+    for w in wanted:
+        d = w.domain
+        if d.id not in taken:
+            check_assignable(scope, d, w.domain_field)
+            taken[d.id] = {m.username for m in scope.owner.mailboxes.values() if m.domain_id == d.id}
+            asked[d.id] = (w.domain_field, 0)
+        asked[d.id] = (asked[d.id][0], asked[d.id][1] + 1)
+        values, bad = {}, []
+        for key, check, value, name in (("first", check_person_name, w.first, "firstName"),
+                                        ("last", check_person_name, w.last, "lastName"),
+                                        ("username", check_username, w.username, w.username_field)):
+            try:
+                values[key] = check(value, at(w.where, name))
+            except Invalid as exc:
+                bad += exc.errors
+        if "username" in values and values["username"] in taken[d.id]:
+            field = at(w.where, w.username_field)
+            bad.append({"field": field, "message": f"Mailbox {values['username']}@{d.name} already exists"})
+        if bad:
+            problems += bad
+            continue
+        taken[d.id].add(values["username"])
+        plan.append((d, values))
+    if problems:
+        raise Invalid(problems[0]["message"], errors=problems)
+    for d_id, (field, count) in asked.items():
+        d = scope.owner.domains[d_id]
+        if mailbox_count(scope.owner, d_id) + count > limit:
             raise Invalid(f"A domain can have at most {limit} mailboxes; {d.name} has "
-                          f"{mailbox_count(scope.owner, d.id)} and {len(specs)} were requested", field=domain_id)
+                          f"{mailbox_count(scope.owner, d_id)} and {count} were requested", field=field)
     free = subscriptions.purchased_slots(scope.owner, scope.workspace.id, scope.platform) - \
         subscriptions.used_slots(scope.owner, scope.workspace.id, scope.platform)
     if len(plan) > free:
         raise Invalid(f"Not enough mailbox slots: {len(plan)} requested, {max(free, 0)} available. "
                       f"Purchase more mailboxes first")
     return plan
+
+
+def create_batch(scope: Scope, wanted: list[Wanted]) -> list[Mailbox]:
+    return [create_mailbox(scope.world, scope.owner, d, scope.platform, **spec) for d, spec in plan_batch(scope, wanted)]
 
 
 def assign(scope: Scope, by_domain: dict) -> list[Mailbox]:
@@ -122,7 +174,7 @@ def create_mailbox(world: World, account: Account, d: Domain, platform: str, *, 
     now = world.now() if created_at is None else created_at
     take_platform(d, platform)
     ids = world.ids
-    m = Mailbox(id=mailbox_id or ids.uuid(), workspace_id=d.workspace_id, domain_id=d.id, platform=platform,
+    m = Mailbox(id=mailbox_id or ids.new(account.id_style), workspace_id=d.workspace_id, domain_id=d.id, platform=platform,
                 username=username, first_name=first, last_name=last, status=status, password=ids.password(),
                 app_password=None, secret=None, recovery_email=f"recovery.{d.name}@{d.name}",
                 created_at=now, updated_at=now, assigned_on=now, expire_on=now + EXPIRY)
@@ -138,7 +190,7 @@ def create_mailbox(world: World, account: Account, d: Domain, platform: str, *, 
 def _activate(world: World, account: Account, m: Mailbox, at: float) -> None:
     """Credentials exist once the provider has created the user: app password and TOTP secret
     are null while IN_PROGRESS (observed fixture)."""
-    m.status, m.updated_at = "ACTIVE", at
+    m.status, m.updated_at, m.activated_at = "ACTIVE", at, at
     m.app_password = world.ids.app_password() if m.platform == "GOOGLE" else None
     m.secret = world.ids.totp_secret()
     d = account.domains.get(m.domain_id)
@@ -146,6 +198,7 @@ def _activate(world: World, account: Account, m: Mailbox, at: float) -> None:
         d.admin_email = f"admin@{d.name}"
         d.admin_password = world.ids.password()
         d.admin_secret = world.ids.totp_secret()
+    webhooks.emit(world, account, "mailbox.status", m, at)
 
 
 @scheduler.handler("mailbox.activate")
@@ -157,46 +210,47 @@ def _activate_due(world: World, account: Account, ref: str, due: float) -> None:
 
 # ---------------------------------------------------------------- update
 
-def plan_updates(scope: Scope, entries) -> list[tuple[list[Mailbox], dict]]:
+def plan_updates(scope: Scope, entries, where_of=None) -> list[tuple[list[Mailbox], dict]]:
     """Each entry targets a mailbox (mailboxId, or userId as its alias) or every mailbox of a
-    domain (domainId). All entries are checked before any change is made."""
+    domain (domainId). All entries are checked before any change is made. `where_of(i)` names
+    entry i in error fields (default mailboxData[i]; "" for fields at the top of the body)."""
     if not isinstance(entries, list) or not entries:
         raise Invalid("mailboxData must be a non-empty array", field="mailboxData")
     plan, new_names = [], {}
     for i, e in enumerate(entries):
-        where = f"mailboxData[{i}]"
+        where = where_of(i) if where_of else f"mailboxData[{i}]"
         if not isinstance(e, dict):
-            raise Invalid(f"{where} must be an object", field=where)
+            raise Invalid(f"{where or 'body'} must be an object", field=where or "body")
         ids = [k for k in ("mailboxId", "domainId", "userId") if e.get(k) not in (None, "")]
         if not ids:
-            raise Invalid(f"{where} must contain one of mailboxId, domainId or userId", field=where)
+            raise Invalid(f"{where or 'body'} must contain one of mailboxId, domainId or userId", field=where or "body")
         if "mailboxId" in ids or "userId" in ids:
             key = "mailboxId" if "mailboxId" in ids else "userId"
-            targets = [get_mailbox(scope, e[key], f"{where}.{key}")]
+            targets = [get_mailbox(scope, e[key], at(where, key))]
         else:
-            d = get_domain(scope, e["domainId"], f"{where}.domainId")
+            d = get_domain(scope, e["domainId"], at(where, "domainId"))
             if not in_scope(scope, d):
                 # as Assign does: a domain's mailboxes live on its platform only
                 raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}",
-                              field=f"{where}.domainId")
+                              field=at(where, "domainId"))
             targets = [m for m in scope.owner.mailboxes.values() if m.domain_id == d.id]
         change = {}
         for key, attr in (("firstName", "first_name"), ("lastName", "last_name")):
             if e.get(key) not in (None, ""):
-                change[attr] = check_person_name(e[key], f"{where}.{key}")
+                change[attr] = check_person_name(e[key], at(where, key))
         if e.get("username") not in (None, ""):
-            user = check_username(e["username"], f"{where}.username")
+            user = check_username(e["username"], at(where, "username"))
             if len(targets) != 1:
-                raise Invalid(f"{where}.username can only be set for a single mailbox", field=f"{where}.username")
+                raise Invalid(f"{at(where, 'username')} can only be set for a single mailbox", field=at(where, "username"))
             change["username"] = user
         pic = e.get("profilePicture")
         if pic not in (None, ""):
             if not isinstance(pic, str) or not re.match(r"^(https?://[^\s/]+\S*|/\S+)$", pic):
-                raise Invalid(f"{where}.profilePicture must be a valid URL or path", field=f"{where}.profilePicture")
+                raise Invalid(f"{at(where, 'profilePicture')} must be a valid URL or path", field=at(where, "profilePicture"))
             change["profile_picture"] = pic
         remove_pic = e.get("removeProfilePicture")
         if remove_pic is not None and not isinstance(remove_pic, bool):
-            raise Invalid(f"{where}.removeProfilePicture must be a boolean", field=f"{where}.removeProfilePicture")
+            raise Invalid(f"{at(where, 'removeProfilePicture')} must be a boolean", field=at(where, "removeProfilePicture"))
         if remove_pic:
             change["profile_picture"] = None
         if "username" in change:
@@ -205,15 +259,15 @@ def plan_updates(scope: Scope, entries) -> list[tuple[list[Mailbox], dict]]:
                         new_names.get(o.id, o.username) == change["username"] for o in scope.owner.mailboxes.values())
             if clash:
                 raise Invalid(f"Mailbox {change['username']}@{scope.owner.domains[m.domain_id].name} already exists",
-                              field=f"{where}.username")
+                              field=at(where, "username"))
             new_names[m.id] = change["username"]
         plan.append((targets, change))
     return plan
 
 
-def update(scope: Scope, entries) -> list[Mailbox]:
+def update(scope: Scope, entries, where_of=None) -> list[Mailbox]:
     """Changes apply at once here (the real API processes them asynchronously)."""
-    plan = plan_updates(scope, entries)
+    plan = plan_updates(scope, entries, where_of)
     touched = []
     for targets, change in plan:
         for m in targets:
@@ -261,12 +315,14 @@ def remove_instantly(scope: Scope, ids) -> list[Mailbox]:
 def _remove_due(world: World, account: Account, ref: str, due: float) -> None:
     m = account.mailboxes.get(ref)
     if m is not None and m.removal_queued:
-        delete_mailbox(account, m)
+        delete_mailbox(account, m, world, due)
         subscriptions.hold_slots(account, m.workspace_id, m.platform, 1)
 
 
-def delete_mailbox(account: Account, m: Mailbox) -> None:
+def delete_mailbox(account: Account, m: Mailbox, world: Optional[World] = None, at: Optional[float] = None) -> None:
+    """Gone for good; subscribers hear of it when the world is given (every lifecycle caller)."""
     account.mailboxes.pop(m.id, None)
+    if world is not None: webhooks.emit(world, account, "mailbox.removed", m, at)  # noqa: E701
 
 
 # ---------------------------------------------------------------- 2FA

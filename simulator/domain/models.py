@@ -122,6 +122,8 @@ class Mailbox:
     scheduled_removal: bool = False
     removal_queued: bool = False
     is_warmed_up: bool = False
+    tag_ids: list[str] = field(default_factory=list)
+    activated_at: Optional[float] = None  # when it turned ACTIVE (warmup counts from here)
 
 
 @dataclass
@@ -179,6 +181,8 @@ class ExportJob:
     third_party_account_id: Optional[str] = None
     failure_reason: Optional[str] = None
     csv_token: Optional[str] = None
+    manual: bool = False  # a record of an export made elsewhere (export history), not a job
+    note: Optional[str] = None
 
 
 @dataclass
@@ -211,6 +215,7 @@ class Tag:
     name: str
     color: Optional[str]
     created_at: float
+    updated_at: Optional[float] = None
 
 
 @dataclass
@@ -220,3 +225,67 @@ class NameServerAssignment:
     name_servers: list[str]
     issued_at: float
     mask_forwarding: bool = False
+
+
+@dataclass
+class PlacementTest:
+    """An inbox-placement test: each tested mailbox sends to seed inboxes at several mailbox
+    providers; results say where the messages landed (inbox, spam, missing) per provider."""
+    id: str
+    workspace_id: str
+    name: str
+    mailbox_ids: list[str]
+    providers: list[str]
+    seeds_per_provider: int
+    status: str  # PENDING | RUNNING | COMPLETED | FAILED
+    created_at: float
+    updated_at: float
+    started_at: Optional[float] = None
+    completed_at: Optional[float] = None
+    # provider -> {"inbox": n, "spam": n, "missing": n}; per mailbox: mailbox id -> the same map
+    results: Optional[dict] = None
+    mailbox_results: Optional[dict] = None
+    failure_reason: Optional[str] = None
+
+
+@dataclass
+class CloudflareCredential:
+    """Cloudflare credentials (an API token, optionally the account email and account id),
+    used to create zones and records when connecting a domain."""
+    id: str
+    workspace_id: str
+    api_token: str
+    email: Optional[str]
+    external_account_id: Optional[str]
+    label: Optional[str]
+    created_at: float
+    updated_at: float
+    zones: list[str] = field(default_factory=list)  # domain names connected with these credentials
+
+
+@dataclass
+class Webhook:
+    id: str
+    workspace_id: str
+    url: str
+    events: list[str]  # event names as the dialect spells them
+    secret: str
+    created_at: float
+    updated_at: float
+    description: Optional[str] = None
+    active: bool = True
+
+
+@dataclass
+class WebhookDelivery:
+    """One event sent to one webhook: the exact body and headers, and every attempt."""
+    id: str
+    webhook_id: str
+    event: str
+    event_id: str
+    body: str  # the raw JSON text that is POSTed (and signed)
+    headers: dict[str, str]
+    status: str  # PENDING | DELIVERED | FAILED
+    created_at: float
+    # {"attempt": n, "at": virtual time, "statusCode": int | None, "error": str | None, "durationMs": float}
+    attempts: list[dict] = field(default_factory=list)

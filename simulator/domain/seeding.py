@@ -48,7 +48,7 @@ def load_account(world: World, dialect: str, spec: dict, defaults: Optional[dict
             world, dialect, email=spec.get("email") or f"user{world.ids.hex(6)}@example.test",
             first_name=spec.get("firstName", "Test"), last_name=spec.get("lastName", "User"),
             password=spec.get("password"), wallet_balance=float(spec.get("walletBalance", 0)),
-            api_key=spec.get("apiKey"), account_id=spec.get("id"),
+            api_key=spec.get("apiKey"), account_id=spec.get("id"), id_style=spec.get("idStyle", "uuid"),
             workspace_name=None, created_at=_ago(world, spec))
         try:
             primary = account.workspaces[account.primary_workspace_id]
@@ -74,6 +74,25 @@ def load_account(world: World, dialect: str, spec: dict, defaults: Optional[dict
     return account
 
 
+def load_into_account(world: World, account: Account, spec: dict) -> None:
+    """Add a fixture entry's workspaces (with their domains, mailboxes...) and extra API keys to an
+    existing account; a workspace the account already has (same id), or one marked primary, is
+    filled in place."""
+    if not isinstance(spec, dict):
+        raise Invalid("an account fixture must be an object")
+    with world.lock:
+        for ws_spec in spec.get("workspaces") or []:
+            ws = account.workspaces.get(ws_spec.get("id"))
+            if ws is None and ws_spec.get("primary"):
+                ws = account.workspaces[account.primary_workspace_id]
+            if ws is None:
+                ws = accounts.new_workspace(world, account, ws_spec.get("name") or f"Workspace {len(account.workspaces) + 1}",
+                                            workspace_id=ws_spec.get("id"))
+            _load_workspace(world, account, ws, ws_spec)
+        for extra in spec.get("apiKeys") or []:
+            world.add_key(account, extra)
+
+
 def _load_workspace(world: World, account: Account, ws, spec: dict) -> None:
     if spec.get("billingDetails"):
         accounts.set_billing(world, account, ws, {BILLING_KEYS[k]: v for k, v in spec["billingDetails"].items()
@@ -94,7 +113,7 @@ def _load_workspace(world: World, account: Account, ws, spec: dict) -> None:
         connections.connect(scope, [normalise_name(req["domainName"])])
     for tp in spec.get("thirdPartyAccounts") or []:
         now = world.now()
-        acc = ThirdPartyAccount(id=tp.get("id") or world.ids.uuid(), workspace_id=ws.id, app=tp["app"],
+        acc = ThirdPartyAccount(id=tp.get("id") or world.ids.new(account.id_style), workspace_id=ws.id, app=tp["app"],
                                 email=tp["email"], password=tp.get("password") or world.ids.password(),
                                 created_at=now, updated_at=now)
         account.third_party_accounts[acc.id] = acc
@@ -118,10 +137,11 @@ def _load_domain(world: World, account: Account, ws, spec: dict) -> None:
     d.catch_all_email = spec.get("catchAllEmail")
     d.auto_renew = bool(spec.get("autoRenew", False))
     for m_spec in spec.get("mailboxes") or []:
-        create_mailbox(world, account, d, d.platform or _platform(m_spec.get("platform"), name) or "GOOGLE",
-                       first=m_spec["firstName"], last=m_spec["lastName"],
-                       username=check_username(m_spec["username"], "username"),
-                       status=m_spec.get("status", "ACTIVE"), mailbox_id=m_spec.get("id"),
-                       created_at=_ago(world, m_spec) or created)
+        m = create_mailbox(world, account, d, d.platform or _platform(m_spec.get("platform"), name) or "GOOGLE",
+                           first=m_spec["firstName"], last=m_spec["lastName"],
+                           username=check_username(m_spec["username"], "username"),
+                           status=m_spec.get("status", "ACTIVE"), mailbox_id=m_spec.get("id"),
+                           created_at=_ago(world, m_spec) or created)
+        m.scheduled_removal = bool(m_spec.get("scheduledRemoval", False))
     for rec in spec.get("dnsRecords") or []:
         dns.add(world, account, d, [rec])

@@ -25,6 +25,14 @@ DEFAULT_SETTINGS = {
     "mailboxes_per_domain": 5,
     # a mailbox subscription period
     "subscription_period_seconds": 30 * 24 * 3600,
+    # placement test PENDING -> RUNNING -> COMPLETED, and how many seed inboxes per provider
+    "placement_start_seconds": 30,
+    "placement_finish_seconds": 600,
+    "placement_seeds_per_provider": 5,
+    # webhook deliveries (real seconds: they are real HTTP requests): per-attempt timeout, and
+    # the waits before each retry (len + 1 attempts in all)
+    "webhook_timeout_seconds": 5,
+    "webhook_retry_delays_seconds": [1, 5, 30, 120],
 }
 
 # Registrable TLDs (Zapmail support: com, net, org, biz, live, info). Price per year, as the

@@ -22,7 +22,7 @@ def add_subscription(world: World, account: Account, workspace_id: str, platform
     now = world.now()
     start = now if period_start is None else period_start
     sub = Subscription(
-        id=world.ids.uuid(), external_id="sub_" + world.ids.token(24), workspace_id=workspace_id,
+        id=world.ids.new(account.id_style), external_id="sub_" + world.ids.token(24), workspace_id=workspace_id,
         platform=platform, plan=plan, plan_key=plan_key, price=price, quantity=quantity, status=status,
         period_start=start, period_end=start + world.settings["subscription_period_seconds"],
         created_at=created_at if created_at is not None else start,
@@ -85,14 +85,15 @@ def cancel(world: World, sub: Subscription, revert: bool) -> Subscription:
     return sub
 
 
-def upgrade(world: World, sub: Subscription, plan_key: str, catalog: dict) -> Subscription:
+def upgrade(world: World, sub: Subscription, plan_key: str, catalog: dict, field: str = "lookupKey") -> Subscription:
+    """`field` is the request field that named the plan, for error messages."""
     plan = catalog.get(plan_key)
     if plan is None:
-        raise Invalid(f"Invalid plan key. Supported: {', '.join(sorted(catalog))}", field="lookupKey")
+        raise Invalid(f"Invalid plan key. Supported: {', '.join(sorted(catalog))}", field=field)
     if sub.status != "ACTIVE" or sub.cancel_at_period_end:
         raise Invalid("Only an active subscription that is not cancelled can be upgraded")
     if plan["quantity"] <= sub.quantity:
-        raise Invalid("The new plan must include more mailboxes than the current one", field="lookupKey")
+        raise Invalid("The new plan must include more mailboxes than the current one", field=field)
     sub.plan, sub.plan_key, sub.price, sub.quantity = plan["plan"], plan_key, plan["price"], plan["quantity"]
     return sub
 
@@ -106,7 +107,7 @@ def _renew(world: World, account: Account, ref: str, due: float) -> None:
         return
     for mb in list(account.mailboxes.values()):
         if mb.workspace_id == sub.workspace_id and mb.platform == sub.platform and mb.scheduled_removal:
-            delete_mailbox(account, mb)
+            delete_mailbox(account, mb, world, due)
     sub.held_slots = 0
     if sub.cancel_at_period_end:
         sub.status = "CANCELLED"

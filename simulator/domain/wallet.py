@@ -34,7 +34,7 @@ def money(value: float) -> float:
 
 def credit(world: World, account: Account, amount: float, description: str, reference: Optional[str] = None) -> Charge:
     account.wallet_balance = money(account.wallet_balance + amount)
-    charge = Charge(id=world.ids.uuid(), amount=money(amount), description=description,
+    charge = Charge(id=world.ids.new(account.id_style), amount=money(amount), description=description,
                     created_at=world.now(), balance_after=account.wallet_balance, reference=reference)
     account.charges.append(charge)
     return charge
@@ -69,6 +69,14 @@ def _maybe_auto_recharge(world: World, account: Account) -> None:
     if account.auto_recharge_enabled and account.payment_method_saved and \
             account.wallet_balance < account.auto_recharge_threshold:
         credit(world, account, account.auto_recharge_amount, "Auto recharge")
+
+
+def charge_saved_card(world: World, account: Account, amount: float, description: str = "Wallet credit") -> Charge:
+    """Credit the wallet at once from the card saved by an earlier checkout; without one the
+    customer must pay a payment link first."""
+    if not account.payment_method_saved:
+        raise Invalid("No saved payment method: pay a wallet top-up link first to save a card")
+    return credit(world, account, amount, description)
 
 
 def validate_amount(amount, field: str = "amount") -> float:

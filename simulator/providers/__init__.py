@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 
-def all_dialects():
+def all_dialects(routes_override=None):
+    """Every dialect, in matching order. `routes_override` moves LiteMail routes (see
+    providers/litemail/routes.py)."""
+    from .litemail.dialect import LiteMailDialect
     from .zapmail.dialect import ZapmailDialect
 
-    return [ZapmailDialect()]
+    return [ZapmailDialect(), LiteMailDialect(routes_override)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ...core.errors import Invalid
+from ...core.parsing import validate
 
 
 class Body(BaseModel):
@@ -15,27 +15,8 @@ class Body(BaseModel):
 
 
 def parse(call, model: type[Body]) -> Body:
-    body = call.body
-    if body is None:
-        body = {}
-    if not isinstance(body, dict):
-        raise Invalid("Request body must be a JSON object")
-    try:
-        return model.model_validate(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "body"
-        problem = "is required" if first["type"] == "missing" else _plain(first)
-        raise Invalid(f"{where} {problem}", field=where) from None
-
-
-def _plain(err: dict) -> str:
-    kind = err["type"]
-    names = {"string_type": "must be a string", "bool_type": "must be a boolean", "int_type": "must be an integer",
-             "float_type": "must be a number", "list_type": "must be an array", "dict_type": "must be an object",
-             "model_type": "must be an object", "int_from_float": "must be an integer",
-             "model_attributes_type": "must be an object"}
-    return names.get(kind, err["msg"][0].lower() + err["msg"][1:])
+    # Zapmail reports one problem per answer: the first.
+    return validate(call.body, model)
 
 
 # ---------------------------------------------------------------- workspaces and billing

@@ -4,7 +4,6 @@ from __future__ import annotations
 from ....core.errors import Invalid
 from ....core.pagination import paginate, parse_page_args
 from ....domain import connections, domains
-from ....domain.settings import TLD_PRICES
 from .. import render, requests, wire
 from .money import pay_url
 
@@ -33,12 +32,7 @@ def _targets(call, body):
     return domains.select(call.scope, body.domainIds, body.contains, body.status, body.tagIds)
 
 
-def _email(value: str, field: str = "email") -> str:
-    value = value.strip()
-    local, _, host = value.partition("@")
-    if not local or "." not in host or " " in value:
-        raise Invalid(f"{field} must be a valid email address", field=field)
-    return value
+_email = domains.check_email
 
 
 def add_dmarc(call):
@@ -50,9 +44,7 @@ def add_dmarc(call):
 
 def add_forwarding(call):
     body = requests.parse(call, requests.Forwarding)
-    target = body.forwardTo.strip()
-    if not target or " " in target or "." not in target:
-        raise Invalid("forwardTo must be a domain or URL", field="forwardTo")
+    target = domains.check_forward_target(body.forwardTo)
     domains.set_forwarding(call.scope, _targets(call, body), target)
     return wire.ok("Domain forwarding added successfully", None)
 
@@ -108,16 +100,7 @@ def _availability_row(row: dict, with_renew: bool = True) -> dict:
 def search_available(call):
     """Suggestions around a second-level label (exactMatch was null in every live call)."""
     body = requests.parse(call, requests.SearchAvailable)
-    label = body.domainName.strip().lower()
-    if "." in label:
-        label = label.split(".")[0]
-    domains.normalise_name(f"{label}.com", "domainName")
-    tlds = body.tlds or ["com"]
-    for t in tlds:
-        if t not in TLD_PRICES:
-            raise Invalid(f"Unsupported TLD {t!r}. Supported: {', '.join(TLD_PRICES)}", field="tlds")
-    if body.years is not None and not 1 <= body.years <= domains.MAX_YEARS:
-        raise Invalid(f"years must be from 1 to {domains.MAX_YEARS}", field="years")
+    label, tlds = domains.check_search(body.domainName, body.tlds, body.years)
     rows = domains.suggestions(call.world, label, tlds)
     return wire.ok("Available domains fetched successfully",
                    {"exactMatch": None, "availableDomains": [_availability_row(r, False) for r in rows]})

@@ -1,0 +1,166 @@
+"""Invalid input gets the provider's 4xx in its error envelope, never a 5xx: bodies with missing
+or wrong-typed fields (generated from each operation's documented request schema), non-object
+bodies, out-of-range page arguments, unknown ids and values outside a documented enum.
+
+Against a server the suite did not start, a write or spend operation is only ever sent a body
+whose every required field is missing or of the wrong type: a request the API must reject before
+acting. Operations with no required field get no such probe unless writes are allowed.
+"""
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from simulator.openapi import document, operation_index
+
+from . import zapmail_plan as zp
+from .schema_check import _resolve
+
+# One wrong value per JSON type, each of a different type than the ones a field accepts.
+SAMPLES = {"string": "not-a-number-or-bool", "integer": 12345, "number": 1.5, "boolean": True,
+           "array": ["x"], "object": {"x": 1}}
+
+
+def _accepted(schema: dict, doc: dict) -> set[str]:
+    schema = _resolve(schema, doc)
+    if "anyOf" in schema:
+        return set().union(*(_accepted(s, doc) for s in schema["anyOf"]))
+    kind = schema.get("type")
+    if kind is None:
+        return set() if not schema.get("properties") else {"object"}
+    kinds = set(kind if isinstance(kind, list) else [kind])
+    if "number" in kinds:
+        kinds.add("integer")
+    return kinds
+
+
+def _wrong_values(schema: dict, doc: dict) -> list:
+    accepted = _accepted(schema, doc)
+    if not accepted:  # accepts anything: no value is wrong
+        return []
+    return [v for k, v in SAMPLES.items() if k not in accepted and not (k == "integer" and "number" in accepted)]
+
+
+def body_ops(provider: str) -> list[tuple[str, dict, list, list]]:
+    """(operation, body schema, required fields, optional fields) of every operation with a body model."""
+    doc = document(provider)
+    out = []
+    for op, info in sorted(operation_index(doc).items()):
+        body = info["entry"].get("requestBody")
+        if not body:
+            continue
+        schema = _resolve(body["content"]["application/json"]["schema"], doc)
+        props = schema.get("properties", {})
+        required = [f for f in schema.get("required", []) if f in props]
+        optional = [f for f in props if f not in required]
+        out.append((op, schema, required, optional))
+    return out
+
+
+BODY_OPS = [(p, *row) for p in ("zapmail", "litemail") for row in body_ops(p)]
+
+
+def probe_target(target, op: str) -> dict:
+    """Where a body probe goes and what it must get: a 400; on a path naming a record (an id
+    nobody has), a 404 is as good, as an API may look the record up before reading the body."""
+    names = re.findall(r"\{(\w+)\}", target.ops[op]["path"])
+    if not names:
+        return {"expect": "400"}
+    return {"expect": "400|404", "path_params": {n: "contract-probe-unknown-id" for n in names}}
+
+
+@st.composite
+def invalid_bodies(draw, schema: dict, required: list, optional: list, doc: dict, all_required_bad: bool) -> dict:
+    body = {}
+    for name in required:
+        wrong = _wrong_values(schema["properties"][name], doc)
+        # missing, or present with the wrong JSON type; either way the request is invalid
+        if wrong and draw(st.booleans()):
+            body[name] = draw(st.sampled_from(wrong))
+    if not all_required_bad or not required:
+        for name in optional:
+            wrong = _wrong_values(schema["properties"][name], doc)
+            if wrong and draw(st.booleans()):
+                body[name] = draw(st.sampled_from(wrong))
+    return body
+
+
+@pytest.mark.parametrize("owner,op,schema,required,optional", BODY_OPS, ids=[o[1] for o in BODY_OPS])
+def test_invalid_bodies_are_rejected_with_400(provider, target, owner, op, schema, required, optional):
+    if provider != owner:
+        pytest.skip(f"an operation of {owner}")
+    allowed = target.allows(op)
+    if not required and not allowed:
+        target.report.withhold(op, "no required field: an invalid probe could still act; needs --allow-writes")
+        pytest.skip(f"{op}: no required field, so no safe probe without --allow-writes")
+    doc = target.doc
+    examples = 1 if op in zp.SCARCE and not target.started_here else target.max_examples
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(invalid_bodies(schema, required, optional, doc, all_required_bad=not allowed))
+    def probe(body):
+        if not required and not body:
+            return  # an empty body is valid for an operation without required fields
+        target.call(op, json=body, probe=True, **probe_target(target, op))
+
+    probe()
+
+
+@pytest.mark.parametrize("owner,op", [o[:2] for o in BODY_OPS], ids=[o[1] for o in BODY_OPS])
+@pytest.mark.parametrize("payload", [[], ["x"], "text", 3])
+def test_non_object_bodies_are_rejected_with_400(provider, target, owner, op, payload):
+    if provider != owner:
+        pytest.skip(f"an operation of {owner}")
+    if op in zp.SCARCE and not target.started_here:
+        pytest.skip("rate-limited search: one probe is enough against a server")
+    target.call(op, json=payload, probe=True, **probe_target(target, op))
+
+
+@pytest.mark.parametrize("op", zp.PAGE_READS)
+@pytest.mark.parametrize("page,limit", [(0, 10), (-1, 10), ("abc", 10), (1, 0), (1, -5), (1, "ten")])
+def test_out_of_range_page_arguments_are_400(provider, target, op, page, limit):
+    if provider != "zapmail":
+        pytest.skip("Zapmail operations")
+    target.call(op, params={"page": page, "limit": limit}, expect="400")
+
+
+UNKNOWN_IDS = {"uuid": st.uuids().map(str) | st.text(string.ascii_lowercase + string.digits, min_size=12, max_size=25),
+               "integer": st.integers(min_value=10**6, max_value=10**12).map(str)}
+
+
+@pytest.mark.parametrize("op,param,kind", zp.ID_READS)
+def test_unknown_ids_are_404(provider, target, op, param, kind):
+    if provider != "zapmail":
+        pytest.skip("Zapmail operations")
+
+    @settings(max_examples=target.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(UNKNOWN_IDS[kind])
+    def probe(unknown):
+        target.call(op, params={param: unknown}, expect="404")
+
+    probe()
+
+
+@pytest.mark.parametrize("op,param,kind", zp.ID_READS)
+def test_missing_required_query_is_400(provider, target, op, param, kind):
+    if provider != "zapmail":
+        pytest.skip("Zapmail operations")
+    target.call(op, expect="400")
+
+
+@pytest.mark.parametrize("op,param", zp.ENUM_READS)
+def test_values_outside_a_documented_enum_are_400(provider, target, op, param):
+    if provider != "zapmail":
+        pytest.skip("Zapmail operations")
+    documented = next(p["schema"]["enum"] for p in target.ops[op]["entry"]["parameters"] if p["name"] == param)
+
+    @settings(max_examples=target.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.text(string.ascii_letters + "_", min_size=1, max_size=20).filter(lambda v: v not in documented))
+    def probe(value):
+        target.call(op, params={param: value}, expect="400")
+
+    probe()

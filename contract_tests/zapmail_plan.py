@@ -1,0 +1,57 @@
+"""What the suite knows about Zapmail v2 beyond its OpenAPI document: the account it seeds when
+it starts the simulator itself, which reads need ids found by other reads, which lists are paged
+(and under which key), and which probes must be refused with which status."""
+from __future__ import annotations
+
+Z = "zapmail.v2."
+
+# The in-process account: enough state for every read to return rows (a domain with mailboxes and
+# DNS records, more domains for paging, a third-party account, a subscription with free slots).
+SEED = {"walletBalance": 300, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
+    {"plan": "Growth", "planKey": "zap_mail_growth", "price": 99, "quantity": 30, "platform": "GOOGLE"}], "domains": [
+    {"name": "contract-alpha.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 30,
+     "mailboxes": [{"firstName": "Ann", "lastName": "Lee", "username": "ann.lee", "status": "ACTIVE", "daysAgo": 20},
+                   {"firstName": "Bob", "lastName": "Roe", "username": "bob.roe", "status": "ACTIVE", "daysAgo": 20}],
+     "dnsRecords": [{"host": "@", "value": "v=spf1 include:_spf.google.com ~all", "recordType": "TXT"}]},
+    {"name": "contract-beta.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 25,
+     "mailboxes": [{"firstName": "Cy", "lastName": "Doe", "username": "cy.doe", "status": "ACTIVE", "daysAgo": 10}]},
+    {"name": "contract-gamma.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 20},
+    {"name": "contract-spare.com", "status": "ACTIVE", "platform": "GOOGLE", "origin": "connected", "daysAgo": 15},
+], "thirdPartyAccounts": [{"app": "SMARTLEAD", "email": "ops@contract-alpha.com"}]}]}}
+
+# Reads answerable with no parameter at all.
+PLAIN_READS = [Z + "users.get", Z + "workspaces.list", Z + "mailbox.list", Z + "wallet.get_balance",
+               Z + "subscriptions.list", Z + "domains.list", Z + "domains.list_assignable",
+               Z + "domains.list_connection_requests"]
+
+# Paged lists: operation -> (key of the rows in data, key that identifies a row).
+PAGED = {Z + "domains.list": ("domains", "id"), Z + "domains.list_assignable": ("domains", "id"),
+         Z + "mailbox.list": ("domains", "id"), Z + "workspaces.list": ("workspaces", "id")}
+
+# Reads whose query names one record: an id nobody has must be a 404. Export ids are integers
+# (a non-integer exportId is a 400, not an unknown id).
+ID_READS = [(Z + "mailbox.get", "id", "uuid"), (Z + "dns.list", "id", "uuid"),
+            (Z + "export.status", "exportId", "integer")]
+
+# Query enums: a value outside the documented set must be a 400.
+ENUM_READS = [(Z + "domains.list", "status"), (Z + "domains.list_connection_requests", "status")]
+PAGE_READS = list(PAGED)
+
+# Domain searches share a limit of 10 calls per 30 minutes on the real API (root docs page): against
+# a server the suite sends each of them one valid call and one probe, no more.
+SCARCE = {Z + "domains.search_available", Z + "domains.check_availability_bulk"}
+
+
+def domain_ids(target) -> list[str]:
+    data = target.call(Z + "domains.list", params={"limit": 100}).json()["data"]
+    return [d["id"] for d in data["domains"]]
+
+
+def mailbox_ids(target) -> list[str]:
+    data = target.call(Z + "mailbox.list", params={"limit": 100}).json()["data"]
+    return [m["id"] for g in data["domains"] for m in g["mailboxes"]]
+
+
+def rows_of(op: str, body: dict) -> list:
+    key, _ = PAGED[op]
+    return body["data"][key]

@@ -1,0 +1,146 @@
+"""Health, providers, accounts, routes, the clock, and the simulator's own pages (payment links,
+invoices, export files)."""
+from __future__ import annotations
+
+import html
+
+from starlette.responses import HTMLResponse, Response
+
+from .. import __version__
+from ..domain import exports, seeding, wallet
+from . import bodies as b
+from .http import Ctx, Op, error_response, json_response
+
+
+def account_view(account) -> dict:
+    return {"id": account.id, "provider": account.dialect, "apiKey": account.api_keys[0],
+            "apiKeys": list(account.api_keys), "email": account.email,
+            "workspaceId": account.primary_workspace_id, "walletBalance": account.wallet_balance}
+
+
+async def health(ctx: Ctx) -> Response:
+    return json_response({"status": "ok", "version": __version__, "accounts": len(ctx.sim.world.accounts)})
+
+
+async def providers(ctx: Ctx) -> Response:
+    return json_response({"providers": [{"name": d.name, "prefix": d.prefix, "authHeader": d.auth_header,
+                                         "baseUrl": str(ctx.request.base_url).rstrip("/") + d.prefix}
+                                        for d in ctx.sim.dialects]})
+
+
+async def create_account(ctx: Ctx) -> Response:
+    body: b.NewAccount = ctx.body
+    dialects = {d.name: d for d in ctx.sim.dialects}
+    if body.provider not in dialects:
+        return error_response(400, f"provider must be one of {', '.join(sorted(dialects))}")
+    spec = dict(body.fixture or {})
+    spec.update(body.model_dump(exclude={"provider", "fixture"}, exclude_none=True))
+    account = seeding.load_account(ctx.sim.world, body.provider, spec, dialects[body.provider].account_defaults())
+    return json_response(account_view(account), 201)
+
+
+async def list_accounts(ctx: Ctx) -> Response:
+    with ctx.sim.world.lock:
+        return json_response([account_view(a) for a in ctx.sim.world.accounts.values()])
+
+
+async def routes(ctx: Ctx) -> Response:
+    rows = []
+    for d in ctx.sim.dialects:
+        for r in d.table.routes:
+            rows.append({"provider": d.name, "method": r.method, "path": d.prefix + r.path,
+                         "operation": r.operation, "title": r.title, "provenance": r.provenance,
+                         "aliases": [d.prefix + a for a in r.aliases]})
+    return json_response(rows)
+
+
+async def clock(ctx: Ctx) -> Response:
+    world = ctx.sim.world
+    if ctx.request.method == "POST":
+        body: b.ClockChange = ctx.body
+        if body.rate is not None:
+            world.clock.set_rate(float(body.rate))
+        if body.freeze is not None:
+            world.clock.freeze(body.freeze)
+        if body.advanceSeconds is not None:
+            world.clock.advance(float(body.advanceSeconds))
+    return json_response(world.clock.state())
+
+
+async def payment_page(ctx: Ctx) -> Response:
+    world, token = ctx.sim.world, ctx.params["token"]
+    with world.lock:
+        account, link = wallet.find_link(world, token)
+        if ctx.request.method == "POST":
+            world.touch(account.id)
+            wallet.pay_link(world, token)
+            if "application/json" in ctx.request.headers.get("accept", ""):
+                return json_response({"status": link.status, "amount": link.amount, "purpose": link.purpose})
+        return HTMLResponse(_payment_html(link))
+
+
+async def invoice(ctx: Ctx) -> Response:
+    sub_id = html.escape(ctx.params["sub"])
+    return HTMLResponse(f"<!doctype html><title>Invoice</title><h1>Invoice for {sub_id}</h1><p>Paid.</p>")
+
+
+async def export_file(ctx: Ctx) -> Response:
+    world = ctx.sim.world
+    with world.lock:
+        account, job = exports.find_csv(world, ctx.params["token"])
+        world.touch(account.id)
+        world.settle(account)
+        if job.status != "COMPLETED":
+            return error_response(409, f"Export {job.id} is {job.status}; the file is ready once it is COMPLETED")
+        body = exports.csv_rows(world, account, job)
+    return Response(body, media_type="text/csv",
+                    headers={"content-disposition": f'attachment; filename="export-{job.id}.csv"'})
+
+
+PURPOSES = {"wallet_topup": "Add balance to wallet", "domain_purchase": "Domain purchase",
+            "payment_method": "Save a card for auto recharge", "invoice": "Invoice"}
+
+
+def _payment_html(link) -> str:
+    what = PURPOSES.get(link.purpose, link.purpose)
+    items = ""
+    if link.payload.get("cart"):
+        items = "<ul>" + "".join(f"<li>{html.escape(n)} - {y} year(s) - ${p:.2f}</li>"
+                                 for n, y, p in link.payload["cart"]) + "</ul>"
+    if link.status == "open":
+        action = (f'<form method="post"><button type="submit" id="pay">Pay ${link.amount:.2f}</button></form>')
+    else:
+        action = f"<p id='state'>This payment is {html.escape(link.status)}.</p>"
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>Checkout - {html.escape(what)}</title></head>"
+            f"<body><h1>{html.escape(what)}</h1><p>Amount: ${link.amount:.2f}</p>{items}{action}"
+            f"<p><small>Simulated checkout: no real payment is made.</small></p></body></html>")
+
+
+JSON = "application/json"
+HTML = "text/html"
+
+OPS = [
+    Op("GET", "/_sim/health", health, "health", "Is the simulator up",
+       responses={200: ("status, version and account count", None, JSON)}),
+    Op("GET", "/_sim/providers", providers, "providers.list",
+       "Providers served: name, path prefix, auth header, base URL",
+       responses={200: ("the providers", None, JSON)}),
+    Op("POST", "/_sim/accounts", create_account, "accounts.create", "Create a fresh, isolated account",
+       body=b.NewAccount, responses={201: ("the account with its API key", b.AccountView, JSON)}),
+    Op("GET", "/_sim/accounts", list_accounts, "accounts.list", "Every account with its keys",
+       responses={200: ("a list of accounts", list[b.AccountView], JSON)}),
+    Op("GET", "/_sim/routes", routes, "routes.list", "One row per provider route, with its operation id",
+       responses={200: ("the routes", None, JSON)}),
+    Op("GET", "/_sim/clock", clock, "clock.get", "Read the virtual clock",
+       responses={200: ("clock state", None, JSON)}),
+    Op("POST", "/_sim/clock", clock, "clock.change", "Advance, freeze or speed up the virtual clock",
+       body=b.ClockChange, responses={200: ("clock state", None, JSON)}),
+    Op("GET", "/_sim/pay/{token}", payment_page, "pay.page", "Checkout page behind a payment link",
+       responses={200: ("the page", None, HTML)}, tag="pages"),
+    Op("POST", "/_sim/pay/{token}", payment_page, "pay.confirm", "Confirm a payment link",
+       responses={200: ("the page, or JSON with Accept: application/json", None, HTML)}, tag="pages"),
+    Op("GET", "/_sim/invoices/{sub}", invoice, "invoices.get", "Invoice page of a subscription",
+       responses={200: ("the page", None, HTML)}, tag="pages"),
+    Op("GET", "/_sim/exports/{token}.csv", export_file, "exports.file", "CSV file of a completed export",
+       responses={200: ("the CSV", None, "text/csv")}, tag="pages"),
+]

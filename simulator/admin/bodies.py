@@ -1,0 +1,166 @@
+"""Request and response models of the control plane. They validate input (unknown fields are
+errors: a typo must not silently do nothing) and generate the OpenAPI schemas."""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+Number = Union[StrictInt, StrictFloat]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NewAccount(Body):
+    provider: StrictStr = Field(description="a provider this simulator serves (GET /_sim/providers)")
+    walletBalance: Optional[Number] = Field(None, ge=0)
+    email: Optional[StrictStr] = None
+    firstName: Optional[StrictStr] = None
+    lastName: Optional[StrictStr] = None
+    password: Optional[StrictStr] = None
+    apiKey: Optional[StrictStr] = Field(None, min_length=1)
+    fixture: Optional[dict[str, Any]] = Field(None, description="an account entry in the fixture format")
+
+
+class ClockChange(Body):
+    advanceSeconds: Optional[Number] = Field(None, ge=0)
+    freeze: Optional[StrictBool] = None
+    rate: Optional[Number] = Field(None, gt=0)
+
+
+class FaultAction(Body):
+    status: Optional[StrictInt] = Field(None, ge=400, le=599,
+                                        description="answer with this status in the provider's error format; "
+                                                    "429 uses the provider's documented rate-limit body")
+    retryAfter: Optional[StrictInt] = Field(None, ge=0, description="Retry-After seconds (429 default: 1)")
+    message: Optional[StrictStr] = None
+    latencyMs: Optional[StrictInt] = Field(None, ge=0, le=120_000, description="real milliseconds to wait first")
+    drop: Optional[Literal["before", "after"]] = Field(
+        None, description="close the connection with no response: before handling (nothing happens) "
+                          "or after (the call took effect, its answer is lost)")
+
+
+class FaultTrigger(Body):
+    firstN: Optional[StrictInt] = Field(None, ge=1, description="the first N matching calls")
+    everyNth: Optional[StrictInt] = Field(None, ge=1, description="matching calls N, 2N, 3N...")
+    probability: Optional[Number] = Field(None, ge=0, le=1)
+    seed: Optional[StrictInt] = Field(None, description="seed of the probability draws (default 0)")
+
+
+class NewFault(Body):
+    provider: Optional[StrictStr] = Field(None, description="default: the operation's provider, or every provider")
+    operation: Optional[StrictStr] = Field(None, description="a route id from GET /_sim/routes; default: every one")
+    account: Optional[StrictStr] = Field(None, description="only calls authenticated as this account")
+    action: FaultAction
+    trigger: FaultTrigger = Field(default_factory=FaultTrigger, description="default: every matching call")
+
+
+class FaultRule(BaseModel):
+    id: str
+    provider: Optional[str]
+    operation: Optional[str]
+    account: Optional[str]
+    action: dict[str, Any]
+    trigger: dict[str, Any]
+    matched: int
+    injected: int
+
+
+class FaultList(BaseModel):
+    faults: list[FaultRule]
+
+
+class CallPattern(Body):
+    provider: Optional[StrictStr] = None
+    method: Optional[StrictStr] = None
+    path: Optional[StrictStr] = Field(None, description="exact path, or a glob with * and ?")
+    routeId: Optional[StrictStr] = None
+    account: Optional[StrictStr] = None
+    status: Optional[Union[StrictInt, StrictStr]] = Field(None, description="429, or a class such as \"4xx\"")
+    fault: Optional[StrictBool] = Field(None, description="true: only injected faults; false: only real answers")
+    since: Optional[Union[Number, StrictStr]] = Field(None, description="simulated time, ISO 8601 or epoch seconds")
+    until: Optional[Union[Number, StrictStr]] = None
+    afterId: Optional[StrictInt] = Field(None, ge=0, description="only entries with a larger id")
+
+
+class Verify(CallPattern):
+    exactly: Optional[StrictInt] = Field(None, ge=0)
+    atLeast: Optional[StrictInt] = Field(None, ge=0)
+    atMost: Optional[StrictInt] = Field(None, ge=0)
+
+
+class JournalEntry(BaseModel):
+    id: int
+    time: str
+    epochSeconds: float
+    provider: Optional[str]
+    method: str
+    path: str
+    query: dict[str, str]
+    routeId: Optional[str]
+    accountId: Optional[str]
+    status: Optional[int] = Field(description="null when the connection was dropped")
+    durationMs: float
+    fault: Optional[dict[str, str]]
+    rateLimited: Optional[str]
+
+
+class JournalPage(BaseModel):
+    entries: list[JournalEntry]
+    total: int = Field(description="entries matching the filters, before limit")
+    size: int
+    held: int
+    recorded: int = Field(description="calls recorded since start; held < recorded once the ring is full")
+
+
+class Closest(BaseModel):
+    entry: JournalEntry
+    differences: dict[str, dict[str, Any]]
+
+
+class VerifyResult(BaseModel):
+    ok: bool
+    count: int
+    expected: dict[str, int]
+    pattern: dict[str, Any]
+    matches: list[JournalEntry]
+    closest: Optional[list[Closest]] = None
+    message: Optional[str] = None
+
+
+class JournalConfig(Body):
+    size: StrictInt = Field(ge=1, le=10_000_000)
+
+
+class Seed(Body):
+    fixture: Optional[dict[str, Any]] = Field(None, description="{\"accounts\": [...]} or one account entry")
+    path: Optional[StrictStr] = Field(None, description="a fixture file readable by the simulator")
+    accountId: Optional[StrictStr] = Field(None, description="load one entry into this existing account")
+    provider: Optional[StrictStr] = Field(None, description="provider of entries that do not name one")
+
+
+class RateLimitChange(Body):
+    provider: StrictStr
+    enabled: Optional[StrictBool] = None
+    limits: Optional[dict[str, StrictInt]] = Field(None, description="limit id -> calls per window")
+
+
+class ResetResult(BaseModel):
+    accountsRestored: int
+    accountsRemoved: int
+
+
+class AccountView(BaseModel):
+    id: str
+    provider: str
+    apiKey: str
+    apiKeys: list[str]
+    email: str
+    workspaceId: str
+    walletBalance: float
+
+
+class AccountList(BaseModel):
+    accounts: list[AccountView]

@@ -1,0 +1,118 @@
+"""The control plane's plumbing: operations as data (method, path, handler, body model, docs),
+JSON answers, and the rule that bad input is a 400 naming the problem, never a 500."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Optional
+
+import orjson
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..core.errors import STATUS_BY_KIND, SimError
+
+MAX_BODY = 8 * 1024 * 1024  # a snapshot of a large world is several megabytes
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(data), status_code=status, media_type="application/json")
+
+
+def error_response(status: int, message: str) -> Response:
+    return json_response({"error": message}, status)
+
+
+class BadRequest(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+@dataclass
+class Ctx:
+    sim: Any
+    request: Request
+    body: Any = None  # the validated model, or the raw JSON for operations without a model
+    raw: Any = None
+
+    @property
+    def params(self) -> dict:
+        return self.request.path_params
+
+    @property
+    def query(self):
+        return self.request.query_params
+
+
+@dataclass
+class Op:
+    method: str
+    path: str
+    handler: Callable[[Ctx], Awaitable[Response]]
+    op_id: str
+    summary: str
+    body: Optional[type[BaseModel]] = None  # validated request body
+    raw_body: bool = False  # a free-form JSON object (snapshots), checked by the handler
+    query: list = field(default_factory=list)  # [(name, json schema, description)]
+    responses: dict = field(default_factory=dict)  # status -> (description, schema or model, media type)
+    tag: str = "control"
+
+
+async def read_json(request: Request) -> Any:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise BadRequest(f"Request body too large (limit {MAX_BODY} bytes)", 413)
+    if not raw.strip():
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise BadRequest("Malformed JSON in request body") from None
+
+
+def explain(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err["loc"]) or "body"
+        if err["type"] == "extra_forbidden":
+            parts.append(f"unknown field {where}")
+        elif err["type"] == "missing":
+            parts.append(f"{where} is required")
+        else:
+            parts.append(f"{where}: {err['msg'][0].lower()}{err['msg'][1:]}")
+    return "; ".join(parts)
+
+
+def to_route(sim, op: Op) -> Route:
+    async def endpoint(request: Request) -> Response:
+        ctx = Ctx(sim, request)
+        try:
+            if op.body is not None or op.raw_body:
+                ctx.raw = await read_json(request)
+            if op.body is not None:
+                data = {} if ctx.raw is None else ctx.raw
+                if not isinstance(data, dict):
+                    raise BadRequest("Request body must be a JSON object")
+                ctx.body = op.body.model_validate(data)
+            return await op.handler(ctx)
+        except BadRequest as exc:
+            return error_response(exc.status, exc.message)
+        except ValidationError as exc:
+            return error_response(400, explain(exc))
+        except SimError as exc:
+            return error_response(STATUS_BY_KIND[exc.kind], exc.message)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            return error_response(400, f"Invalid request: {_describe(exc)}")
+        except Exception:  # a simulator bug; a control-plane caller still gets a JSON answer
+            logging.getLogger("simulator").exception("unhandled error in %s", op.op_id)
+            return error_response(500, "Internal error in the simulator's control plane")
+    return Route(op.path, endpoint, methods=[op.method], name=op.op_id)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing field {exc.args[0]!r}" if exc.args else "missing field"
+    return str(exc)

@@ -1,0 +1,278 @@
+"""Helpers over the control plane, the same for an in-process simulator and a server.
+
+Everything goes through the HTTP control plane (in-process it is an ASGI call, no socket), so a
+test written against `simulator` behaves the same against `simulator_server` or a container.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Union
+
+import httpx
+
+
+class SimulatorError(AssertionError):
+    """The control plane refused a helper's request (the message is the simulator's)."""
+
+    def __init__(self, response: httpx.Response):
+        try:
+            message = response.json().get("error", response.text)
+        except ValueError:
+            message = response.text
+        super().__init__(f"{response.request.method} {response.request.url.path} -> {response.status_code}: "
+                         f"{message}")
+        self.response = response
+
+
+class SimAccount:
+    """An account of the simulator with a ready client: base URL and API key header set."""
+
+    def __init__(self, sim: "ControlAPI", data: dict):
+        self.sim = sim
+        self.data = data
+        self.id: str = data["id"]
+        self.provider: str = data["provider"]
+        self.api_key: str = data["apiKey"]
+        self.email: str = data.get("email")
+        self.base_url = sim.base_url(self.provider)
+        self.headers = {sim.providers[self.provider]["authHeader"]: self.api_key}
+        self.client: httpx.Client = sim.client(self.provider, api_key=self.api_key)
+
+    def async_client(self, **kwargs) -> httpx.AsyncClient:
+        return self.sim.async_client(self.provider, api_key=self.api_key, **kwargs)
+
+    def snapshot(self) -> dict:
+        return self.sim.snapshot(account=self)
+
+    def reset(self) -> str:
+        return self.sim.reset_account(self)
+
+    def __repr__(self) -> str:
+        return f"SimAccount({self.provider}, {self.id})"
+
+
+AccountRef = Union[str, SimAccount, None]
+
+
+def _id(account: AccountRef) -> Optional[str]:
+    return account.id if isinstance(account, SimAccount) else account
+
+
+class ControlAPI:
+    """Subclasses set `url` and provide `_transport_for_clients` (and the async one)."""
+
+    url: str
+
+    def __init__(self):
+        self._providers: Optional[dict] = None
+        self._clients: list = []
+        self._control: Optional[httpx.Client] = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _transport_for_clients(self) -> Optional[httpx.BaseTransport]:
+        return None
+
+    def _async_transport_for_clients(self) -> Optional[httpx.AsyncBaseTransport]:
+        return None
+
+    def _http(self) -> httpx.Client:
+        if self._control is None:
+            self._control = httpx.Client(base_url=self.url, transport=self._transport_for_clients(), timeout=30)
+        return self._control
+
+    def _call(self, method: str, path: str, **kwargs) -> Any:
+        response = self._http().request(method, path, **kwargs)
+        if response.status_code >= 400:
+            raise SimulatorError(response)
+        if response.status_code == 204 or not response.content:
+            return None
+        return response.json()
+
+    def close_clients(self) -> None:
+        """Close the clients this helper handed out (accounts' clients included)."""
+        for client in self._clients:
+            client.close()
+        self._clients.clear()
+
+    def close(self) -> None:
+        self.close_clients()
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ providers and clients
+
+    @property
+    def providers(self) -> dict:
+        """name -> {"prefix", "authHeader", "baseUrl"} for every provider this simulator serves."""
+        if self._providers is None:
+            self._providers = {p["name"]: p for p in self._call("GET", "/_sim/providers")["providers"]}
+        return self._providers
+
+    def routes(self) -> list[dict]:
+        """Every provider route: provider, method, path, operation (the id fault rules take)."""
+        return self._call("GET", "/_sim/routes")
+
+    def base_url(self, provider: str) -> str:
+        return self.url + self._provider(provider)["prefix"]
+
+    def _provider(self, provider: str) -> dict:
+        if provider not in self.providers:
+            raise KeyError(f"this simulator serves no provider {provider!r} (it serves {', '.join(self.providers)})")
+        return self.providers[provider]
+
+    def client(self, provider: str, api_key: Optional[str] = None, **kwargs) -> httpx.Client:
+        """An httpx client on the provider's base URL, with the key's auth header if given."""
+        headers = dict(kwargs.pop("headers", None) or {})
+        if api_key is not None:
+            headers[self._provider(provider)["authHeader"]] = api_key
+        kwargs.setdefault("timeout", 30)
+        client = httpx.Client(base_url=self.base_url(provider), headers=headers,
+                              transport=self._transport_for_clients(), **kwargs)
+        self._clients.append(client)
+        return client
+
+    def async_client(self, provider: str, api_key: Optional[str] = None, **kwargs) -> httpx.AsyncClient:
+        headers = dict(kwargs.pop("headers", None) or {})
+        if api_key is not None:
+            headers[self._provider(provider)["authHeader"]] = api_key
+        return httpx.AsyncClient(base_url=self.base_url(provider), headers=headers,
+                                 transport=self._async_transport_for_clients(), **kwargs)
+
+    # ------------------------------------------------------------------ accounts
+
+    def create_account(self, provider: str = "zapmail", **fields) -> SimAccount:
+        """A fresh, isolated account. Fields as POST /_sim/accounts takes them: walletBalance,
+        email, firstName, lastName, password, apiKey, fixture."""
+        return SimAccount(self, self._call("POST", "/_sim/accounts", json={"provider": provider, **fields}))
+
+    def accounts(self) -> list[dict]:
+        return self._call("GET", "/_sim/accounts")
+
+    # ------------------------------------------------------------------ clock
+
+    def clock(self) -> dict:
+        return self._call("GET", "/_sim/clock")
+
+    def advance(self, seconds: float) -> dict:
+        return self._call("POST", "/_sim/clock", json={"advanceSeconds": seconds})
+
+    def freeze(self, frozen: bool = True) -> dict:
+        return self._call("POST", "/_sim/clock", json={"freeze": frozen})
+
+    def set_clock_rate(self, rate: float) -> dict:
+        return self._call("POST", "/_sim/clock", json={"rate": rate})
+
+    # ------------------------------------------------------------------ faults
+
+    def add_fault(self, operation: Optional[str] = None, *, provider: Optional[str] = None,
+                  account: AccountRef = None, status: Optional[int] = None, retry_after: Optional[int] = None,
+                  message: Optional[str] = None, latency_ms: Optional[int] = None, drop: Optional[str] = None,
+                  first_n: Optional[int] = None, every_nth: Optional[int] = None,
+                  probability: Optional[float] = None, seed: Optional[int] = None) -> dict:
+        """Add a fault rule; `operation` is a route id (GET /_sim/routes). Returns the rule."""
+        action = {"status": status, "retryAfter": retry_after, "message": message, "latencyMs": latency_ms,
+                  "drop": drop}
+        trigger = {"firstN": first_n, "everyNth": every_nth, "probability": probability, "seed": seed}
+        body = {"provider": provider, "operation": operation, "account": _id(account),
+                "action": {k: v for k, v in action.items() if v is not None},
+                "trigger": {k: v for k, v in trigger.items() if v is not None}}
+        return self._call("POST", "/_sim/faults", json={k: v for k, v in body.items() if v is not None})
+
+    def faults(self) -> list[dict]:
+        return self._call("GET", "/_sim/faults")["faults"]
+
+    def remove_fault(self, rule: Union[str, dict]) -> None:
+        self._call("DELETE", f"/_sim/faults/{rule['id'] if isinstance(rule, dict) else rule}")
+
+    def clear_faults(self) -> None:
+        self._call("DELETE", "/_sim/faults")
+
+    # ------------------------------------------------------------------ journal
+
+    @staticmethod
+    def _pattern(provider=None, method=None, path=None, route_id=None, account: AccountRef = None, status=None,
+                 fault=None, since=None, until=None, after_id=None) -> dict:
+        wire = {"provider": provider, "method": method, "path": path, "routeId": route_id, "account": _id(account),
+                "status": status, "fault": fault, "since": since, "until": until, "afterId": after_id}
+        return {k: v for k, v in wire.items() if v is not None}
+
+    def journal(self, *, limit: Optional[int] = None, **pattern) -> list[dict]:
+        """Journal entries, oldest first. Filters: provider, method, path (glob), route_id, account,
+        status (429 or "4xx"), fault, since, until, after_id."""
+        params = self._pattern(**pattern)
+        if "fault" in params:
+            params["fault"] = str(params["fault"]).lower()
+        if limit is not None:
+            params["limit"] = limit
+        return self._call("GET", "/_sim/journal", params=params)["entries"]
+
+    def clear_journal(self) -> None:
+        self._call("DELETE", "/_sim/journal")
+
+    def verify(self, *, exactly: Optional[int] = None, at_least: Optional[int] = None,
+               at_most: Optional[int] = None, **pattern) -> dict:
+        body = {**self._pattern(**pattern), "exactly": exactly, "atLeast": at_least, "atMost": at_most}
+        return self._call("POST", "/_sim/journal/verify", json={k: v for k, v in body.items() if v is not None})
+
+    def assert_called(self, times: Optional[int] = None, *, at_least: Optional[int] = None, **pattern) -> dict:
+        """Fail the test, naming the closest calls, unless the pattern was called `times` times
+        (or at least `at_least` times; at least once if neither is given)."""
+        if times is None and at_least is None:
+            at_least = 1
+        answer = self.verify(exactly=times, at_least=at_least, **pattern)
+        if not answer["ok"]:
+            raise AssertionError(answer["message"])
+        return answer
+
+    # ------------------------------------------------------------------ state
+
+    def reset(self) -> dict:
+        """Everything back to the start state: accounts, clock, ids; faults and journal cleared."""
+        return self._call("POST", "/_sim/reset")
+
+    def reset_account(self, account: AccountRef) -> str:
+        return self._call("POST", f"/_sim/accounts/{_id(account)}/reset")["outcome"]
+
+    def snapshot(self, account: AccountRef = None) -> dict:
+        params = {"account": _id(account)} if account is not None else None
+        return self._call("GET", "/_sim/snapshot", params=params)
+
+    def restore(self, snapshot: dict) -> dict:
+        return self._call("POST", "/_sim/snapshot", json=snapshot)
+
+    def seed(self, fixture: Optional[dict] = None, *, path: Optional[str] = None, account: AccountRef = None,
+             provider: Optional[str] = None) -> list[SimAccount]:
+        """Load a fixture (the default world's format) as new accounts, or into `account`."""
+        body = {"fixture": fixture, "path": path, "accountId": _id(account), "provider": provider}
+        data = self._call("POST", "/_sim/seed", json={k: v for k, v in body.items() if v is not None})
+        return [SimAccount(self, a) for a in data["accounts"]]
+
+    def rate_limits(self) -> dict:
+        return self._call("GET", "/_sim/rate-limits")["providers"]
+
+    def set_rate_limits(self, provider: str = "zapmail", *, enabled: Optional[bool] = None,
+                        limits: Optional[dict] = None) -> dict:
+        body = {"provider": provider, "enabled": enabled, "limits": limits}
+        return self._call("POST", "/_sim/rate-limits", json={k: v for k, v in body.items() if v is not None})
+
+
+class RemoteSimulator(ControlAPI):
+    """The helpers, for a simulator reached over HTTP (a server thread, the CLI, a container)."""
+
+    def __init__(self, url: str, on_close: Optional[Callable[[], None]] = None):
+        super().__init__()
+        self.url = url.rstrip("/")
+        self._on_close = on_close
+
+    def close(self) -> None:
+        super().close()
+        if self._on_close is not None:
+            self._on_close()
+            self._on_close = None

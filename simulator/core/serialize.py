@@ -1,0 +1,89 @@
+"""Dataclass <-> JSON, lossless for the values the world holds.
+
+A dataclass becomes {"$type": "ClassName", field: value, ...}; tuples, sets and dicts whose keys
+are not strings get a tag too, because JSON would otherwise turn them into lists and string keys
+and the restored world would compare, hash or index differently. Only registered classes are
+rebuilt, so a snapshot cannot make the simulator instantiate arbitrary types.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterable
+
+TYPE, TUPLE, SET, PAIRS = "$type", "$tuple", "$set", "$pairs"
+
+
+class Codec:
+    def __init__(self, types: Iterable[type]):
+        self.types: dict[str, type] = {}
+        for cls in types:
+            if not dataclasses.is_dataclass(cls):
+                raise TypeError(f"{cls!r} is not a dataclass")
+            self.types[cls.__name__] = cls
+        self._fields = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in self.types.items()}
+
+    def encode(self, value: Any) -> Any:
+        if value is None or isinstance(value, (str, bool, int, float)):
+            return value
+        if isinstance(value, list):
+            return [self.encode(v) for v in value]
+        if isinstance(value, dict):
+            if all(isinstance(k, str) for k in value):
+                if any(k.startswith("$") for k in value):
+                    return {PAIRS: [[k, self.encode(v)] for k, v in value.items()]}
+                return {k: self.encode(v) for k, v in value.items()}
+            return {PAIRS: [[self.encode(k), self.encode(v)] for k, v in value.items()]}
+        if isinstance(value, tuple):
+            return {TUPLE: [self.encode(v) for v in value]}
+        if isinstance(value, (set, frozenset)):
+            return {SET: sorted((self.encode(v) for v in value), key=repr)}
+        name = type(value).__name__
+        if name in self.types and type(value) is self.types[name]:
+            out = {TYPE: name}
+            for field in self._fields[name]:
+                out[field] = self.encode(getattr(value, field))
+            return out
+        raise TypeError(f"cannot serialise a {type(value).__name__}")
+
+    def decode(self, data: Any, where: str = "$") -> Any:
+        if data is None or isinstance(data, (str, bool, int, float)):
+            return data
+        if isinstance(data, list):
+            return [self.decode(v, f"{where}[{i}]") for i, v in enumerate(data)]
+        if not isinstance(data, dict):
+            raise ValueError(f"{where}: unexpected {type(data).__name__}")
+        if TYPE in data:
+            return self._decode_object(data, where)
+        if TUPLE in data:
+            return tuple(self.decode(self._items(data, TUPLE, where), where))
+        if SET in data:
+            return set(self.decode(self._items(data, SET, where), where))
+        if PAIRS in data:
+            out = {}
+            for i, pair in enumerate(self._items(data, PAIRS, where)):
+                if not isinstance(pair, list) or len(pair) != 2:
+                    raise ValueError(f"{where}.{PAIRS}[{i}]: expected a [key, value] pair")
+                out[self.decode(pair[0], where)] = self.decode(pair[1], f"{where}[{pair[0]!r}]")
+            return out
+        return {k: self.decode(v, f"{where}.{k}") for k, v in data.items()}
+
+    @staticmethod
+    def _items(data: dict, tag: str, where: str) -> list:
+        if len(data) != 1 or not isinstance(data[tag], list):
+            raise ValueError(f"{where}: {tag} must be the only key and hold a list")
+        return data[tag]
+
+    def _decode_object(self, data: dict, where: str) -> Any:
+        name = data[TYPE]
+        cls = self.types.get(name) if isinstance(name, str) else None
+        if cls is None:
+            raise ValueError(f"{where}: unknown type {name!r}")
+        fields = self._fields[name]
+        unknown = set(data) - set(fields) - {TYPE}
+        if unknown:
+            raise ValueError(f"{where}: {name} has no field(s) {', '.join(sorted(unknown))}")
+        kwargs = {f: self.decode(data[f], f"{where}.{f}") for f in fields if f in data}
+        try:
+            return cls(**kwargs)
+        except TypeError as exc:
+            raise ValueError(f"{where}: cannot build {name}: {exc}") from None

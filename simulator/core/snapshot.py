@@ -1,0 +1,151 @@
+"""The world as a JSON document, and back.
+
+A snapshot holds everything behaviour depends on: every account with all its collections, keys,
+payment links and scheduled events, the id source (so the same requests get the same ids after a
+restore), the clock and the settings. Key and payment-token indexes are rebuilt from the
+accounts, which own them.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Iterable
+
+from . import scheduler
+from .errors import Conflict, Invalid, NotFound
+from .serialize import Codec
+from .store import Account, World
+
+FORMAT = "mailbox-simulator/snapshot-1"
+
+
+class Snapshots:
+    def __init__(self, entity_types: Iterable[type]):
+        self.codec = Codec([Account, *entity_types])
+
+    # ------------------------------------------------------------------ export
+
+    def account_doc(self, account: Account) -> dict:
+        return self.codec.encode(account)
+
+    def export_world(self, world: World) -> dict:
+        with world.lock:
+            return {"format": FORMAT, "scope": "world", "clock": clock_state(world),
+                    "ids": world.ids.get_state(), "settings": self.codec.encode(world.settings),
+                    "accounts": [self.account_doc(a) for a in world.accounts.values()]}
+
+    def export_account(self, world: World, account_id: str) -> dict:
+        with world.lock:
+            account = world.accounts.get(account_id)
+            if account is None:
+                raise NotFound(f"No account {account_id}")
+            return {"format": FORMAT, "scope": "account", "account": self.account_doc(account)}
+
+    # ------------------------------------------------------------------ import
+
+    def account_from(self, doc, where: str = "account") -> Account:
+        account = self.codec.decode(doc, where)
+        if not isinstance(account, Account):
+            raise Invalid(f"{where} must be an Account object ({{\"$type\": \"Account\", ...}})")
+        return account
+
+    def restore(self, world: World, doc) -> list[Account]:
+        """Restore a world or an account snapshot; everything is decoded and checked before
+        the world changes, so a bad document leaves it as it was."""
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise Invalid(f"not a snapshot: expected \"format\": \"{FORMAT}\"")
+        scope = doc.get("scope")
+        if scope == "account":
+            return [self._restore_account(world, self.account_from(doc.get("account")))]
+        if scope != "world":
+            raise Invalid("snapshot scope must be \"world\" or \"account\"")
+        for name in ("clock", "ids", "settings", "accounts"):
+            if name not in doc:
+                raise Invalid(f"world snapshot lacks {name!r}")
+        if not isinstance(doc["accounts"], list):
+            raise Invalid("accounts must be a list")
+        accounts = [self.account_from(a, f"accounts[{i}]") for i, a in enumerate(doc["accounts"])]
+        _check_unique(accounts)
+        clock = _clock_args(doc["clock"])
+        settings = self.codec.decode(doc["settings"], "settings")
+        if not isinstance(settings, dict) or not isinstance(doc["ids"], dict):
+            raise Invalid("settings and ids must be objects")
+        with world.lock:
+            saved_ids = world.ids.get_state()
+            try:
+                world.ids.set_state(doc["ids"])
+            except (KeyError, TypeError, ValueError) as exc:
+                world.ids.set_state(saved_ids)
+                raise Invalid(f"ids: {exc}") from None
+            for account_id in list(world.accounts):
+                world.remove_account(account_id)
+            for account in accounts:
+                install(world, account)
+            world.clock.restore(*clock)
+            world.settings = settings
+        return accounts
+
+    def _restore_account(self, world: World, account: Account) -> Account:
+        with world.lock:
+            replace(world, account)
+        return account
+
+
+def clock_state(world: World) -> dict:
+    state = world.clock.state()
+    return {"epochSeconds": state["epochSeconds"], "frozen": state["frozen"], "rate": state["rate"]}
+
+
+def _clock_args(clock) -> tuple[float, bool, float]:
+    if not isinstance(clock, dict):
+        raise Invalid("clock must be an object")
+    try:
+        epoch, frozen, rate = clock["epochSeconds"], clock["frozen"], clock["rate"]
+    except KeyError as exc:
+        raise Invalid(f"clock lacks {exc}") from None
+    if isinstance(epoch, bool) or not isinstance(epoch, (int, float)) or not isinstance(frozen, bool) \
+            or isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+        raise Invalid("clock needs a numeric epochSeconds, a boolean frozen and a positive rate")
+    return float(epoch), frozen, float(rate)
+
+
+def _check_unique(accounts: list[Account]) -> None:
+    ids, keys = set(), set()
+    for a in accounts:
+        if a.id in ids:
+            raise Invalid(f"account {a.id} appears twice")
+        ids.add(a.id)
+        for key in a.api_keys:
+            if key in keys:
+                raise Invalid("an API key belongs to two accounts")
+            keys.add(key)
+
+
+def install(world: World, account: Account) -> None:
+    """Add a decoded account with its keys and payment tokens (the caller made room for it)."""
+    world.accounts[account.id] = account
+    for key in account.api_keys:
+        world.keys[key] = account.id
+    for token in account.payment_links:
+        world.payment_tokens[token] = account.id
+    if account.events:
+        scheduler.ensure_seq_above(max(e[1] for e in account.events))
+
+
+def replace(world: World, account: Account) -> None:
+    """Put `account` in place of the account with its id (keeping its place in the listing), or
+    add it, refusing keys that another account holds."""
+    for key in account.api_keys:
+        owner = world.keys.get(key)
+        if owner is not None and owner != account.id:
+            raise Conflict(f"an API key of account {account.id} belongs to account {owner}")
+    current = world.accounts.get(account.id)
+    if current is not None:
+        for key in current.api_keys:
+            world.keys.pop(key, None)
+        for token in current.payment_links:
+            world.payment_tokens.pop(token, None)
+    install(world, account)
+
+
+def settings_copy(settings: dict) -> dict:
+    return copy.deepcopy(settings)

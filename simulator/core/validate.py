@@ -1,0 +1,17 @@
+"""Small value checks shared by every domain module and dialect: one wording per rule."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .errors import Invalid
+
+
+def text(value, field: str, *, required: bool = True, limit: int = 500) -> Optional[str]:
+    """A non-empty string of at most `limit` characters, stripped; None passes when optional."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"{field} must be a non-empty string", field=field)
+    if len(value) > limit:
+        raise Invalid(f"{field} must be at most {limit} characters", field=field)
+    return value.strip()

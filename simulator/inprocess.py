@@ -1,0 +1,62 @@
+"""A synchronous httpx transport that calls the ASGI app in-process: no socket, no port.
+
+The app runs on one event loop in a daemon thread (so a forgotten close() never keeps the
+interpreter alive), and ordinary sync httpx clients work, concurrently if need be. Client
+timeouts are honoured (the ASGI transport alone ignores them), so a latency fault makes a client
+time out as it would over the network.
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import httpx
+
+IN_PROCESS_URL = "http://simulator"
+
+
+class InProcessTransport(httpx.BaseTransport):
+    def __init__(self, app):
+        self._asgi = httpx.ASGITransport(app=app)
+        self._lock = threading.Lock()
+        self._loop = None
+        self._thread = None
+
+    def _get_loop(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
+                                                name="simulator-in-process")
+                self._thread.start()
+            return self._loop
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        limit = (request.extensions.get("timeout") or {}).get("read")
+
+        async def run():
+            inner = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+            response = await self._asgi.handle_async_request(inner)
+            return response.status_code, response.headers, await response.aread()
+
+        async def bounded():
+            return await asyncio.wait_for(run(), limit) if limit else await run()
+
+        future = asyncio.run_coroutine_threadsafe(bounded(), self._get_loop())
+        try:
+            status, headers, content = future.result()
+        except (asyncio.TimeoutError, TimeoutError):
+            raise httpx.ReadTimeout(f"no response within {limit} s", request=request) from None
+        return httpx.Response(status, headers=headers, content=content)
+
+    def close(self) -> None:
+        """Clients share this transport; closing one client must not stop the others."""
+
+    def shutdown(self) -> None:
+        with self._lock:
+            if self._loop is not None:
+                self._loop.call_soon_threadsafe(self._loop.stop)
+                self._thread.join(timeout=5)
+                self._loop.close()
+            self._loop = self._thread = None

@@ -1,0 +1,1 @@
+"""LiteMail handlers, one module per docs group: parse -> domain -> render."""

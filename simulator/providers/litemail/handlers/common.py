@@ -1,0 +1,32 @@
+"""What every LiteMail handler group shares: the list shape and path ids."""
+from __future__ import annotations
+
+from ....core.errors import Invalid
+from ....core.pagination import paginate, parse_page_args
+from .. import render, wire
+
+
+def page_args(call) -> tuple[int, int]:
+    return parse_page_args(call.query.get("page"), call.query.get("limit"))
+
+
+def listing(call, message: str, key: str, rows, row) -> object:
+    """The one LiteMail list shape (inferred; see render.py): ?page=&limit= ->
+    data {<key>: [...], pagination: {page, limit, total, totalPages}}."""
+    page, limit = page_args(call)
+    pg = paginate(rows, page, limit)
+    return wire.ok(message, {key: [row(x) for x in pg.items], "pagination": render.pagination(pg)})
+
+
+def path_id(call, name: str) -> str:
+    value = (call.path_params.get(name) or "").strip()
+    if not value:
+        raise Invalid(f"{name} must not be empty", field=name)
+    return value
+
+
+def query_required(call, name: str) -> str:
+    value = (call.query.get(name) or "").strip()
+    if not value:
+        raise Invalid(f"{name} query parameter is required", field=name)
+    return value

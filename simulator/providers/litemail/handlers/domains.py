@@ -1,0 +1,191 @@
+"""domains group. Reads take query parameters (GET), writes take JSON bodies; the shapes are
+inferred and follow the equivalent Zapmail operation where LiteMail shows none."""
+from __future__ import annotations
+
+from ....core.errors import Invalid
+from ....domain import connections, domains
+from .. import render, requests, wire
+from .common import listing, path_id, query_required
+
+
+def _status_filter(call):
+    status = (call.query.get("status") or "").strip().upper()
+    if status and status not in domains.DOMAIN_STATUSES:
+        raise Invalid(f"status must be one of {', '.join(domains.DOMAIN_STATUSES)}", field="status")
+    return [status] if status else None
+
+
+def list_domains(call):
+    rows = domains.domains_in_scope(call.scope, call.query.get("search") or call.query.get("contains"),
+                                    _status_filter(call))
+    owner = call.scope.owner
+    return listing(call, "Domains fetched successfully", "domains", rows, lambda d: render.domain(owner, d))
+
+
+def list_assignable(call):
+    rows = domains.assignable(call.scope, call.query.get("search") or call.query.get("contains"))
+    owner = call.scope.owner
+    return listing(call, "Assignable domains fetched successfully", "domains", rows,
+                   lambda d: render.domain(owner, d))
+
+
+def get_domain(call):
+    d = domains.get_domain(call.scope, path_id(call, "domainId"), "domainId")
+    return wire.ok("Domain fetched successfully", render.domain(call.scope.owner, d))
+
+
+def remove_unused(call):
+    """The core's rule: only a connected domain without mailboxes can be removed."""
+    [d] = domains.remove_unused(call.scope, [path_id(call, "domainId")])
+    return wire.ok("Domain removed successfully", {"id": d.id, "domain": d.name})
+
+
+# ---------------------------------------------------------------- bulk settings
+
+def _targets(call, body):
+    return domains.select(call.scope, body.domainIds, body.contains, body.status, body.tagIds)
+
+
+def _updated(call, message, targets):
+    owner = call.scope.owner
+    return wire.ok(message, {"updated": len(targets), "domains": [render.domain(owner, d) for d in targets]})
+
+
+def add_dmarc(call):
+    body = requests.parse(call, requests.Dmarc)
+    email = domains.check_email(body.email)
+    targets = _targets(call, body)
+    domains.set_dmarc(call.scope, targets, email)
+    return _updated(call, "DMARC record added successfully", targets)
+
+
+def add_forwarding(call):
+    body = requests.parse(call, requests.Forwarding)
+    target = domains.check_forward_target(body.forwardTo)
+    targets = _targets(call, body)
+    domains.set_forwarding(call.scope, targets, target)
+    return _updated(call, "Domain forwarding added successfully", targets)
+
+
+def remove_forwarding(call):
+    body = requests.parse(call, requests.DomainTargets)
+    targets = _targets(call, body)
+    domains.set_forwarding(call.scope, targets, None)
+    return _updated(call, "Domain forwarding removed successfully", targets)
+
+
+def enable_email_forwarding(call):
+    body = requests.parse(call, requests.EmailTarget)
+    email = domains.check_email(body.email)
+    targets = _targets(call, body)
+    domains.set_email_forwarding(call.scope, targets, email)
+    return _updated(call, "Email forwarding enabled successfully", targets)
+
+
+def remove_email_forwarding(call):
+    body = requests.parse(call, requests.DomainTargets)
+    targets = _targets(call, body)
+    domains.set_email_forwarding(call.scope, targets, None)
+    return _updated(call, "Email forwarding removed successfully", targets)
+
+
+def enable_catch_all(call):
+    body = requests.parse(call, requests.EmailTarget)
+    email = domains.check_email(body.email)
+    targets = _targets(call, body)
+    domains.set_catch_all(call.scope, targets, email)
+    return _updated(call, "Catch-all enabled successfully", targets)
+
+
+def remove_catch_all(call):
+    body = requests.parse(call, requests.DomainTargets)
+    targets = _targets(call, body)
+    domains.set_catch_all(call.scope, targets, None)
+    return _updated(call, "Catch-all removed successfully", targets)
+
+
+def check_dns(call):
+    """?domainId= (one) or ?domainIds=a,b (several)."""
+    raw = call.query.get("domainIds") or call.query.get("domainId") or ""
+    ids = [i.strip() for i in raw.split(",") if i.strip()]
+    if not ids:
+        raise Invalid("domainId query parameter is required", field="domainId")
+    targets = [domains.get_domain(call.scope, i, "domainId") for i in dict.fromkeys(ids)]
+    return wire.ok("DNS records checked", [render.dns_check(call.scope.owner, d) for d in targets])
+
+
+# ---------------------------------------------------------------- registration
+
+def available(call):
+    """?domainName=acme&tlds=com,net: suggestions around the label, as the core makes them,
+    plus the exact name asked for (when it has a TLD) as exactMatch."""
+    name = query_required(call, "domainName")
+    tlds = [t.strip().lower() for t in (call.query.get("tlds") or "").split(",") if t.strip()] or None
+    label, tlds = domains.check_search(name, tlds, None)
+    exact = None
+    if "." in name.strip():
+        exact = render.availability(domains.availability(call.world, domains.normalise_name(name)))
+    rows = domains.suggestions(call.world, label, tlds)
+    return wire.ok("Available domains fetched successfully",
+                   {"exactMatch": exact, "domains": [render.availability(r) for r in rows]})
+
+
+def purchase(call):
+    """Inferred (v3 tree): pays from the wallet; short of funds -> 400 (the core's message).
+    The domains are registered PENDING and turn ACTIVE on the clock."""
+    body = requests.parse(call, requests.Purchase)
+    before = set(call.scope.owner.domains)
+    link = domains.buy(call.scope, body.domains, True, body.enableDnsShield)
+    owner = call.scope.owner
+    bought = [d for i, d in owner.domains.items() if i not in before]
+    return wire.created("Domains purchased successfully", {
+        "amount": link.amount, "walletBalance": owner.wallet_balance,
+        "invoiceUrl": render.pay_url(call.base_url, link),
+        "domains": [render.domain(owner, d) for d in bought]})
+
+
+def payment_link(call):
+    """GET ?domains=a.com,b.net&years=1: a payment link (a page of the simulator); paying it
+    registers the domains."""
+    raw = query_required(call, "domains")
+    years_raw = (call.query.get("years") or "1").strip()
+    try:
+        years = int(years_raw)
+    except ValueError:
+        raise Invalid("years must be an integer", field="years") from None
+    cart = [{"domainName": n.strip(), "years": years} for n in raw.split(",") if n.strip()]
+    link = domains.buy(call.scope, cart, False, (call.query.get("enableDnsShield") or "").lower() == "true")
+    return wire.ok("Payment link created successfully", {
+        "paymentLink": render.pay_url(call.base_url, link), "amount": link.amount,
+        "domains": [name for name, _, _ in link.payload["cart"]]})
+
+
+# ---------------------------------------------------------------- connection
+
+def name_servers(call):
+    name = domains.normalise_name(query_required(call, "domainName"))
+    a = connections.issue_name_servers(call.scope, name, (call.query.get("maskForwarding") or "").lower() == "true")
+    return wire.ok("Name servers fetched successfully", {"domain": name, "nameServers": list(a.name_servers)})
+
+
+def verify_name_servers(call):
+    name = domains.normalise_name(query_required(call, "domainName"))
+    ready, a = connections.propagated(call.scope, name)
+    if a is None:
+        raise Invalid(f"No name servers were issued for {name}; call GET /v1/domains/name-servers first",
+                      field="domainName")
+    return wire.ok("Name servers propagated" if ready else "Name servers have not propagated yet",
+                   {"domain": name, "propagated": ready, "nameServers": list(a.name_servers)})
+
+
+def connect(call):
+    """Starts (or, called again, reports) a connection request per name; the request walks the
+    core's statuses on the clock and ends with an ACTIVE connected domain. 200, with each
+    request's status (Zapmail's 207 while in progress is not carried over: LiteMail documents
+    no 207)."""
+    body = requests.parse(call, requests.Connect)
+    reqs = connections.connect(call.scope, connections.check_names(body.domainNames))
+    busy = any(connections.in_progress(r) for r in reqs)
+    return wire.ok("Domain connection in progress" if busy else "Domain connection finished",
+                   {"status": "IN_PROGRESS" if busy else "COMPLETED",
+                    "requests": [render.connection(r) for r in reqs]})

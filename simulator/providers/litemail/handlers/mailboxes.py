@@ -1,0 +1,105 @@
+"""mailboxes group."""
+from __future__ import annotations
+
+from ....core.errors import Invalid
+from ....domain import domains, mailboxes
+from ....domain.mailboxes import Wanted
+from .. import render, requests, wire
+from .common import listing, path_id
+
+# ?status= filter values, in LiteMail's words -> the core's
+STATUS_FILTER = {"PENDING": "IN_PROGRESS", "ACTIVE": "ACTIVE", "FAILED": "FAILED"}
+
+
+def list_mailboxes(call):
+    """Inferred: a flat, paged list (the documented Assign answer is flat too); filters
+    ?status= (PENDING | ACTIVE | FAILED), ?domainId=, ?search= (email or name)."""
+    scope = call.scope
+    status = (call.query.get("status") or "").strip().upper()
+    if status and status not in STATUS_FILTER:
+        raise Invalid(f"status must be one of {', '.join(STATUS_FILTER)}", field="status")
+    domain_id = (call.query.get("domainId") or "").strip() or None
+    if domain_id:
+        domains.get_domain(scope, domain_id, "domainId")
+    needle = (call.query.get("search") or call.query.get("contains") or "").strip().lower()
+    rows = [m for m in mailboxes.mailboxes_in_scope(scope, domain_id)
+            if (not status or m.status == STATUS_FILTER[status])
+            and (not needle or needle in mailboxes.email_of(scope.owner, m).lower()
+                 or needle in render.full_name(m).lower())]
+    return listing(call, "Mailboxes fetched successfully", "mailboxes", rows,
+                   lambda m: render.mailbox(scope.owner, m))
+
+
+def _username(item):
+    """mailboxUsername, or the legacy userName (documented); errors name the field the client
+    sent (mailboxUsername when neither: the domain reports it as required)."""
+    for name in ("mailboxUsername", "userName", "username"):
+        if getattr(item, name, None) is not None:
+            return getattr(item, name), name
+    return None, "mailboxUsername"
+
+
+def assign_mailboxes(call):
+    """Documented: items name their domain by NAME; an unknown domain, or one of another account,
+    is a 400 (the request is malformed for this account), and nothing is created unless every
+    item is valid."""
+    body = requests.parse(call, requests.AssignMailboxes)
+    if not body.mailboxes:
+        raise Invalid("mailboxes must be a non-empty array", field="mailboxes")
+    wanted, problems = [], []
+    for i, item in enumerate(body.mailboxes):
+        where = f"mailboxes[{i}]"
+        d = domains.by_name(call.scope, item.domain)
+        if d is None:
+            problems.append({"field": f"{where}.domain", "message": f"Domain {item.domain} not found in your account"})
+            continue
+        user, user_field = _username(item)
+        wanted.append(Wanted(d, f"{where}.domain", where, item.firstName, item.lastName, user, user_field))
+    if problems:
+        raise Invalid(problems[0]["message"], errors=problems)
+    created = mailboxes.create_batch(call.scope, wanted)
+    return wire.created("Mailboxes assigned successfully.",  # documented, with its full stop
+                        {"created": len(created), "mailboxes": [render.assigned_mailbox(m) for m in created]})
+
+
+def create_mailbox(call):
+    """Inferred: one mailbox under a domain of the account, named by domainId (404 when unknown)
+    or by domain name as Assign does (400 when unknown)."""
+    body = requests.parse(call, requests.CreateMailbox)
+    scope = call.scope
+    if body.domainId is not None:
+        d = domains.get_domain(scope, body.domainId, "domainId")
+        domain_field = "domainId"
+    elif body.domain is not None:
+        d = domains.by_name(scope, body.domain)
+        if d is None:
+            raise Invalid(f"Domain {body.domain} not found in your account", field="domain")
+        domain_field = "domain"
+    else:
+        raise Invalid("domainId (or domain) is required", field="domainId")
+    user, user_field = _username(body)
+    [m] = mailboxes.create_batch(scope, [Wanted(d, domain_field, "", body.firstName, body.lastName, user, user_field)])
+    return wire.created("Mailbox created successfully", render.mailbox(scope.owner, m))
+
+
+def get_mailbox(call):
+    m = mailboxes.get_mailbox(call.scope, path_id(call, "mailboxId"), "mailboxId")
+    return wire.ok("Mailbox fetched successfully", render.mailbox(call.scope.owner, m))
+
+
+def update_mailbox(call):
+    body = requests.parse(call, requests.UpdateMailbox)
+    mailbox_id = path_id(call, "mailboxId")
+    change = body.model_dump(exclude_unset=True, exclude={"mailboxUsername"})
+    if body.mailboxUsername is not None:
+        change["username"] = body.mailboxUsername
+    if not change:
+        raise Invalid("Give at least one of firstName, lastName, username, profilePicture", field="body")
+    [m] = mailboxes.update(call.scope, [{**change, "mailboxId": mailbox_id}], where_of=lambda i: "")
+    return wire.ok("Mailbox updated successfully", render.mailbox(call.scope.owner, m))
+
+
+def remove_mailbox(call):
+    """Documented: flags the mailbox for removal at the next renewal; it stays until then."""
+    [m] = mailboxes.schedule_removal(call.scope, [path_id(call, "mailboxId")], True)
+    return wire.ok("Mailbox will be removed on next renewal", render.mailbox(call.scope.owner, m))

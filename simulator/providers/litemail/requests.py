@@ -1,0 +1,196 @@
+"""LiteMail request models: the JSON types each body must have.
+
+Only Assign Mailboxes to Domain has a documented body (litemail.yaml FACTS); every other body is
+inferred, named as the equivalent Zapmail body names its fields unless a documented LiteMail
+fact says otherwise. Business rules (existence, username rules, limits) are the domain's.
+A failed parse answers 400 with `errors: [{field, message}]` naming every bad field.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from ...core.parsing import validate
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+
+def parse(call, model: type[Body]) -> Body:
+    return validate(call.body, model, all_errors=True)
+
+
+# ---------------------------------------------------------------- workspaces, billing, api keys
+
+class Billing(Body):
+    """Inferred: Zapmail's billing fields and required set."""
+    firstName: str
+    lastName: str
+    company: Optional[str] = None
+    addressLineOne: str
+    addressLineTwo: Optional[str] = None
+    addressLineThree: Optional[str] = None
+    city: str
+    state: Optional[str] = None
+    country: str
+    postalCode: str
+    phoneCc: Optional[str] = None
+    phone: Optional[str] = None
+    languagePreference: Optional[str] = None
+
+
+class CreateWorkspace(Body):
+    name: str
+    billingDetails: Billing  # required, as Zapmail's Create new workspace (inferred)
+
+
+class UpdateWorkspace(Body):
+    name: str
+
+
+class Login(Body):
+    email: str
+    password: str
+    name: Optional[str] = None  # a label for the key (ours)
+
+
+# ---------------------------------------------------------------- mailboxes
+
+class AssignItem(Body):
+    """Documented: domain (by name), mailboxUsername or the legacy userName, firstName, lastName."""
+    domain: str
+    mailboxUsername: Optional[str] = None
+    userName: Optional[str] = None
+    firstName: Any = None  # checked by the domain, so every entry's problems are reported together
+    lastName: Any = None
+
+
+class AssignMailboxes(Body):
+    mailboxes: list[AssignItem]
+
+
+class CreateMailbox(Body):
+    """Inferred: one mailbox; the domain by id (domainId) or by name (domain), as Assign names it."""
+    domainId: Optional[str] = None
+    domain: Optional[str] = None
+    mailboxUsername: Optional[str] = None
+    userName: Optional[str] = None
+    username: Optional[str] = None
+    firstName: Any = None
+    lastName: Any = None
+
+
+class UpdateMailbox(Body):
+    firstName: Optional[str] = None
+    lastName: Optional[str] = None
+    username: Optional[str] = None
+    mailboxUsername: Optional[str] = None
+    profilePicture: Optional[str] = None
+    removeProfilePicture: Optional[bool] = None
+
+
+# ---------------------------------------------------------------- wallet and subscriptions
+
+class Amount(Body):
+    amount: float
+
+
+class AutoRecharge(Body):
+    enable: bool = True
+    threshold: Optional[float] = None
+    amount: Optional[float] = None  # LiteMail name (ours); Zapmail's minimumRechargeAmount accepted
+    minimumRechargeAmount: Optional[float] = None
+
+
+class Upgrade(Body):
+    newPlan: str  # documented
+
+
+# ---------------------------------------------------------------- exports
+
+class ExportMailboxes(Body):
+    apps: list[str]
+    ids: Optional[list[str]] = None
+    excludeIds: Optional[list[str]] = None
+    tagIds: Optional[list[str]] = None
+    contains: Optional[str] = None
+    status: Optional[str] = None
+    thirdPartyAccountId: Optional[str] = None
+
+
+class ConnectInboxes(Body):
+    """Connect inboxes to a platform: an export to one app. `platform` (ours; `app` accepted)."""
+    platform: Optional[str] = None
+    app: Optional[str] = None
+    mailboxIds: Optional[list[str]] = None
+    thirdPartyAccountId: Optional[str] = None
+
+
+class ThirdPartyAccount(Body):
+    app: str
+    email: str
+    password: str
+    url: Optional[str] = None
+    clientId: Optional[str] = None
+    clientIdAppName: Optional[str] = None
+
+
+class ThirdPartyUpdate(Body):
+    app: Optional[str] = None
+    email: Optional[str] = None
+    password: Optional[str] = None
+
+
+# ---------------------------------------------------------------- domains
+
+class DomainTargets(Body):
+    """Bulk domain settings select domains as Zapmail does: domainIds, or filters."""
+    domainIds: Optional[list[str]] = None
+    contains: Optional[str] = None
+    status: Optional[Union[list[str], str]] = None
+    tagIds: Optional[list[str]] = None
+
+
+class Dmarc(DomainTargets):
+    email: str
+
+
+class Forwarding(DomainTargets):
+    forwardTo: str
+
+
+class EmailTarget(DomainTargets):
+    email: str
+
+
+class Purchase(Body):
+    """domains: [{domainName, years?}] (the cart format of the core, as Zapmail's Buy)."""
+    domains: list[Any]
+    enableDnsShield: bool = False
+
+
+class Connect(Body):
+    domainNames: list[Any]
+
+
+# ---------------------------------------------------------------- dns
+
+class DnsRecord(Body):
+    domainId: str
+    host: str
+    value: str
+    recordType: str
+    priority: Optional[int] = None
+
+
+class DnsUpdate(Body):
+    host: Optional[str] = None
+    value: Optional[str] = None
+    recordType: Optional[str] = None
+    priority: Optional[int] = None
+
+
+def validate_login(body) -> Login:
+    return validate(body, Login, all_errors=True)

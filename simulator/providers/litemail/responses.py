@@ -1,0 +1,515 @@
+"""LiteMail response models, one per operation, and each operation's class (read / write /
+spend), for the generated OpenAPI document and the contract suite (see zapmail/responses.py).
+
+Documented facts: the envelope {status, message, data} with status equal to the HTTP status, 201
+on create, the Assign answer {created, mailboxes: [{id, username, fullName, status, domainId}]},
+the Upgrade answer {id, oldPlan, newPlan, upgradedAt}, PENDING mailboxes. Everything else mirrors
+render.py and render_features.py, which are inferred (our design): nested shapes that are ours
+and still moving (dashboard numbers, warmup and placement results, Cloudflare zones) are typed
+as objects without a fixed key set.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, create_model
+
+Absent: Any = None  # default of a key that may be left out
+
+
+class Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def envelope(name: str, data: Any, status: int) -> type[BaseModel]:
+    return create_model(name, __base__=Shape, status=(Literal[status], ...), message=(str, ...), data=(data, ...))
+
+
+class FieldError(Shape):
+    field: Optional[str]
+    message: str
+
+
+class ErrorBody(Shape):
+    """Inferred (errors are undocumented): the envelope with data null; validation errors add
+    errors [{field, message}]."""
+    status: int
+    message: str
+    data: None
+    errors: list[FieldError] = Absent
+
+
+class Pagination(Shape):
+    page: int
+    limit: int
+    total: int
+    totalPages: int
+
+
+def page_of(name: str, key: str, row: Any) -> type[BaseModel]:
+    return create_model(name, __base__=Shape, **{key: (list[row], ...)}, pagination=(Pagination, ...))
+
+
+MailboxStatus = Literal["PENDING", "ACTIVE", "FAILED"]
+
+
+class User(Shape):
+    id: str
+    email: str
+    firstName: Optional[str]
+    lastName: Optional[str]
+    fullName: str
+    workspaceId: str
+    walletBalance: float
+    purchasedMailboxes: int
+    assignedMailboxes: int
+    createdAt: Optional[str]
+
+
+class BillingRecord(Shape):
+    id: str
+    workspaceId: str
+    firstName: Optional[str]
+    lastName: Optional[str]
+    company: Optional[str]
+    addressLineOne: Optional[str]
+    addressLineTwo: Optional[str]
+    addressLineThree: Optional[str]
+    city: Optional[str]
+    state: Optional[str]
+    country: Optional[str]
+    postalCode: Optional[str]
+    phoneCc: Optional[str]
+    phone: Optional[str]
+    languagePreference: Optional[str]
+
+
+class Workspace(Shape):
+    id: str
+    name: str
+    ownerId: str
+    isPrimary: bool
+    domainCount: int
+    mailboxCount: int
+    billingDetails: Optional[BillingRecord]
+    createdAt: str
+    updatedAt: str
+
+
+class Invoice(Shape):
+    id: str
+    type: str
+    amount: float
+    currency: str
+    status: str
+    url: str
+    createdAt: str
+    paidAt: Optional[str]
+
+
+class AssignedMailbox(Shape):
+    """Exactly the documented row of Assign Mailboxes to Domain."""
+    id: str
+    username: str
+    fullName: str
+    status: MailboxStatus
+    domainId: str
+
+
+class Mailbox(AssignedMailbox):
+    email: str
+    firstName: str
+    lastName: str
+    domain: str
+    platform: str
+    password: Optional[str]
+    appPassword: Optional[str]
+    totpSecret: Optional[str]
+    recoveryEmail: Optional[str]
+    profilePicture: Optional[str]
+    scheduledForRemoval: bool
+    createdAt: str
+    updatedAt: Optional[str]
+    expiresAt: Optional[str]
+
+
+class Assigned(Shape):
+    created: int
+    mailboxes: list[AssignedMailbox]
+
+
+class AutoRechargeState(Shape):
+    enabled: bool
+    threshold: Optional[float]
+    amount: Optional[float]
+
+
+class Wallet(Shape):
+    balance: float
+    currency: str
+    autoRecharge: AutoRechargeState
+    paymentMethodSaved: bool
+
+
+class WalletWithLink(Wallet):
+    paymentLink: Optional[str]
+
+
+class WalletCredit(Wallet):
+    transactionId: str
+    amount: float
+
+
+class TopUpLink(Shape):
+    paymentLink: str
+    amount: float
+    status: str
+
+
+class Subscription(Shape):
+    id: str
+    plan: str
+    status: str
+    price: float
+    mailboxQuantity: int
+    platform: str
+    currentPeriodStart: Optional[str]
+    currentPeriodEnd: Optional[str]
+    cancelAtPeriodEnd: bool
+    invoiceUrl: Optional[str]
+    createdAt: Optional[str]
+
+
+class Upgraded(Shape):
+    """Documented example: {id: sub_1, oldPlan: Basic, newPlan: Pro, upgradedAt}."""
+    id: str
+    oldPlan: str
+    newPlan: str
+    upgradedAt: str
+
+
+class Domain(Shape):
+    id: str
+    domain: str
+    status: str
+    platform: Optional[str]
+    origin: str
+    workspaceId: str
+    mailboxCount: int
+    autoRenew: bool
+    registeredAt: Optional[str]
+    expiresAt: Optional[str]
+    nameServers: list[str]
+    dmarcEmail: Optional[str]
+    forwardTo: Optional[str]
+    forwardingEmail: Optional[str]
+    catchAllEmail: Optional[str]
+    dnsShieldEnabled: bool
+    createdAt: str
+    updatedAt: str
+
+
+class DomainRef(Shape):
+    id: str
+    domain: str
+
+
+class DomainsUpdated(Shape):
+    updated: int
+    domains: list[Domain]
+
+
+class DnsCheck(Shape):
+    domainId: str
+    domain: str
+    mx: bool
+    spf: bool
+    dkim: bool
+    dmarc: bool
+    ready: bool
+
+
+class Availability(Shape):
+    domain: str
+    available: bool
+    price: Any
+    renewPrice: Any
+    premium: bool
+
+
+class Available(Shape):
+    exactMatch: Optional[Availability]
+    domains: list[Availability]
+
+
+class Purchased(Shape):
+    amount: float
+    walletBalance: float
+    invoiceUrl: str
+    domains: list[Domain]
+
+
+class PurchaseLink(Shape):
+    paymentLink: str
+    amount: float
+    domains: list[str]
+
+
+class NameServers(Shape):
+    domain: str
+    nameServers: list[str]
+
+
+class Propagation(NameServers):
+    propagated: bool
+
+
+class Connection(Shape):
+    id: str
+    domain: str
+    status: str
+    domainId: Optional[str]
+    currentNameServers: list[str]
+    nextCheckAt: Optional[str]
+    createdAt: str
+    updatedAt: str
+
+
+class Connecting(Shape):
+    status: Literal["IN_PROGRESS", "COMPLETED"]
+    requests: list[Connection]
+
+
+class DnsRecordRow(Shape):
+    id: str
+    domainId: str
+    host: str
+    recordType: str
+    value: str
+    priority: Optional[int]
+    createdAt: str
+    updatedAt: str
+
+
+class IdOnly(Shape):
+    id: str
+
+
+class ThirdPartyAccountRow(Shape):
+    id: str
+    app: str
+    email: str
+    url: Optional[str]
+    createdAt: str
+    updatedAt: str
+
+
+class Export(Shape):
+    id: int
+    status: str
+    apps: list[str]
+    totalMailboxes: int
+    mailboxIds: list[str]
+    thirdPartyAccountId: Optional[str]
+    csvLink: Optional[str]
+    failureReason: Optional[str]
+    createdAt: str
+    updatedAt: str
+
+
+class NewKey(Shape):
+    apiKey: str
+    name: Optional[str]
+    userId: str
+    createdAt: str
+
+
+class Tag(Shape):
+    id: str
+    name: str
+    color: Optional[str]
+    domainCount: int
+    mailboxCount: int
+    domainIds: list[str]
+    mailboxIds: list[str]
+    createdAt: str
+    updatedAt: str
+
+
+class PlacementTest(Shape):
+    id: str
+    name: Optional[str]
+    status: str
+    mailboxIds: list[str]
+    providers: list[str]
+    seedsPerProvider: int
+    emailsSent: int
+    results: Optional[dict[str, Any]]
+    failureReason: Optional[str]
+    createdAt: str
+    startedAt: Optional[str]
+    completedAt: Optional[str]
+    updatedAt: str
+
+
+class StatusCounts(Shape):
+    total: int
+    counts: dict[str, int]
+    scheduledForRemoval: int
+
+
+class ExportRecord(Shape):
+    id: int
+    source: str
+    apps: list[str]
+    status: str
+    mailboxCount: int
+    mailboxIds: list[str]
+    note: Optional[str]
+    failureReason: Optional[str]
+    createdAt: str
+    updatedAt: str
+
+
+class CloudflareCredentials(Shape):
+    id: str
+    label: Optional[str]
+    email: Optional[str]
+    accountId: Optional[str]
+    apiToken: str
+    zoneCount: int
+    createdAt: str
+    updatedAt: str
+
+
+class CloudflareState(Shape):
+    credentials: list[CloudflareCredentials]
+    zones: list[dict[str, Any]]
+
+
+class CloudflareSaved(Shape):
+    credentials: CloudflareCredentials
+    connection: Optional[Connection]
+
+
+class Webhook(Shape):
+    id: str
+    url: str
+    events: list[str]
+    description: Optional[str]
+    status: Literal["ACTIVE", "DISABLED"]
+    secret: str
+    createdAt: str
+    updatedAt: str
+    deliveryStats: dict[str, int]
+    recentDeliveries: list[dict[str, Any]]
+
+
+class WarmupReport(Shape):
+    summary: dict[str, Any]
+    mailboxes: list[dict[str, Any]]
+    pagination: Pagination
+
+
+def ok(name: str, data: Any) -> dict:
+    return {200: envelope(name, data, 200)}
+
+
+def created(name: str, data: Any) -> dict:
+    return {201: envelope(name, data, 201)}
+
+
+L = "litemail."
+RESPONSES: dict[str, dict[int, type[BaseModel]]] = {
+    L + "users.get": ok("UserAnswer", User),
+    L + "workspaces.list": ok("WorkspacesAnswer", page_of("WorkspacesPage", "workspaces", Workspace)),
+    L + "workspaces.create": created("WorkspaceCreated", Workspace),
+    L + "workspaces.update": ok("WorkspaceAnswer", Workspace),
+    L + "billing.add": created("BillingAnswer", BillingRecord),
+    L + "billing.invoices": ok("InvoicesAnswer", page_of("InvoicesPage", "invoices", Invoice)),
+    L + "mailboxes.list": ok("MailboxesAnswer", page_of("MailboxesPage", "mailboxes", Mailbox)),
+    L + "mailboxes.create": created("MailboxCreated", Mailbox),
+    L + "mailboxes.assign": created("MailboxesAssigned", Assigned),
+    L + "mailboxes.get": ok("MailboxAnswer", Mailbox),
+    L + "mailboxes.update": ok("MailboxAnswer", Mailbox),
+    L + "mailboxes.remove": ok("MailboxAnswer", Mailbox),
+    L + "mailboxes.warmup": ok("WarmupAnswer", WarmupReport),
+    L + "wallet.balance": ok("WalletAnswer", Wallet),
+    L + "wallet.add_balance": created("TopUpAnswer", TopUpLink),
+    L + "wallet.auto_recharge": ok("AutoRechargeAnswer", WalletWithLink),
+    L + "wallet.add_credit": created("CreditAnswer", WalletCredit),
+    L + "exports.mailboxes": created("ExportAnswer", Export),
+    L + "exports.add_account": created("ThirdPartyCreated", ThirdPartyAccountRow),
+    L + "exports.update_account": ok("ThirdPartyAnswer", ThirdPartyAccountRow),
+    L + "exports.connect_inboxes": created("ExportAnswer", Export),
+    L + "connect_inbox": created("ExportAnswer", Export),
+    L + "subscriptions.list": ok("SubscriptionsAnswer", page_of("SubscriptionsPage", "subscriptions", Subscription)),
+    L + "subscriptions.cancel": ok("SubscriptionAnswer", Subscription),
+    L + "subscriptions.upgrade": ok("UpgradeAnswer", Upgraded),
+    L + "domains.list": ok("DomainsAnswer", page_of("DomainsPage", "domains", Domain)),
+    L + "domains.assignable": ok("DomainsAnswer", page_of("DomainsPage", "domains", Domain)),
+    L + "domains.get": ok("DomainAnswer", Domain),
+    L + "domains.remove_unused": ok("DomainRemoved", DomainRef),
+    L + "domains.purchase": created("PurchaseAnswer", Purchased),
+    L + "domains.payment_link": ok("PurchaseLinkAnswer", PurchaseLink),
+    L + "domains.available": ok("AvailableAnswer", Available),
+    L + "domains.name_servers": ok("NameServersAnswer", NameServers),
+    L + "domains.verify_ns": ok("PropagationAnswer", Propagation),
+    L + "domains.connect": ok("ConnectAnswer", Connecting),
+    L + "domains.check_dns": ok("DnsCheckAnswer", list[DnsCheck]),
+    **{L + op: ok("DomainsUpdatedAnswer", DomainsUpdated) for op in (
+        "domains.add_dmarc", "domains.add_forwarding", "domains.remove_forwarding", "domains.enable_email_forwarding",
+        "domains.remove_email_forwarding", "domains.enable_catch_all", "domains.remove_catch_all")},
+    L + "dns.list": ok("DnsRecordsAnswer", page_of("DnsRecordsPage", "records", DnsRecordRow)),
+    L + "dns.create": created("DnsRecordCreated", DnsRecordRow),
+    L + "dns.update": ok("DnsRecordAnswer", DnsRecordRow),
+    L + "dns.delete": ok("IdAnswer", IdOnly),
+    L + "apikeys.generate": created("KeyAnswer", NewKey),
+    L + "tags.list": ok("TagsAnswer", page_of("TagsPage", "tags", Tag)),
+    L + "tags.create": created("TagCreated", Tag),
+    L + "tags.update": ok("TagAnswer", Tag),
+    L + "tags.delete": ok("IdAnswer", IdOnly),
+    L + "placement.list": ok("PlacementAnswer", page_of("PlacementPage", "placementTests", PlacementTest)),
+    L + "placement.create": created("PlacementCreated", PlacementTest),
+    L + "dashboard.overview": ok("OverviewAnswer", dict[str, Any]),
+    L + "dashboard.status_counts": ok("StatusCountsAnswer", StatusCounts),
+    L + "export_history.list": ok("ExportHistoryAnswer", page_of("ExportHistoryPage", "exports", ExportRecord)),
+    L + "export_history.create": created("ExportRecordCreated", ExportRecord),
+    L + "cloudflare.get": ok("CloudflareAnswer", CloudflareState),
+    L + "cloudflare.save": {200: envelope("CloudflareUpdatedAnswer", CloudflareSaved, 200),
+                            201: envelope("CloudflareSavedAnswer", CloudflareSaved, 201)},
+    L + "webhooks.list": ok("WebhooksAnswer", page_of("WebhooksPage", "webhooks", Webhook)),
+    L + "webhooks.create": created("WebhookCreated", Webhook),
+    L + "webhooks.delete": ok("IdAnswer", IdOnly),
+}
+
+ERRORS: dict[int, type[BaseModel]] = {s: ErrorBody for s in (400, 401, 403, 404, 409, 413, 429)}
+
+READ, WRITE, SPEND = "read", "write", "spend"
+CLASSES: dict[str, str] = {op: WRITE for op in RESPONSES}
+CLASSES.update({L + op: READ for op in (
+    "users.get", "workspaces.list", "billing.invoices", "mailboxes.list", "mailboxes.get", "mailboxes.warmup",
+    "wallet.balance", "subscriptions.list", "domains.list", "domains.assignable", "domains.get",
+    "domains.available", "domains.verify_ns", "domains.check_dns", "dns.list", "tags.list", "placement.list",
+    "dashboard.overview", "dashboard.status_counts", "export_history.list", "cloudflare.get", "webhooks.list")})
+CLASSES.update({L + op: SPEND for op in (
+    # mailboxes use paid slots; the wallet calls, purchases and upgrades charge or create payment links
+    "mailboxes.create", "mailboxes.assign", "wallet.add_balance", "wallet.add_credit", "subscriptions.upgrade",
+    "domains.purchase", "domains.payment_link", "placement.create")})
+
+PAGE = [("page", False), ("limit", False)]
+QUERY: dict[str, list[tuple[str, bool]]] = {
+    **{L + op: PAGE for op in ("workspaces.list", "billing.invoices", "subscriptions.list", "domains.list",
+                               "domains.assignable", "tags.list", "placement.list", "export_history.list",
+                               "webhooks.list")},
+    L + "mailboxes.list": PAGE + [("status", False), ("domainId", False), ("search", False)],
+    L + "mailboxes.warmup": PAGE + [("mailboxId", False), ("domainId", False), ("tagId", False), ("days", False)],
+    L + "dns.list": PAGE + [("domainId", True)],
+    L + "domains.check_dns": [("domainId", False), ("domainIds", False)],
+    L + "domains.name_servers": [("domainName", True)],
+    L + "domains.verify_ns": [("domainName", True)],
+    L + "domains.available": [("domainName", True), ("tlds", False)],
+    L + "domains.payment_link": [("domains", True), ("years", False)],
+}
+QUERY_ENUMS = {(L + "mailboxes.list", "status"): ("PENDING", "ACTIVE", "FAILED")}
+HEADERS = [("x-service-provider", "GOOGLE or MICROSOFT (ours, as for Zapmail; default GOOGLE)")]

@@ -1,0 +1,101 @@
+"""LiteMail routes of the shared groups (users, workspaces, billing, mailboxes, wallet, exports,
+subscriptions, domains, dns, api keys, connect inbox).
+
+Method, path (relative to /v1) and provenance exactly as shared/reference/litemail.yaml lists
+them: documented (seen on a docs page), method-doc (the method is documented, the path is ours)
+or inferred (both are ours). A routes-override file can move any of them (routes.py).
+"""
+from __future__ import annotations
+
+from . import requests as rq
+from .handlers import accounts, dns, domains, exports, mailboxes, money
+from .routes import r
+
+D, M, I = "documented", "method-doc", "inferred"
+
+ROUTES = [
+    # users, workspaces, billing
+    r("users.get", "GET", "/users", accounts.get_user, "Retrieve User Details", D),
+    r("workspaces.list", "GET", "/workspaces", accounts.list_workspaces, "Retrieve All Workspaces", M),
+    r("workspaces.create", "POST", "/workspaces", accounts.create_workspace, "Create New Workspace", M,
+      rq.CreateWorkspace),
+    r("workspaces.update", "PUT", "/workspaces/{workspaceId}", accounts.update_workspace, "Update Workspace", M,
+      rq.UpdateWorkspace),
+    r("billing.add", "POST", "/billing", accounts.add_billing, "Add Billing Details", M, rq.Billing),
+    r("billing.invoices", "GET", "/billing/invoices", accounts.list_invoices, "List Billing Invoices", I),
+    # mailboxes
+    r("mailboxes.list", "GET", "/mailboxes", mailboxes.list_mailboxes, "Retrieve Mailboxes", D),
+    r("mailboxes.create", "POST", "/mailboxes", mailboxes.create_mailbox, "Assign New Mailbox to Domain", D,
+      rq.CreateMailbox, notes="creates one mailbox under a domain the user owns"),
+    r("mailboxes.assign", "POST", "/mailboxes/assign", mailboxes.assign_mailboxes, "Assign Mailboxes to Domain", D,
+      rq.AssignMailboxes, notes="full page known: request, 201 body"),
+    r("mailboxes.get", "GET", "/mailboxes/{mailboxId}", mailboxes.get_mailbox, "Get Mailbox Details", M),
+    r("mailboxes.update", "PUT", "/mailboxes/{mailboxId}", mailboxes.update_mailbox, "Update Mailbox", M,
+      rq.UpdateMailbox),
+    r("mailboxes.remove", "DELETE", "/mailboxes/{mailboxId}", mailboxes.remove_mailbox,
+      "Remove Mailbox (Next Renewal)", D, notes="flags the mailbox for removal at the next renewal"),
+    # payment & wallet
+    r("wallet.balance", "GET", "/wallet/balance", money.get_balance, "Get Wallet Balance", M),
+    r("wallet.add_balance", "POST", "/wallet/balance", money.add_balance, "Add Balance to Wallet", M, rq.Amount,
+      notes="returns a payment link; the wallet is credited when that payment completes"),
+    r("wallet.auto_recharge", "POST", "/wallet/auto-recharge", money.auto_recharge, "Enable Auto Recharge", M,
+      rq.AutoRecharge),
+    r("wallet.add_credit", "POST", "/wallet/credit", money.add_credit, "Add Credit to Wallet", I, rq.Amount,
+      notes="charges the card saved by an earlier payment"),
+    # exports
+    r("exports.mailboxes", "POST", "/exports/mailboxes", exports.export_mailboxes, "Export Mailboxes", M,
+      rq.ExportMailboxes),
+    r("exports.add_account", "POST", "/exports/third-party-accounts", exports.add_account,
+      "Add Third Party Account Details", M, rq.ThirdPartyAccount),
+    r("exports.update_account", "PUT", "/exports/third-party-accounts/{accountId}", exports.update_account,
+      "Update Third Party Account Details", M, rq.ThirdPartyUpdate),
+    r("exports.connect_inboxes", "POST", "/exports/connect-inboxes", exports.connect_inboxes,
+      "Connect Inboxes (Export to Platform)", I, rq.ConnectInboxes),
+    # subscriptions
+    r("subscriptions.list", "GET", "/subscriptions", money.list_subscriptions, "Get All Subscriptions", D),
+    r("subscriptions.cancel", "DELETE", "/subscriptions/{subscriptionId}", money.cancel_subscription,
+      "Cancel Subscription", M),
+    r("subscriptions.upgrade", "PUT", "/subscriptions/{subscriptionId}/upgrade", money.upgrade_subscription,
+      "Upgrade Subscription", D, rq.Upgrade, notes="full example known: {newPlan} -> {id, oldPlan, newPlan, upgradedAt}"),
+    # domains
+    r("domains.list", "GET", "/domains", domains.list_domains, "Retrieve Domains", M),
+    r("domains.purchase", "POST", "/domains/purchase", domains.purchase, "Purchase/Register a New Domain", I,
+      rq.Purchase, notes="pays from the wallet; insufficient balance is a 400"),
+    r("domains.assignable", "GET", "/domains/assignable", domains.list_assignable, "List Assignable Domains", M),
+    r("domains.add_dmarc", "POST", "/domains/dmarc", domains.add_dmarc, "Add DMARC Records", M, rq.Dmarc),
+    r("domains.add_forwarding", "POST", "/domains/forwarding", domains.add_forwarding, "Add Domain Forwarding", M,
+      rq.Forwarding),
+    r("domains.remove_forwarding", "DELETE", "/domains/forwarding", domains.remove_forwarding,
+      "Remove Domain Forwarding", M, rq.DomainTargets),
+    r("domains.name_servers", "GET", "/domains/name-servers", domains.name_servers, "Get Name Servers", M),
+    r("domains.verify_ns", "GET", "/domains/name-servers/verify", domains.verify_name_servers,
+      "Verify Name Server Propagation", M),
+    r("domains.connect", "POST", "/domains/connect", domains.connect, "Connect Domains with LiteMail", M, rq.Connect),
+    r("domains.enable_email_forwarding", "POST", "/domains/email-forwarding", domains.enable_email_forwarding,
+      "Enable Email Forwarding", M, rq.EmailTarget),
+    r("domains.remove_email_forwarding", "DELETE", "/domains/email-forwarding", domains.remove_email_forwarding,
+      "Remove Email Forwarding", M, rq.DomainTargets),
+    r("domains.enable_catch_all", "POST", "/domains/catch-all", domains.enable_catch_all, "Enable Catch-All Emails", M,
+      rq.EmailTarget),
+    r("domains.remove_catch_all", "DELETE", "/domains/catch-all", domains.remove_catch_all, "Remove Catch-All Emails",
+      M, rq.DomainTargets),
+    r("domains.check_dns", "GET", "/domains/dns-check", domains.check_dns, "Check DNS Records", M),
+    r("domains.available", "GET", "/domains/available", domains.available, "Get Available Domains for Registration",
+      M),
+    r("domains.payment_link", "GET", "/domains/payment-link", domains.payment_link,
+      "Get Domain Purchase Payment Link", M),
+    r("domains.get", "GET", "/domains/{domainId}", domains.get_domain, "Get Domain Details", I),
+    r("domains.remove_unused", "DELETE", "/domains/{domainId}", domains.remove_unused, "Remove Unused Domain", M,
+      notes="only a domain with no mailboxes can be removed"),
+    # dns
+    r("dns.list", "GET", "/dns", dns.list_records, "Get DNS Records", M, notes="records of one domain: ?domainId="),
+    r("dns.create", "POST", "/dns", dns.create_record, "Add DNS Record / Create DNS Record", D, rq.DnsRecord,
+      notes="documented with 'Authorization: Bearer <JWT>' auth"),
+    r("dns.update", "PUT", "/dns/{recordId}", dns.update_record, "Update DNS Record", M, rq.DnsUpdate),
+    r("dns.delete", "DELETE", "/dns/{recordId}", dns.delete_record, "Delete DNS Record", M),
+    # api keys, connect inbox (first tree)
+    r("apikeys.generate", "POST", "/api-keys", accounts.generate_key, "generate key by login first", I, rq.Login,
+      notes="log in with the account's email and password, receive an API key (no key needed)"),
+    r("connect_inbox", "POST", "/connect-inbox", exports.connect_inboxes, "connect-inboxes", D, rq.ConnectInboxes,
+      notes="marked 'Developing' in the docs; an export of inboxes to one platform"),
+]
