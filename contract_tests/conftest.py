@@ -79,8 +79,7 @@ def _in_process(provider: str, config, run_id: str) -> tuple[httpx.Client, calla
     sim = Simulator(World(seed=11, clock=VirtualClock(frozen=True)))
     drift = config.getoption("--sim-drift")
     if drift:
-        from simulator.drift import DriftSwitch
-        sim.drift = DriftSwitch(drift)
+        sim.drift.set(drift)
     transport = InProcessTransport(sim.app)
     control = httpx.Client(transport=transport, base_url="http://simulator")
     seed = {"zapmail": zapmail_plan.SEED, "litemail": litemail_plan.SEED}[provider]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 L = "litemail."
 
-SEED = {"walletBalance": 300, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
+LOGIN = {"email": "contract@litemail.test", "password": "Contract-Pass-1"}
+SEED = {"walletBalance": 300, **LOGIN, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
     {"plan": "Basic", "planKey": "Basic", "price": 39, "quantity": 10, "platform": "GOOGLE"}], "domains": [
     {"name": "contract-lm-alpha.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 30,
      "mailboxes": [{"firstName": "Ann", "lastName": "Lee", "username": "ann.lee", "status": "ACTIVE", "daysAgo": 20},

@@ -116,6 +116,14 @@ class Target:
                 self.report.withhold(op, self._needs(op))
                 pytest.skip(f"{op} is a {self.op_class(op)} (pass --allow-writes / --allow-spend)")
 
+    def examples(self, count: Optional[int] = None):
+        """Hypothesis settings for one property: few examples (every one is a request), and
+        against the suite's own simulator derandomized, so a CI run is repeatable."""
+        from hypothesis import HealthCheck, settings
+
+        return settings(max_examples=count or self.max_examples, deadline=None, database=None,
+                        derandomize=self.started_here, suppress_health_check=list(HealthCheck))
+
     def _needs(self, op: str) -> str:
         flag = "--allow-spend" if self.op_class(op) == SPEND else "--allow-writes"
         return f"{self.op_class(op)}: only rejected probes are sent without {flag}"

@@ -12,7 +12,7 @@ import re
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.openapi import document, operation_index
@@ -100,7 +100,7 @@ def test_invalid_bodies_are_rejected_with_400(provider, target, owner, op, schem
     doc = target.doc
     examples = 1 if op in zp.SCARCE and not target.started_here else target.max_examples
 
-    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @target.examples(examples)
     @given(invalid_bodies(schema, required, optional, doc, all_required_bad=not allowed))
     def probe(body):
         if not required and not body:
@@ -137,7 +137,7 @@ def test_unknown_ids_are_404(provider, target, op, param, kind):
     if provider != "zapmail":
         pytest.skip("Zapmail operations")
 
-    @settings(max_examples=target.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @target.examples()
     @given(UNKNOWN_IDS[kind])
     def probe(unknown):
         target.call(op, params={param: unknown}, expect="404")
@@ -158,7 +158,7 @@ def test_values_outside_a_documented_enum_are_400(provider, target, op, param):
         pytest.skip("Zapmail operations")
     documented = next(p["schema"]["enum"] for p in target.ops[op]["entry"]["parameters"] if p["name"] == param)
 
-    @settings(max_examples=target.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @target.examples()
     @given(st.text(string.ascii_letters + "_", min_size=1, max_size=20).filter(lambda v: v not in documented))
     def probe(value):
         target.call(op, params={param: value}, expect="400")

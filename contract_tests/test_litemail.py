@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from . import litemail_plan as lp
@@ -52,8 +52,7 @@ def test_pages_partition_the_list(lite, op):
     full = [r["id"] for r in body[key]]
     assert body["pagination"]["total"] == len(full)
 
-    @settings(max_examples=min(lite.max_examples, 4), deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @lite.examples(min(lite.max_examples, 4))
     @given(st.integers(min_value=1, max_value=len(full) + 1))
     def walk(limit):
         seen, page = [], 1
@@ -79,7 +78,7 @@ def test_out_of_range_page_arguments_are_400(lite, op, page, limit):
 
 @pytest.mark.parametrize("op,param", lp.ID_READS)
 def test_unknown_ids_are_404(lite, op, param):
-    @settings(max_examples=lite.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @lite.examples()
     @given(st.from_regex(r"c[a-z0-9]{24}", fullmatch=True))
     def probe(unknown):
         lite.call(op, path_params={param: unknown}, expect="404")
@@ -91,7 +90,7 @@ def test_unknown_ids_are_404(lite, op, param):
 def test_values_outside_a_documented_enum_are_400(lite, op, param):
     documented = next(p["schema"]["enum"] for p in lite.ops[op]["entry"]["parameters"] if p["name"] == param)
 
-    @settings(max_examples=lite.max_examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @lite.examples()
     @given(st.text("abcdefghijklmnopqrstuvwxyzXYZ_", min_size=2, max_size=12)
            .filter(lambda v: v.strip().upper() not in documented))
     def probe(value):

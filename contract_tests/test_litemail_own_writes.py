@@ -123,3 +123,9 @@ def test_features_writes(own):
     own.call(L + "placement.create", json={"mailboxIds": [box["id"]]})
     saved = own.call(L + "cloudflare.save", json={"apiToken": "cf-" + own.name("token")}).json()["data"]
     assert saved["connection"] is None
+
+
+def test_api_key_from_login_works(own):
+    key = own.call(L + "apikeys.generate", json={**lp.LOGIN, "name": "contract"}).json()["data"]["apiKey"]
+    answer = own.client.get("v1/users", headers={"x-api-key": key})
+    assert answer.status_code == 200 and answer.json()["data"]["email"] == lp.LOGIN["email"]

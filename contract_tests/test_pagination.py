@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from . import zapmail_plan as zp
@@ -21,8 +21,7 @@ def test_pages_partition_the_list(provider, target, op):
     total = full_body["data"]["totalSearchedCount"]
     assert total == len(full), f"{op}: totalSearchedCount {total} but {len(full)} rows"
 
-    @settings(max_examples=min(target.max_examples, 4), deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @target.examples(min(target.max_examples, 4))
     @given(limit=st.integers(min_value=1, max_value=max(len(full), 1) + 1))
     def walk(limit):
         seen, page = [], 1

@@ -76,13 +76,13 @@ class Simulator(ControlAPI):
                  fixtures: Iterable = (), default_world: bool = False, seed: Optional[int] = None,
                  clock_rate: float = 1.0, freeze_clock: bool = False, start_time: Optional[float] = None,
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
-                 rate_limit_overrides: Optional[dict] = None):
+                 rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None):
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
         self.world = world or World(seed=seed, clock=VirtualClock(rate=clock_rate, frozen=freeze_clock,
                                                                  start=start_time))
-        self.dialects: list[Dialect] = list(dialects) if dialects is not None else all_dialects()
+        self.dialects: list[Dialect] = list(dialects) if dialects is not None else all_dialects(routes_override)
         self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides)
         self.drift = DriftSwitch()  # off unless --drift / POST /_sim/drift: the API changing on purpose
         self._starlette = self._build()

@@ -6,7 +6,9 @@ import contextlib
 import logging
 import os
 import sys
+from pathlib import Path
 
+import orjson
 import uvicorn
 
 from . import __version__
@@ -55,11 +57,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="simulated seconds per real second (default 1.0; env MAILSIM_CLOCK_RATE)")
     serve.add_argument("--freeze-clock", action="store_true", default=_env("FREEZE_CLOCK", False, bool),
                        help="start with the clock frozen (env MAILSIM_FREEZE_CLOCK=1)")
-    serve.add_argument("--journal-size", type=int, default=None, metavar="N",
-                       help="calls kept in the request journal, a ring (default 10000)")
-    serve.add_argument("--rate-limits", action="store_true",
-                       help="enforce the providers' documented rate limits (off by default; "
-                            "also switchable at POST /_sim/rate-limits)")
+    serve.add_argument("--journal-size", type=int, default=_env("JOURNAL_SIZE", None, int), metavar="N",
+                       help="calls kept in the request journal, a ring (default 10000; env MAILSIM_JOURNAL_SIZE)")
+    serve.add_argument("--rate-limits", action="store_true", default=_env("RATE_LIMITS", False, bool),
+                       help="enforce the providers' documented rate limits (off by default; env "
+                            "MAILSIM_RATE_LIMITS=1; also switchable at POST /_sim/rate-limits)")
+    serve.add_argument("--zapmail-key", action="append", default=_env("ZAPMAIL_KEY", [], _fixture_list),
+                       metavar="KEY", help="make sure a Zapmail account answers to this API key, so an app can be "
+                                           "configured with a fixed key (repeatable; env MAILSIM_ZAPMAIL_KEY, "
+                                           "several keys separated by ',')")
+    serve.add_argument("--litemail-key", action="append", default=_env("LITEMAIL_KEY", [], _fixture_list),
+                       metavar="KEY", help="the same for LiteMail (env MAILSIM_LITEMAIL_KEY)")
+    serve.add_argument("--routes-override", default=_env("ROUTES_OVERRIDE", None), metavar="FILE",
+                       help="YAML file moving LiteMail routes whose paths are inferred: route id -> "
+                            "{method, path} (env MAILSIM_ROUTES_OVERRIDE)")
+    serve.add_argument("--state-file", default=_env("STATE_FILE", None), metavar="FILE",
+                       help="restore the world from this snapshot file at start if it exists, and write it "
+                            "on shutdown (SIGTERM/SIGINT) (env MAILSIM_STATE_FILE)")
     serve.add_argument("--rate-limit", action="append", default=[], metavar="PROVIDER:LIMIT=N",
                        help="change one limit, e.g. zapmail:per-minute=200 (repeatable; "
                             "GET /_sim/rate-limits lists them)")
@@ -88,16 +102,37 @@ def make_simulator(args):
     from .core.errors import SimError
     from .core.journal import DEFAULT_SIZE
 
+    from .providers.litemail.routes import load_override
+
     try:
+        override = load_override(args.routes_override) if getattr(args, "routes_override", None) else None
         sim = Simulator(default_world=not args.no_default_world, fixtures=args.fixtures, seed=args.seed,
                         clock_rate=args.clock_rate, freeze_clock=args.freeze_clock,
                         journal_size=getattr(args, "journal_size", None) or DEFAULT_SIZE,
                         rate_limits=getattr(args, "rate_limits", False),
-                        rate_limit_overrides=parse_limit_overrides(getattr(args, "rate_limit", [])))
+                        rate_limit_overrides=parse_limit_overrides(getattr(args, "rate_limit", [])),
+                        routes_override=override)
         sim.drift.set(getattr(args, "drift", None))
-    except (ValueError, SimError) as exc:
+        state_file = getattr(args, "state_file", None)
+        if state_file and os.path.exists(state_file):
+            sim.control.restore(orjson.loads(Path(state_file).read_bytes()))
+            sim.loaded = list(sim.world.accounts.values())
+        for provider, keys in (("zapmail", getattr(args, "zapmail_key", [])),
+                               ("litemail", getattr(args, "litemail_key", []))):
+            for key in keys:
+                if sim.world.account_for_key(key) is None:
+                    sim.loaded += sim.control.seed({"accounts": [{"provider": provider, "apiKey": key}]})
+        sim.control.mark_start()
+    except (OSError, ValueError, SimError) as exc:
         raise SystemExit(f"mailbox-simulator: {exc}") from None
     return sim, sim.loaded
+
+
+def write_state(sim, path: str) -> None:
+    """Atomically, so a kill during the write never leaves a half file to restore from."""
+    tmp = f"{path}.tmp"
+    Path(tmp).write_bytes(orjson.dumps(sim.control.export()))
+    os.replace(tmp, path)
 
 
 def serve(args) -> int:
@@ -107,15 +142,21 @@ def serve(args) -> int:
     base = f"http://{args.host}:{args.port}"
     print(f"mailbox-simulator {__version__} on {base}", flush=True)
     print(f"  Zapmail base URL:  {base}/api   (header x-auth-zapmail)", flush=True)
+    print(f"  LiteMail base URL: {base}       (header x-api-key)", flush=True)
     print(f"  control plane:     {base}/_sim/ (described at {base}/_sim/openapi.json)", flush=True)
     if args.rate_limits:
         print("  rate limits:       enforced (GET /_sim/rate-limits)", flush=True)
+    if sim.drift.active:
+        print(f"  DRIFTING:          {sim.drift.active.name} ({sim.drift.active.description})", flush=True)
     for account in loaded:
         # Demo keys of the embedded world are public test data, printed so a user can start.
-        print(f"  demo {account.dialect} account {account.email}: API key {account.api_keys[0]}", flush=True)
+        print(f"  {account.dialect} account {account.email}: API key {account.api_keys[0]}", flush=True)
     server = _Server(uvicorn.Config(sim.app, host=args.host, port=args.port, log_level=args.log_level,
                                     access_log=False))
     server.run()
+    if args.state_file:
+        write_state(sim, args.state_file)
+        print(f"  state written to {args.state_file}", flush=True)
     return 0
 
 

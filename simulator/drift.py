@@ -50,6 +50,10 @@ PROFILES: dict[str, Profile] = {p.name: p for p in [
     Profile("changed-error-body", "Every Zapmail error answers the framework default "
             "{statusCode, message, error} instead of {status, message, errorId}", "zapmail", None,
             "error-body", {}),
+    Profile("litemail-renamed-field", "LiteMail Retrieve User Details renames data.fullName to data.name",
+            "litemail", "litemail.users.get", "rename", {"at": "data", "old": "fullName", "new": "name"}),
+    Profile("litemail-created-status", "LiteMail Create Tag answers 200 instead of 201", "litemail",
+            "litemail.tags.create", "status", {"to": 200}),
 ]}
 
 

@@ -50,7 +50,9 @@ def test_reset_everything_restores_start_state_and_removes_new_accounts(http, si
     http.post("/_sim/faults", json={"operation": "zapmail.v2.users.get", "action": {"status": 500}})
     r = http.post("/_sim/reset")
     assert r.status_code == 200
-    assert r.json() == {"accountsRestored": 1, "accountsRemoved": 1}
+    # restored: the Zapmail demo account (requests reached it) and the LiteMail demo account (its
+    # PENDING mailboxes went ACTIVE when the clock moved); removed: the account created here
+    assert r.json() == {"accountsRestored": 2, "accountsRemoved": 1}
     assert http.get("/_sim/snapshot").json() == start
     assert http.get("/_sim/faults").json() == {"faults": []}
     assert http.get("/_sim/journal").json()["entries"] == []

@@ -64,6 +64,7 @@ async def clock(ctx: Ctx) -> Response:
             world.clock.freeze(body.freeze)
         if body.advanceSeconds is not None:
             world.clock.advance(float(body.advanceSeconds))
+            world.settle_all()
     return json_response(world.clock.state())
 
 

@@ -110,9 +110,14 @@ class World:
         settle(self, account, self.now())
 
     def settle_all(self) -> None:
+        """Apply every due transition in every account (after the clock moves, so webhooks of
+        status changes go out without waiting for the account's next request). Only accounts
+        whose events ran are marked touched, so a reset still visits just those."""
         now = self.now()
-        for account in list(self.accounts.values()):
-            settle(self, account, now)
+        with self.lock:
+            for account in list(self.accounts.values()):
+                if account.events and account.events[0][0] <= now and settle(self, account, now):
+                    self.touch(account.id)
 
     def remove_account(self, account_id: str) -> None:
         account = self.accounts.pop(account_id, None)

@@ -9,7 +9,6 @@ test can reach that failure.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..core.errors import Invalid, NotFound
 from .accounts import Scope

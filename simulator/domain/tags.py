@@ -178,7 +178,3 @@ def mailboxes_with_tag(scope: Scope, tag_id, platform: Optional[str] = None,
 def has_tag(item, tag_id: str) -> bool:
     """For list handlers that filter rows they already hold (a domain or a mailbox)."""
     return tag_id in item.tag_ids
-
-
-def counts(scope: Scope, t: Tag) -> dict:
-    return {"domains": len(domains_with_tag(scope, t.id)), "mailboxes": len(mailboxes_with_tag(scope, t.id))}

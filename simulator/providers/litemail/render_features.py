@@ -16,7 +16,7 @@ from ...domain import webhooks as hooks
 from ...domain.accounts import Scope
 from ...domain.models import (CloudflareCredential, ConnectionRequest, Domain, ExportJob, Mailbox, PlacementTest,
                               Tag, Webhook, WebhookDelivery)
-from .render import assigned_mailbox, connection, domain, pagination, ts  # noqa: F401 (pagination: for handlers)
+from .render import assigned_mailbox, connection, domain, ts
 
 # the core's mailbox status -> LiteMail's (documented: a mailbox being created is PENDING)
 MAILBOX_STATUS = {"IN_PROGRESS": "PENDING"}

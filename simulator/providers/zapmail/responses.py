@@ -8,7 +8,7 @@ timestamps are ISO strings. `Absent` marks a key that some answers carry and oth
 """
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 

@@ -3,7 +3,7 @@ inferred and follow the equivalent Zapmail operation where LiteMail shows none."
 from __future__ import annotations
 
 from ....core.errors import Invalid
-from ....domain import connections, domains
+from ....domain import connections, domains, tags
 from .. import render, requests, wire
 from .common import listing, path_id, query_required
 
@@ -16,8 +16,12 @@ def _status_filter(call):
 
 
 def list_domains(call):
+    """Inferred filters: ?search= (name), ?status=, ?tagId= (domains carrying the tag)."""
     rows = domains.domains_in_scope(call.scope, call.query.get("search") or call.query.get("contains"),
                                     _status_filter(call))
+    if call.query.get("tagId"):
+        tagged = {d.id for d in tags.domains_with_tag(call.scope, call.query["tagId"])}
+        rows = [d for d in rows if d.id in tagged]
     owner = call.scope.owner
     return listing(call, "Domains fetched successfully", "domains", rows, lambda d: render.domain(owner, d))
 

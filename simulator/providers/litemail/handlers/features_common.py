@@ -8,7 +8,3 @@ def platform_filter(call) -> Optional[str]:
     """The newer tree's groups answer for the whole workspace; an explicit x-service-provider
     header (ours, as on every LiteMail route) narrows them to that platform."""
     return call.scope.platform if call.scope.platform_explicit else None
-
-
-def path_param(call, name: str) -> str:
-    return call.path_params.get(name, "")

@@ -5,8 +5,7 @@ from ....domain import tags
 from .. import render_features as render
 from .. import requests_features as rq
 from .. import wire
-from .common import listing
-from .features_common import path_param
+from .common import listing, path_id
 
 
 def list_tags(call):
@@ -23,11 +22,12 @@ def create_tag(call):
 
 def update_tag(call):
     body = rq.parse(call, rq.UpdateTag)
-    t = tags.update(call.scope, path_param(call, "tagId"), name=body.name, color=body.color,
-                    domain_ids=body.domainIds, mailbox_ids=body.mailboxIds, color_given="color" in body.model_fields_set)
+    t = tags.update(call.scope, path_id(call, "tagId"), name=body.name, color=body.color,
+                    domain_ids=body.domainIds, mailbox_ids=body.mailboxIds,
+                    color_given="color" in body.model_fields_set)  # "color": null clears it
     return wire.ok("Tag updated successfully", render.tag(call.scope, t))
 
 
 def delete_tag(call):
-    t = tags.delete(call.scope, path_param(call, "tagId"))
+    t = tags.delete(call.scope, path_id(call, "tagId"))
     return wire.ok("Tag deleted successfully", {"id": t.id})

@@ -6,6 +6,7 @@ from ....core.pagination import paginate
 from ....domain import tags, warmup
 from .. import render_features as render
 from .. import wire
+from ..render import pagination
 from .common import page_args
 from .features_common import platform_filter
 
@@ -38,5 +39,5 @@ def warmup_analytics(call):
     return wire.ok("Warmup analytics fetched successfully", {
         "summary": summary,
         "mailboxes": [render.warmup_row(scope.owner, m, a) for m, a in result["rows"]],
-        "pagination": render.pagination(pg),
+        "pagination": pagination(pg),
     })

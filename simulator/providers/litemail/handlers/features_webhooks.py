@@ -14,8 +14,7 @@ from .. import render_features as render
 from .. import requests_features as rq
 from .. import wire
 from ..dialect import NAME
-from .common import listing
-from .features_common import path_param
+from .common import listing, path_id
 
 FORMAT = webhooks.WireFormat(
     events={"mailbox.status": "mailbox.updated", "mailbox.removed": "mailbox.updated",
@@ -47,5 +46,5 @@ def create_webhook(call):
 
 
 def delete_webhook(call):
-    w = webhooks.delete(call.scope, path_param(call, "webhookId"))
+    w = webhooks.delete(call.scope, path_id(call, "webhookId"))
     return wire.ok("Webhook deleted successfully", {"id": w.id})

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ....core.errors import Invalid
-from ....domain import domains, mailboxes
+from ....domain import domains, mailboxes, tags
 from ....domain.mailboxes import Wanted
 from .. import render, requests, wire
 from .common import listing, path_id
@@ -13,7 +13,8 @@ STATUS_FILTER = {"PENDING": "IN_PROGRESS", "ACTIVE": "ACTIVE", "FAILED": "FAILED
 
 def list_mailboxes(call):
     """Inferred: a flat, paged list (the documented Assign answer is flat too); filters
-    ?status= (PENDING | ACTIVE | FAILED), ?domainId=, ?search= (email or name)."""
+    ?status= (PENDING | ACTIVE | FAILED), ?domainId=, ?search= (email or name), ?tagId= (mailboxes
+    carrying the tag, or on a domain carrying it)."""
     scope = call.scope
     status = (call.query.get("status") or "").strip().upper()
     if status and status not in STATUS_FILTER:
@@ -26,6 +27,9 @@ def list_mailboxes(call):
             if (not status or m.status == STATUS_FILTER[status])
             and (not needle or needle in mailboxes.email_of(scope.owner, m).lower()
                  or needle in render.full_name(m).lower())]
+    if call.query.get("tagId"):
+        tagged = {m.id for m in tags.mailboxes_with_tag(scope, call.query["tagId"], include_domain_tags=True)}
+        rows = [m for m in rows if m.id in tagged]
     return listing(call, "Mailboxes fetched successfully", "mailboxes", rows,
                    lambda m: render.mailbox(scope.owner, m))
 
