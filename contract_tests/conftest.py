@@ -65,6 +65,21 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("provider", _providers(metafunc.config), scope="session")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A provider's own tests run only against that provider: a module names it in PROVIDER, an
+    operation's parameters in `owner`. The other combinations are dropped, not skipped by the
+    hundred."""
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        provider = params.get("provider")
+        wanted = params.get("owner", getattr(item.module, "PROVIDER", None))
+        (drop if provider and wanted and provider != wanted else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 _TARGETS: list[Target] = []
 
 

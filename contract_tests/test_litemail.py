@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from . import litemail_plan as lp
 
+PROVIDER = "litemail"  # conftest runs these tests against this provider only
+
 L = lp.L
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from . import litemail_plan as lp
 
+PROVIDER = "litemail"  # conftest runs these tests against this provider only
+
 L = lp.L
 
 

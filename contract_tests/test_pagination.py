@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from . import zapmail_plan as zp
 
+PROVIDER = "zapmail"  # conftest runs these tests against this provider only
+
 
 @pytest.mark.parametrize("op", zp.PAGE_READS)
 def test_pages_partition_the_list(provider, target, op):

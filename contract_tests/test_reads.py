@@ -6,6 +6,8 @@ import pytest
 
 from . import zapmail_plan as zp
 
+PROVIDER = "zapmail"  # conftest runs these tests against this provider only
+
 
 def zapmail_only(provider):
     if provider != "zapmail":

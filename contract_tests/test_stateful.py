@@ -11,6 +11,8 @@ import pytest
 
 from . import zapmail_plan as zp
 
+PROVIDER = "zapmail"  # conftest runs these tests against this provider only
+
 Z = zp.Z
 
 

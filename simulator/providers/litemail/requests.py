@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union
 
-from pydantic import BaseModel, ConfigDict
-
 from ...core.parsing import validate
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(strict=True, extra="allow")
+from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -24,21 +19,8 @@ def parse(call, model: type[Body]) -> Body:
 
 # ---------------------------------------------------------------- workspaces, billing, api keys
 
-class Billing(Body):
-    """Inferred: Zapmail's billing fields and required set."""
-    firstName: str
-    lastName: str
-    company: Optional[str] = None
-    addressLineOne: str
-    addressLineTwo: Optional[str] = None
-    addressLineThree: Optional[str] = None
-    city: str
-    state: Optional[str] = None
-    country: str
-    postalCode: str
-    phoneCc: Optional[str] = None
-    phone: Optional[str] = None
-    languagePreference: Optional[str] = None
+# Inferred: Zapmail's billing fields and required set.
+Billing = BillingFields
 
 
 class CreateWorkspace(Body):
@@ -145,24 +127,8 @@ class ThirdPartyUpdate(Body):
 
 # ---------------------------------------------------------------- domains
 
-class DomainTargets(Body):
-    """Bulk domain settings select domains as Zapmail does: domainIds, or filters."""
-    domainIds: Optional[list[str]] = None
-    contains: Optional[str] = None
-    status: Optional[Union[list[str], str]] = None
-    tagIds: Optional[list[str]] = None
-
-
-class Dmarc(DomainTargets):
-    email: str
-
-
-class Forwarding(DomainTargets):
-    forwardTo: str
-
-
-class EmailTarget(DomainTargets):
-    email: str
+# Bulk domain settings select domains as Zapmail does: domainIds, or filters.
+DomainTargets = DomainFilter
 
 
 class Purchase(Body):

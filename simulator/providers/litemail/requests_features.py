@@ -6,18 +6,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict
-
-from ...core.parsing import validate
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(strict=True, extra="allow")
-
-
-def parse(call, model: type[Body]) -> Body:
-    """As requests.parse: a 400 whose errors name every bad field."""
-    return validate(call.body, model, all_errors=True)
+from ..bodies import Body
+from .requests import parse  # noqa: F401  (a 400 whose errors name every bad field)
 
 
 class CreateTag(Body):

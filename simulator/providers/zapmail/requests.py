@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union
 
-from pydantic import BaseModel, ConfigDict
-
 from ...core.parsing import validate
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(strict=True, extra="allow")
+from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -20,22 +15,6 @@ def parse(call, model: type[Body]) -> Body:
 
 
 # ---------------------------------------------------------------- workspaces and billing
-
-class BillingFields(Body):
-    firstName: str
-    lastName: str
-    company: Optional[str] = None
-    addressLineOne: str
-    addressLineTwo: Optional[str] = None
-    addressLineThree: Optional[str] = None
-    city: str
-    state: Optional[str] = None
-    country: str
-    postalCode: str
-    phoneCc: Optional[str] = None
-    phone: Optional[str] = None
-    languagePreference: Optional[str] = None
-
 
 class WorkspaceBilling(BillingFields):
     """Create new workspace marks every billing field but the address lines two and three as
@@ -119,25 +98,6 @@ class ThirdPartyAccountBody(Body):
 
 
 # ---------------------------------------------------------------- domains
-
-class DomainFilter(Body):
-    domainIds: Optional[list[str]] = None
-    contains: Optional[str] = None
-    status: Optional[Union[list[str], str]] = None
-    tagIds: Optional[list[str]] = None
-
-
-class Dmarc(DomainFilter):
-    email: str
-
-
-class Forwarding(DomainFilter):
-    forwardTo: str
-
-
-class EmailTarget(DomainFilter):
-    email: str
-
 
 class ClientId(Body):
     domainIds: list[str]
