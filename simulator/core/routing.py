@@ -2,7 +2,7 @@
 
 A route names the method, the path (relative to its dialect's prefix; `{name}` marks a path
 parameter), the handler, the docs operation it stands for, its provenance (documented |
-observed | inferred) and its request model. The app, the route listing and (later) the OpenAPI
+observed | method-doc | inferred) and its request model. The app, the route listing and the OpenAPI
 documents are all generated from these tables.
 """
 from __future__ import annotations
