@@ -188,8 +188,9 @@ class Simulator(ControlAPI):
                             base_url=str(request.base_url).rstrip("/"), path_params=params)
                 dialect.prepare(call)
                 owner = getattr(call.scope, "owner", None)  # a shared workspace belongs to another account
-                if owner is not None:
+                if owner is not None and owner is not account:
                     world.touch(owner.id)
+                    world.settle(owner)  # its transitions are due for this caller too
                 outcome.reply = self.drift.reject(dialect, route, body) or route.handler(call)
             except SimError as exc:
                 outcome.reply = dialect.error(STATUS_BY_KIND[exc.kind], exc.message, exc.errors)

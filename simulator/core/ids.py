@@ -12,10 +12,13 @@ _B32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 
 class IdSource:
-    def __init__(self, seed: int | None = None):
+    def __init__(self, seed: int | None = None, now=time.time):
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._counter = 0
+        # cuid time stamps come from the world's virtual clock, so the same seed, start time and
+        # requests give the same ids, and a reset or restore replays them exactly.
+        self.now = now
 
     def get_state(self) -> dict:
         """JSON-able state: restoring it makes the source hand out the same ids again."""
@@ -52,7 +55,7 @@ class IdSource:
         """cuid-style id: 'c' + base36 timestamp + counter + random, 25 characters."""
         with self._lock:
             self._counter = (self._counter + 1) % 1679616
-            stamp = _base36(int(time.time() * 1000))[-8:].rjust(8, "0")
+            stamp = _base36(int(self.now() * 1000))[-8:].rjust(8, "0")
             count = _base36(self._counter).rjust(4, "0")
             rand = "".join(self._rng.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(12))
             return "c" + stamp + count + rand

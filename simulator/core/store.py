@@ -77,7 +77,7 @@ class World:
         from ..domain.settings import DEFAULT_SETTINGS  # durations and prices
 
         self.clock = clock or VirtualClock()
-        self.ids = IdSource(seed)
+        self.ids = IdSource(seed, now=self.clock.now)
         self.lock = threading.RLock()
         # ids of accounts changed since the start state (requests, control plane, creation)
         self.touched: set[str] = set()
