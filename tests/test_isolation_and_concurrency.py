@@ -141,3 +141,20 @@ def test_50_concurrent_assignments_over_a_real_server():
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_a_member_sees_the_owners_transitions_without_the_owner_calling(harness):
+    """Transitions are applied lazily per account: a member acting in a shared workspace must get
+    the owner's due transitions too, even when the clock moved without the control plane (as in
+    real-time mode) and the owner made no call since."""
+    member = harness.account()
+    owner = harness.account(walletBalance=100, fixture={"workspaces": [{
+        "members": [{"accountId": member.account["id"], "role": "ADMIN"}],
+        "subscriptions": [{"plan": "Growth", "planKey": "zap_mail_growth", "price": 99, "quantity": 30,
+                           "platform": "GOOGLE"}]}]})
+    d = buy_domain(owner, harness, "shared-lazy.com")
+    assign(owner, d, ["late"])
+    harness.world.clock.advance(601)  # no request, no control plane: nothing settled yet
+    shared = {"x-workspace-key": owner.account["workspaceId"]}
+    rows = envelope(member.get("/v2/mailboxes/list", headers=shared))["domains"]
+    assert [m["status"] for g in rows for m in g["mailboxes"]] == ["ACTIVE"]
