@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
 
 from .core.dialect import Call, Dialect, Reply
-from .core.errors import STATUS_BY_KIND, SimError
+from .core.errors import STATUS_BY_KIND, RateLimited, SimError
 from .core.clock import VirtualClock
 from .core.faults import Rule
 from .core.journal import DEFAULT_SIZE as DEFAULT_JOURNAL_SIZE
@@ -76,7 +76,8 @@ class Simulator(ControlAPI):
                  fixtures: Iterable = (), default_world: bool = False, seed: Optional[int] = None,
                  clock_rate: float = 1.0, freeze_clock: bool = False, start_time: Optional[float] = None,
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
-                 rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None):
+                 rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None,
+                 webhook_allowed_hosts: Iterable[str] = ()):
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
@@ -93,6 +94,8 @@ class Simulator(ControlAPI):
         for item in fixtures:
             self.loaded += (load_document(self.world, item, self.dialects) if isinstance(item, dict)
                             else load_file(self.world, item, self.dialects))
+        if webhook_allowed_hosts:
+            self.world.settings["webhook_allowed_hosts"] = list(webhook_allowed_hosts)
         self.control.mark_start()
         self._transport: Optional[InProcessTransport] = None
         self._servers: list = []
@@ -192,6 +195,8 @@ class Simulator(ControlAPI):
                     world.touch(owner.id)
                     world.settle(owner)  # its transitions are due for this caller too
                 outcome.reply = self.drift.reject(dialect, route, body) or route.handler(call)
+            except RateLimited as exc:  # a business limit: the provider's 429, with Retry-After
+                outcome.reply = dialect.too_many_requests(exc.retry_after, exc.message)
             except SimError as exc:
                 outcome.reply = dialect.error(STATUS_BY_KIND[exc.kind], exc.message, exc.errors)
             except Exception:  # a simulator bug: answer in the envelope, keep the traceback
@@ -221,6 +226,7 @@ class Simulator(ControlAPI):
 
     def close(self) -> None:
         ControlAPI.close(self)
+        self.control.close()  # this world's webhook retries stop with it
         for server in self._servers:
             server.stop()
         self._servers.clear()

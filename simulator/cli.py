@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
                                            "several keys separated by ',')")
     serve.add_argument("--litemail-key", action="append", default=_env("LITEMAIL_KEY", [], _fixture_list),
                        metavar="KEY", help="the same for LiteMail (env MAILSIM_LITEMAIL_KEY)")
+    serve.add_argument("--webhook-allow-host", action="append", default=_env("WEBHOOK_ALLOW_HOSTS", [], _fixture_list),
+                       metavar="HOST", help="also send webhooks to this host; by default only loopback, localhost "
+                                            "and single-label (docker-compose service) names are allowed "
+                                            "(repeatable; '*' for any; env MAILSIM_WEBHOOK_ALLOW_HOSTS, "
+                                            "comma-separated)")
     serve.add_argument("--routes-override", default=_env("ROUTES_OVERRIDE", None), metavar="FILE",
                        help="YAML file moving LiteMail routes whose paths are inferred: route id -> "
                             "{method, path} (env MAILSIM_ROUTES_OVERRIDE)")
@@ -111,12 +116,15 @@ def make_simulator(args):
                         journal_size=getattr(args, "journal_size", None) or DEFAULT_SIZE,
                         rate_limits=getattr(args, "rate_limits", False),
                         rate_limit_overrides=parse_limit_overrides(getattr(args, "rate_limit", [])),
-                        routes_override=override)
+                        routes_override=override,
+                        webhook_allowed_hosts=getattr(args, "webhook_allow_host", []))
         sim.drift.set(getattr(args, "drift", None))
         state_file = getattr(args, "state_file", None)
         if state_file and os.path.exists(state_file):
             sim.control.restore(orjson.loads(Path(state_file).read_bytes()))
             sim.loaded = list(sim.world.accounts.values())
+            if getattr(args, "webhook_allow_host", []):  # a world snapshot carries its own settings
+                sim.world.settings["webhook_allowed_hosts"] = list(args.webhook_allow_host)
         for provider, keys in (("zapmail", getattr(args, "zapmail_key", [])),
                                ("litemail", getattr(args, "litemail_key", []))):
             for key in keys:

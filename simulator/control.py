@@ -13,7 +13,7 @@ from .core.journal import DEFAULT_SIZE, Journal
 from .core.ratelimit import RateLimiter
 from .core.snapshot import Snapshots
 from .core.store import Account, World
-from .domain import models, seeding
+from .domain import models, seeding, webhooks
 
 
 def entity_types() -> list[type]:
@@ -75,7 +75,13 @@ class Control:
                     self.world.touch(account_id)
             for account in accounts:
                 self.world.touch(account.id)
-            return accounts
+        # their queue entries did not survive the snapshot: PENDING deliveries go out again
+        webhooks.DELIVERER.resume(self.world, accounts)
+        return accounts
+
+    def close(self) -> None:
+        """The simulator is done: no more webhook attempts or retries for its world."""
+        webhooks.DELIVERER.forget(self.world)
 
     # ------------------------------------------------------------------ seeding
 

@@ -122,19 +122,46 @@ def _apply(profile: Profile, reply: Reply) -> Reply:
 
 
 class DriftSwitch:
-    """The simulator's active drift profile (none by default)."""
+    """The simulator's active drift profile (none by default).
+
+    The start profile is what a reset returns to: the one chosen at start-up (`set` before the
+    control plane first changed it, as `serve --drift` does), or the one active when the start
+    state was marked (`mark_start`). Changes made through the control plane (`change`) last until
+    the next reset, so one test's drift never leaks into the next."""
 
     def __init__(self, name: Optional[str] = None):
         self.active: Optional[Profile] = None
+        self.start: Optional[Profile] = None
+        self._changed = False  # has the control plane changed it since start-up
         self.set(name)
 
-    def set(self, name: Optional[str]) -> Optional[Profile]:
+    @staticmethod
+    def _lookup(name: Optional[str]) -> Optional[Profile]:
         if name in (None, "", "none"):
-            self.active = None
-        elif name not in PROFILES:
+            return None
+        if name not in PROFILES:
             raise ValueError(f"unknown drift profile {name!r}; known: {', '.join(PROFILES)}")
-        else:
-            self.active = PROFILES[name]
+        return PROFILES[name]
+
+    def set(self, name: Optional[str]) -> Optional[Profile]:
+        """Start-up configuration: until the control plane changes the profile, this is also
+        the start profile."""
+        self.active = self._lookup(name)
+        if not self._changed:
+            self.start = self.active
+        return self.active
+
+    def change(self, name: Optional[str]) -> Optional[Profile]:
+        """A change through the control plane, undone by the next reset."""
+        self.active = self._lookup(name)
+        self._changed = True
+        return self.active
+
+    def mark_start(self) -> None:
+        self.start, self._changed = self.active, False
+
+    def reset(self) -> Optional[Profile]:
+        self.active, self._changed = self.start, False
         return self.active
 
     def reject(self, dialect, route, body: Any) -> Optional[Reply]:

@@ -33,6 +33,7 @@ SAMPLES = {
     "MAILSIM_RATE_LIMITS": ("1", "rate_limits", True),
     "MAILSIM_JOURNAL_SIZE": ("500", "journal_size", 500),
     "MAILSIM_ROUTES_OVERRIDE": ("routes.yaml", "routes_override", "routes.yaml"),
+    "MAILSIM_WEBHOOK_ALLOW_HOSTS": ("hooks.example.org,*", "webhook_allow_host", ["hooks.example.org", "*"]),
     "MAILSIM_STATE_FILE": ("/data/state.json", "state_file", "/data/state.json"),
     "MAILSIM_DRIFT": ("renamed-field", "drift", "renamed-field"),
     "MAILSIM_LOG_LEVEL": ("warning", "log_level", "warning"),
@@ -63,7 +64,8 @@ def test_environment_variable_sets_its_option(monkeypatch, var):
     monkeypatch.delenv(var)
     assert getattr(build_parser().parse_args(["serve"]), attr) != expected  # the default differs
     if option not in ("--no-default-world", "--freeze-clock", "--rate-limits"):
-        flag_value = {"--fixtures": "c.json", "--zapmail-key": "k9", "--litemail-key": "k9"}.get(option, value)
+        flag_value = {"--fixtures": "c.json", "--zapmail-key": "k9", "--litemail-key": "k9",
+                      "--webhook-allow-host": "h9"}.get(option, value)
         parsed = build_parser().parse_args(["serve", option, flag_value])
         assert getattr(parsed, attr) in (expected, [flag_value])
 

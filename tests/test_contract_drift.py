@@ -93,6 +93,13 @@ def test_default_run_against_a_server_sends_no_write(tmp_path, provider):
     assert entries and all(e["routeId"] in classes for e in entries), "the suite sent nothing, or off the table"
     carried_out = [e for e in entries if classes[e["routeId"]] != "read" and e["status"] < 400]
     assert carried_out == [], carried_out
+    # A probe is only safe where the body has a required field the probe leaves out: to any other
+    # write or spend (no body, or no required field), even a rejected probe is one too many.
+    from contract_tests.test_invalid_inputs import body_ops
+    guarded = {op for op, _, required, _ in body_ops(provider) if required}
+    unguarded = sorted({(e["method"], e["path"], e["routeId"]) for e in entries
+                        if classes[e["routeId"]] != "read" and e["routeId"] not in guarded})
+    assert unguarded == [], unguarded
     probed = {e["routeId"] for e in entries if classes[e["routeId"]] in ("write", "spend")}
     assert len(probed) >= 5, "the guard test must see rejected write probes, or it proves nothing"
     reads = {e["routeId"] for e in entries if classes[e["routeId"]] == "read" and e["status"] < 300}

@@ -19,7 +19,7 @@ class DriftChange(BaseModel):
     profile: Optional[str]
 
 
-def _switch(sim) -> drift.DriftSwitch:
+def switch(sim) -> drift.DriftSwitch:
     # A simulator built before drift existed has no switch yet: give it one (inactive).
     if getattr(sim, "drift", None) is None:
         sim.drift = drift.DriftSwitch()
@@ -34,7 +34,7 @@ async def provider_openapi(ctx: Ctx) -> Response:
 
 
 def _drift_view(sim) -> dict:
-    active = _switch(sim).active
+    active = switch(sim).active
     return {"active": active.name if active else None, "profiles": drift.describe()}
 
 
@@ -44,7 +44,7 @@ async def get_drift(ctx: Ctx) -> Response:
 
 async def set_drift(ctx: Ctx) -> Response:
     try:
-        _switch(ctx.sim).set(ctx.body.profile)
+        switch(ctx.sim).change(ctx.body.profile)  # until the next reset
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
     return json_response(_drift_view(ctx.sim))
@@ -58,6 +58,7 @@ OPS = [
     Op("GET", "/_sim/drift", get_drift, "drift.get", "The active drift profile and every known one",
        responses={200: ("active profile and catalogue", None, JSON)}),
     Op("POST", "/_sim/drift", set_drift, "drift.set",
-       "Make the simulator drift from the documented API on purpose ({\"profile\": null} stops)",
+       "Make the simulator drift from the documented API on purpose ({\"profile\": null} stops); "
+       "POST /_sim/reset returns to the start-up profile",
        body=DriftChange, responses={200: ("active profile and catalogue", None, JSON)}),
 ]

@@ -9,11 +9,14 @@ from starlette.responses import Response
 from ..core.errors import Invalid, SimError
 from . import bodies as b
 from .basics import account_view
+from .contract import switch
 from .http import BadRequest, Ctx, Op, json_response
 
 
 async def reset_all(ctx: Ctx) -> Response:
-    return json_response(ctx.sim.control.reset_all())
+    outcome = ctx.sim.control.reset_all()
+    switch(ctx.sim).reset()  # a test's POST /_sim/drift must not leak into the next test
+    return json_response(outcome)
 
 
 async def reset_account(ctx: Ctx) -> Response:
@@ -22,7 +25,9 @@ async def reset_account(ctx: Ctx) -> Response:
 
 
 async def mark_start(ctx: Ctx) -> Response:
-    return json_response({"accounts": ctx.sim.control.mark_start()})
+    accounts = ctx.sim.control.mark_start()
+    switch(ctx.sim).mark_start()
+    return json_response({"accounts": accounts})
 
 
 async def export(ctx: Ctx) -> Response:
@@ -70,13 +75,13 @@ OPS = [
     Op("POST", "/_sim/reset", reset_all, "reset.all",
        "Back to the start state: accounts changed since start are restored or removed (cost follows "
        "the accounts touched), the clock and id source rewind, faults and journal are cleared, "
-       "rate limits return to their start settings",
+       "rate limits and the drift profile return to their start settings",
        responses={200: ("what was done", b.ResetResult, JSON)}),
     Op("POST", "/_sim/accounts/{id}/reset", reset_account, "reset.account",
        "One account back to its start state, or removed if it was created later",
        responses={200: ("outcome: restored | removed", None, JSON), 404: ("no such account", None, JSON)}),
     Op("POST", "/_sim/baseline", mark_start, "reset.mark_start",
-       "Make the current world the start state that resets return to",
+       "Make the current world (and drift profile) the start state that resets return to",
        responses={200: ("number of accounts recorded", None, JSON)}),
     Op("GET", "/_sim/snapshot", export, "snapshot.export",
        "The whole state (or one account with ?account=ID) as JSON; restoring it is lossless",

@@ -37,6 +37,16 @@ class TooLarge(SimError):
     kind = "too_large"
 
 
+class RateLimited(SimError):
+    """A business rate limit (not the per-key request limits of core.ratelimit): each dialect
+    answers it with its own 429, Retry-After saying when the request would be accepted."""
+    kind = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int = 1, field: str | None = None):
+        super().__init__(message, field=field)
+        self.retry_after = retry_after
+
+
 STATUS_BY_KIND = {
     "invalid": 400,
     "unauthorized": 401,

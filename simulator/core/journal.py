@@ -13,20 +13,30 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from typing import Any, Optional
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote, urlencode
 
 from .clock import iso
 
 DEFAULT_SIZE = 10_000  # a CI run's worth of calls for one test module; ~3 MB at most
 REDACTED = "[REDACTED]"
-_SECRET_NAME = re.compile(r"pass|secret|apikey|api_key|api-key|token", re.IGNORECASE)
+# Matched on the decoded name (p%61ssword is a password): anything that may carry a credential.
+_SECRET_NAME = re.compile(r"key|auth|token|secret|pass|pwd|totp|otp|credential|session|cookie|signature",
+                          re.IGNORECASE)
+
+
+def _secret(name: str) -> bool:
+    return bool(_SECRET_NAME.search(name) or _SECRET_NAME.search(unquote(name)))
 
 
 def redact_query(query: str) -> str:
-    if not query or not _SECRET_NAME.search(query):
+    """The query with the value of every secret-looking parameter replaced. Always parsed: a name
+    can hide behind percent-encoding in the raw query, and the journal shows it decoded."""
+    if not query:
         return query
     pairs = parse_qsl(query, keep_blank_values=True)
-    return urlencode([(k, REDACTED if _SECRET_NAME.search(k) else v) for k, v in pairs])
+    if not any(_secret(k) for k, _ in pairs):
+        return query
+    return urlencode([(k, REDACTED if _secret(k) else v) for k, v in pairs])
 
 
 class Entry:

@@ -24,8 +24,10 @@ class Page:
 
 
 def parse_page_args(page: Any, limit: Any, *, default_limit: int = 10) -> tuple[int, int]:
-    """page and limit arrive as strings (the docs type them so) or ints. Below 1, negative or
-    non-numeric -> 400 'Invalid pagination parameters' (the v3 pagination page's rule)."""
+    """page and limit arrive as strings (the docs type them so) or ints. page below 1, limit
+    below 1 or a non-numeric value -> 400 'Invalid pagination parameters' (the v3 pagination
+    page's rule names page below 1, negative limit and non-numeric values); a limit above
+    MAX_LIMIT is clamped to it, not refused (that rule names no upper bound as invalid)."""
     def to_int(value: Any, default: int) -> int:
         if value is None or value == "":
             return default
@@ -38,9 +40,9 @@ def parse_page_args(page: Any, limit: Any, *, default_limit: int = 10) -> tuple[
 
     p = to_int(page, 1)
     n = to_int(limit, default_limit)
-    if p < 1 or n < 1 or n > MAX_LIMIT:
+    if p < 1 or n < 1:
         raise Invalid("Invalid pagination parameters", field="limit" if p >= 1 else "page")
-    return p, n
+    return p, min(n, MAX_LIMIT)
 
 
 def paginate(items: Sequence, page: int, limit: int) -> Page:

@@ -33,12 +33,23 @@ class Route:
             raise ValueError(f"{self.operation}: provenance must be one of {PROVENANCES}")
 
 
+def placeholders(path: str) -> list[str]:
+    """The path parameters' names, in order."""
+    return re.findall(r"\{(\w+)\}", path)
+
+
+def shape_of(path: str) -> str:
+    """The path with every parameter's name dropped: what a request can tell apart."""
+    return re.sub(r"\{\w+\}", "{}", path)
+
+
 @dataclass
 class RouteTable:
     prefix: str
     routes: list[Route] = field(default_factory=list)
     _exact: dict = field(default_factory=dict)
     _patterns: list = field(default_factory=list)
+    _shapes: dict = field(default_factory=dict)  # (method, path with {} for each parameter) -> route
 
     def __post_init__(self):
         for route in list(self.routes):
@@ -51,14 +62,20 @@ class RouteTable:
     def _index(self, route: Route) -> None:
         for path in (route.path, *route.aliases):
             if "{" in path:
+                # /webhooks/{webhookId} and /webhooks/{id} match the same requests: compare shapes
+                shape = (route.method, shape_of(path))
+                other = self._shapes.get(shape)
+                if other is not None:
+                    raise ValueError(f"two routes claim {route.method} {self.prefix}{shape[1]}: "
+                                     f"{other.operation} and {route.operation}")
+                self._shapes[shape] = route
                 regex = re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", path) + "$")
-                if any(m == route.method and r.pattern == regex.pattern for m, r, _ in self._patterns):
-                    raise ValueError(f"two routes claim {route.method} {path}")
                 self._patterns.append((route.method, regex, route))
             else:
                 key = (route.method, path)
                 if key in self._exact:
-                    raise ValueError(f"two routes claim {route.method} {self.prefix}{path}")
+                    raise ValueError(f"two routes claim {route.method} {self.prefix}{path}: "
+                                     f"{self._exact[key].operation} and {route.operation}")
                 self._exact[key] = route
 
     def match(self, method: str, path: str) -> tuple[Optional[Route], dict]:

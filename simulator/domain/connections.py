@@ -7,7 +7,7 @@ CHECKING_NS_IN_WHOIS -> CHECKING_BLACKLISTED_STATUS -> SUCCESS.
 
 How a name fails is chosen by its first label, so tests can reach each outcome:
   unregistered-*      -> DOMAIN_NOT_REGISTERED
-  workspace-exists-*  -> WORKSPACE_ALREADY_EXISTS (also: the name is in another account)
+  workspace-exists-*  -> WORKSPACE_ALREADY_EXISTS (only this prefix: accounts never see each other)
   ns-not-changed-*    -> NS_NOT_CHANGED, re-checked until ns_not_changed_final_seconds, then final
   blacklisted-*       -> BLACKLISTED_DOMAIN
   banned-*            -> BANNED_DOMAIN
@@ -21,7 +21,7 @@ from ..core.errors import Invalid
 from ..core.store import Account, World
 from . import webhooks
 from .accounts import Scope
-from .domains import name_in_use, new_domain, normalise_name
+from .domains import held_by, new_domain, normalise_name
 from .models import ConnectionRequest, NameServerAssignment
 from .settings import NAME_SERVERS
 
@@ -50,6 +50,20 @@ _NEXT = {
 def in_progress(req: ConnectionRequest) -> bool:
     # NS_NOT_CHANGED keeps being re-checked until it turns final (no next retry).
     return req.status in IN_PROGRESS and not (req.status == "NS_NOT_CHANGED" and req.next_retry_on is None)
+
+
+def failed(req: ConnectionRequest) -> bool:
+    """Ended without connecting (a final failure state)."""
+    return not in_progress(req) and req.status not in SUCCESS
+
+
+def summary(reqs: list[ConnectionRequest]) -> str:
+    """The overall state of a connect call: IN_PROGRESS while any name is running, then
+    COMPLETED (all connected), FAILED (none) or COMPLETED_WITH_ERRORS (some)."""
+    if any(in_progress(r) for r in reqs):
+        return "IN_PROGRESS"
+    bad = sum(1 for r in reqs if failed(r))
+    return "COMPLETED" if not bad else "FAILED" if bad == len(reqs) else "COMPLETED_WITH_ERRORS"
 
 
 def requests_of(scope: Scope) -> list[ConnectionRequest]:
@@ -110,10 +124,8 @@ def _outcome(world: World, account: Account, req: ConnectionRequest) -> Optional
     first = req.domain_name.split(".")[0]
     if req.status == "CHECKING_IF_DOMAIN_IS_REGISTERED" and first.startswith("unregistered-"):
         return "DOMAIN_NOT_REGISTERED"
-    if req.status == "CHECKING_EXISTING_WORKSPACE_STATUS":
-        holder = name_in_use(world, req.domain_name)
-        if first.startswith("workspace-exists-") or (holder is not None and holder is not account):
-            return "WORKSPACE_ALREADY_EXISTS"
+    if req.status == "CHECKING_EXISTING_WORKSPACE_STATUS" and first.startswith("workspace-exists-"):
+        return "WORKSPACE_ALREADY_EXISTS"
     if req.status in ("CHECKING_NS_IN_WHOIS", "NS_NOT_CHANGED") and first.startswith("ns-not-changed-"):
         return "NS_NOT_CHANGED"
     if req.status == "CHECKING_BLACKLISTED_STATUS":
@@ -144,8 +156,15 @@ def _step(world: World, account: Account, ref: str, due: float) -> None:
         return
     nxt = _NEXT.get(req.status, "CHECKING_BLACKLISTED_STATUS" if req.status == "NS_NOT_CHANGED" else None)
     if nxt == "SUCCESS":
-        if name_in_use(world, req.domain_name) is not None:
-            req.status, req.next_retry_on = "WORKSPACE_ALREADY_EXISTS", None
+        # The account's own duplicate (bought, or connected in another workspace, while this
+        # request ran) is refused: in this workspace it is already connected, elsewhere FAILED.
+        own = held_by(account, req.domain_name)
+        if own is not None:
+            if own.workspace_id == req.workspace_id:
+                req.status, req.domain_id = "DOMAIN_ALREADY_CONNECTED", own.id
+            else:
+                req.status = "FAILED"
+            req.next_retry_on = None
             return
         d = new_domain(world, account, req.workspace_id, req.domain_name, platform=req.platform,
                        origin="connected", status="ACTIVE", created_at=due)

@@ -5,7 +5,7 @@ from typing import Optional
 
 from . import subscriptions
 from .accounts import Scope
-from .domains import DOMAIN_STATUSES
+from .domains import DOMAIN_STATUSES, listed_under
 from .mailboxes import MAILBOX_STATUSES
 from .models import PLATFORMS
 
@@ -28,7 +28,7 @@ def mailbox_counts(scope: Scope, platform: Optional[str] = None) -> dict:
 
 def domain_counts(scope: Scope, platform: Optional[str] = None) -> dict:
     rows = [d for d in scope.owner.domains.values() if d.workspace_id == scope.workspace.id
-            and (platform is None or d.platform in (None, platform))]
+            and (platform is None or listed_under(d, platform))]
     by_status = {s: 0 for s in DOMAIN_STATUSES}
     for d in rows:
         by_status[d.status] = by_status.get(d.status, 0) + 1

@@ -55,11 +55,37 @@ def add_mail_records(world: World, account: Account, d: Domain) -> None:
     if not present["mx"]:
         _new(world, account, d.id, "@", "MX", mx.format(dashed=d.name.replace(".", "-")), prio)
     if not present["spf"]:
-        _new(world, account, d.id, "@", "TXT", f"v=spf1 include:{spf} ~all", None)
+        _new(world, account, d.id, "@", "TXT", _spf(spf), None)
     if not present["dkim"]:
         _new(world, account, d.id, dkim, "TXT", "v=DKIM1; k=rsa; p=" + world.ids.token(64), None)
     if not present["dmarc"]:
         _new(world, account, d.id, "_dmarc", "TXT", "v=DMARC1; p=none;", None)
+
+
+def _spf(include: str) -> str:
+    return f"v=spf1 include:{include} ~all"
+
+
+def switch_mail_records(world: World, account: Account, d: Domain, old_platform: str) -> None:
+    """A domain that takes another platform (its first mailbox's) gets that platform's MX, SPF
+    and DKIM in place of the ones written for `old_platform`, so the zone serves the mail
+    platform it is on. Records the customer wrote themselves are left alone."""
+    old_mx, _, old_spf, old_dkim = _MAIL[old_platform]
+    mx, prio, spf, dkim = _MAIL[d.platform]
+    dashed = d.name.replace(".", "-")
+    now = world.now()
+    for rec in records_of(account, d.id):
+        if rec.record_type == "MX" and rec.host == "@" and rec.value == old_mx.format(dashed=dashed):
+            rec.value, rec.priority = mx.format(dashed=dashed), prio
+        elif rec.record_type == "TXT" and rec.host == "@" and rec.value == _spf(old_spf):
+            rec.value = _spf(spf)
+        elif rec.record_type == "TXT" and rec.host == old_dkim:
+            rec.host, rec.value = dkim, "v=DKIM1; k=rsa; p=" + world.ids.token(64)
+        else:
+            continue
+        rec.updated_at = now
+    if d.status == "ACTIVE":
+        add_mail_records(world, account, d)
 
 
 def upsert_system(world: World, account: Account, d: Domain, host: str, record_type: str, value: str) -> DnsRecord:

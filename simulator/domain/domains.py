@@ -9,7 +9,7 @@ from ..core.errors import Invalid, NotFound
 from ..core.store import Account, World
 from . import dns, wallet, webhooks
 from .accounts import Scope
-from .models import Domain, PaymentLink
+from .models import GOOGLE, Domain, PaymentLink
 from .settings import NAME_SERVERS, TAKEN_NAMES, TLD_PRICES
 
 DOMAIN_STATUSES = ("ACTIVE", "INACTIVE", "PENDING", "IN_PROGRESS", "EXPIRED")
@@ -34,21 +34,24 @@ def tld(name: str) -> str:
     return name.rsplit(".", 1)[-1]
 
 
-def name_in_use(world: World, name: str) -> Optional[Account]:
-    for account in world.accounts.values():
-        for d in account.domains.values():
-            if d.name == name:
-                return account
-    return None
+def held_by(account: Optional[Account], name: str) -> Optional[Domain]:
+    """The account's own domain with this name (any workspace), if any. Accounts never see each
+    other: a name held by another account does not count anywhere, so parallel tests that pick
+    the same fixed name do not interfere (isolation); names registered "by someone else" are
+    TAKEN_NAMES and the taken-* prefix."""
+    if account is None:
+        return None
+    return next((d for d in account.domains.values() if d.name == name), None)
 
 
-def availability(world: World, name: str) -> dict:
+def availability(world: World, name: str, account: Optional[Account] = None) -> dict:
     """One row of an availability answer: AVAILABLE or UNAVAILABLE only (Zapmail support);
-    taken names are priced "0.00" and unsupported TLDs "NaN" (observed live)."""
+    taken names are priced "0.00" and unsupported TLDs "NaN" (observed live). `account` is the
+    caller's (workspace owner's) account: its own names are unavailable to it."""
     prices = TLD_PRICES.get(tld(name))
     if prices is None:
         return {"name": name, "available": False, "price": "NaN", "renew": "NaN", "premium": False}
-    taken = name in TAKEN_NAMES or name.startswith("taken-") or name_in_use(world, name) is not None
+    taken = name in TAKEN_NAMES or name.startswith("taken-") or held_by(account, name) is not None
     if taken:
         return {"name": name, "available": False, "price": "0.00", "renew": "0.00", "premium": False}
     return {"name": name, "available": True, "price": prices[0], "renew": prices[1], "premium": False}
@@ -58,13 +61,13 @@ SUGGESTION_AFFIXES = (("get", ""), ("try", ""), ("the", ""), ("", "hq"), ("", "m
                       ("go", ""), ("", "app"), ("join", ""), ("", "now"))
 
 
-def suggestions(world: World, label: str, tlds: list[str]) -> list[dict]:
+def suggestions(world: World, label: str, tlds: list[str], account: Optional[Account] = None) -> list[dict]:
     """Affix suggestions for a second-level label; the queried name itself is not among them
     (exactMatch was null in every live call)."""
     rows = []
     for t in tlds:
         for pre, post in SUGGESTION_AFFIXES:
-            row = availability(world, f"{pre}{label}{post}.{t}")
+            row = availability(world, f"{pre}{label}{post}.{t}", account)
             if row["available"]:
                 rows.append(row)
     return rows
@@ -72,7 +75,21 @@ def suggestions(world: World, label: str, tlds: list[str]) -> list[dict]:
 
 # ---------------------------------------------------------------- scope and selection
 
+def listed_under(d: Domain, platform: str) -> bool:
+    """Reads (lists, counts) show a domain under its platform; one without a platform yet (no
+    mailbox, bought or connected without x-service-provider) under GOOGLE only: the live API
+    answers reads for GOOGLE unless MICROSOFT is sent (observed reference)."""
+    return (d.platform or GOOGLE) == platform
+
+
 def in_scope(scope: Scope, d: Domain) -> bool:
+    """Whether reads in this scope show the domain."""
+    return d.workspace_id == scope.workspace.id and listed_under(d, scope.platform)
+
+
+def claimable(scope: Scope, d: Domain) -> bool:
+    """Whether writes in this scope may put mailboxes on the domain: a domain without a
+    platform takes the one of its first mailbox (the issue), so either platform may claim it."""
     return d.workspace_id == scope.workspace.id and (d.platform is None or d.platform == scope.platform)
 
 
@@ -274,7 +291,7 @@ def check_cart(scope: Scope, items) -> list[tuple[str, int, float]]:
         if name in seen:
             raise Invalid(f"Domain {name} is listed twice", field=f"domains[{i}].domainName")
         seen.add(name)
-        row = availability(scope.world, name)
+        row = availability(scope.world, name, scope.owner)
         if not row["available"]:
             raise Invalid(f"Domain {name} is not available for registration", field=f"domains[{i}].domainName")
         cart.append((name, years, round(float(row["price"]) * years, 2)))
@@ -301,7 +318,7 @@ def buy(scope: Scope, items, use_wallet: bool, dns_shield: bool) -> PaymentLink:
 def _register(world: World, account: Account, link: PaymentLink) -> None:
     p = link.payload
     for name, years, _ in p["cart"]:
-        if name_in_use(world, name):  # taken meanwhile: nothing to register (refund not modelled)
+        if held_by(account, name):  # bought meanwhile: nothing to register (refund not modelled)
             continue
         d = new_domain(world, account, link.workspace_id, name, platform=p["platform"], origin="purchased",
                        status="PENDING", years=years, dns_shield=p["dnsShield"])
@@ -318,7 +335,10 @@ def _registered(world: World, account: Account, ref: str, due: float) -> None:
     webhooks.emit(world, account, "domain.status", d, due)
 
 
-def take_platform(d: Domain, platform: str) -> None:
-    """A domain without a platform takes the one of its first mailbox."""
+def take_platform(world: World, account: Account, d: Domain, platform: str) -> None:
+    """A domain without a platform takes the one of its first mailbox; its mail records were
+    written for GOOGLE (the platform reads show it under), so they follow it to another."""
     if d.platform is None:
         d.platform = platform
+        if platform != GOOGLE:
+            dns.switch_mail_records(world, account, d, GOOGLE)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from typing import Optional
 
 from ..core import scheduler
-from ..core.errors import Invalid, NotFound
+from ..core.errors import Invalid, NotFound, RateLimited
 from ..core.validate import text
 from ..core.store import Account, World
 from .accounts import Scope
@@ -126,6 +127,7 @@ def start_export(scope: Scope, body: dict, apps: tuple[str, ...]) -> ExportJob:
     mailboxes = select_mailboxes(scope, body)
     if not mailboxes:
         raise Invalid("No active mailboxes match this export", field="ids")
+    check_export_limit(scope, [m.id for m in mailboxes], list(dict.fromkeys(targets_apps)))
     now = scope.now
     owner = scope.owner
     job = ExportJob(id=owner.next_export_id, workspace_id=scope.workspace.id, apps=list(dict.fromkeys(targets_apps)),
@@ -138,6 +140,28 @@ def start_export(scope: Scope, body: dict, apps: tuple[str, ...]) -> ExportJob:
     scheduler.schedule(owner, now + settings["export_start_seconds"], "export.start", str(job.id))
     scheduler.schedule(owner, now + settings["export_finish_seconds"], "export.finish", str(job.id))
     return job
+
+
+def check_export_limit(scope: Scope, mailbox_ids: list[str], targets_apps: list[str]) -> None:
+    """Refuse (429) when a selected mailbox already went to one of the apps `limit` times within
+    the rolling window (settings export_limit_*). Every export request counts, whatever its
+    outcome; records of exports made elsewhere (manual history) do not. Retry-After: when the
+    last blocked pair frees up."""
+    settings = scope.world.settings
+    limit, window = settings["export_limit_per_mailbox_app"], settings["export_limit_window_seconds"]
+    now, wanted = scope.now, set(mailbox_ids)
+    times: dict[tuple[str, str], list[float]] = {}
+    for job in scope.owner.exports.values():
+        if job.manual or now - job.created_at >= window:
+            continue
+        for app in targets_apps:
+            if app in job.apps:
+                for mid in wanted.intersection(job.mailbox_ids):
+                    times.setdefault((mid, app), []).append(job.created_at)
+    blocked = {pair: sorted(ts) for pair, ts in times.items() if len(ts) >= limit}
+    if blocked:
+        free_at = max(ts[max(len(ts) - limit, 0)] + window for ts in blocked.values())
+        raise RateLimited("Too many requests", retry_after=max(1, math.ceil(free_at - now)))
 
 
 @scheduler.handler("export.start")

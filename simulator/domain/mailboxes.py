@@ -11,12 +11,14 @@ from ..core.validate import text
 from ..core.store import Account, World
 from . import subscriptions, webhooks
 from .accounts import Scope
-from .domains import get_domain, in_scope, mailbox_count, take_platform
+from .domains import claimable, get_domain, mailbox_count, take_platform
 from .models import Domain, Mailbox
 
 MAILBOX_STATUSES = ("IN_PROGRESS", "ACTIVE", "FAILED")
 # Email local part: letters, digits and . _ -; none of those three at either end or twice in a
 # row (docs, Update mailbox and Assign New Mailboxes).
+# Conflicting fact: the observed reference notes letters and single dots only (infra-bot); the
+# docs' rule is kept because the issue names Update mailbox's documented username rules.
 _USERNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9]))*$")
 MAX_USERNAME = 64
 MAX_NAME = 100
@@ -104,8 +106,9 @@ def plan_assignment(scope: Scope, by_domain: dict) -> list[tuple[Domain, dict]]:
 
 
 def check_assignable(scope: Scope, d: Domain, field: str) -> None:
-    """A domain can take new mailboxes when it is ACTIVE and on the request's platform."""
-    if not in_scope(scope, d):
+    """A domain can take new mailboxes when it is ACTIVE and on the request's platform (or on
+    none yet)."""
+    if not claimable(scope, d):
         raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}", field=field)
     if d.status != "ACTIVE":
         raise Invalid(f"Domain {d.name} is not active yet (status {d.status})", field=field)
@@ -172,7 +175,7 @@ def create_mailbox(world: World, account: Account, d: Domain, platform: str, *, 
                    username: str, status: str = "IN_PROGRESS", mailbox_id: Optional[str] = None,
                    created_at: Optional[float] = None) -> Mailbox:
     now = world.now() if created_at is None else created_at
-    take_platform(d, platform)
+    take_platform(world, account, d, platform)
     ids = world.ids
     m = Mailbox(id=mailbox_id or ids.new(account.id_style), workspace_id=d.workspace_id, domain_id=d.id, platform=platform,
                 username=username, first_name=first, last_name=last, status=status, password=ids.password(),
@@ -201,11 +204,21 @@ def _activate(world: World, account: Account, m: Mailbox, at: float) -> None:
     webhooks.emit(world, account, "mailbox.status", m, at)
 
 
+# A mailbox whose username starts with this ends FAILED at its activation time instead of
+# ACTIVE (credentials stay null), so tests can reach the documented failure deterministically.
+FAIL_PREFIX = "fail-"
+
+
 @scheduler.handler("mailbox.activate")
 def _activate_due(world: World, account: Account, ref: str, due: float) -> None:
     m = account.mailboxes.get(ref)
-    if m is not None and m.status == "IN_PROGRESS":
-        _activate(world, account, m, due)
+    if m is None or m.status != "IN_PROGRESS":
+        return
+    if m.username.startswith(FAIL_PREFIX):
+        m.status, m.updated_at = "FAILED", due
+        webhooks.emit(world, account, "mailbox.status", m, due)
+        return
+    _activate(world, account, m, due)
 
 
 # ---------------------------------------------------------------- update
@@ -229,7 +242,7 @@ def plan_updates(scope: Scope, entries, where_of=None) -> list[tuple[list[Mailbo
             targets = [get_mailbox(scope, e[key], at(where, key))]
         else:
             d = get_domain(scope, e["domainId"], at(where, "domainId"))
-            if not in_scope(scope, d):
+            if not claimable(scope, d):
                 # as Assign does: a domain's mailboxes live on its platform only
                 raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}",
                               field=at(where, "domainId"))

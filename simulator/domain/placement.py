@@ -17,6 +17,7 @@ from ..core.errors import Invalid, NotFound
 from ..core.store import Account, World
 from . import warmup, webhooks
 from .accounts import Scope
+from .export_history import workspace_mailboxes
 from .models import PlacementTest
 
 PROVIDERS = ("GOOGLE", "MICROSOFT", "YAHOO")
@@ -49,16 +50,7 @@ def create(scope: Scope, mailbox_ids, name=None, providers=None) -> PlacementTes
         raise Invalid("mailboxIds must be a non-empty array", field="mailboxIds")
     if len(mailbox_ids) > MAX_MAILBOXES:
         raise Invalid(f"At most {MAX_MAILBOXES} mailboxes per placement test", field="mailboxIds")
-    chosen = []
-    for i, mailbox_id in enumerate(mailbox_ids):
-        m = scope.owner.mailboxes.get(mailbox_id) if isinstance(mailbox_id, str) else None
-        if m is None or m.workspace_id != scope.workspace.id:
-            raise NotFound(f"Mailbox not found: {mailbox_id}", field=f"mailboxIds[{i}]")
-        if m.status != "ACTIVE":
-            raise Invalid(f"Mailbox {mailbox_id} is not active yet; only active mailboxes can be tested",
-                          field=f"mailboxIds[{i}]")
-        if m.id not in chosen:
-            chosen.append(m.id)
+    chosen = [m.id for m in workspace_mailboxes(scope, mailbox_ids, check=_active)]
     if providers is None:
         providers = list(PROVIDERS)
     elif not isinstance(providers, list) or not providers:
@@ -79,6 +71,11 @@ def create(scope: Scope, mailbox_ids, name=None, providers=None) -> PlacementTes
     scheduler.schedule(owner, now + world.settings["placement_start_seconds"], "placement.start", t.id)
     scheduler.schedule(owner, now + world.settings["placement_finish_seconds"], "placement.finish", t.id)
     return t
+
+
+def _active(m, where: str) -> None:
+    if m.status != "ACTIVE":
+        raise Invalid(f"Mailbox {m.id} is not active yet; only active mailboxes can be tested", field=where)
 
 
 @scheduler.handler("placement.start")

@@ -17,6 +17,11 @@ DEFAULT_SETTINGS = {
     # export job PENDING -> IN_PROGRESS -> COMPLETED
     "export_start_seconds": 30,
     "export_finish_seconds": 120,
+    # re-export limit: at most this many exports of one mailbox to one app within the window
+    # (docs root page: "Re-export Mailbox API: 3 requests per mailbox per week"; observed: per
+    # mailbox per destination app over a rolling 7 days)
+    "export_limit_per_mailbox_app": 3,
+    "export_limit_window_seconds": 7 * 24 * 3600,
     # instant mailbox removal is queued, then done
     "instant_removal_seconds": 60,
     # name servers handed out for a legacy connect count as propagated after this long
@@ -33,6 +38,8 @@ DEFAULT_SETTINGS = {
     # the waits before each retry (len + 1 attempts in all)
     "webhook_timeout_seconds": 5,
     "webhook_retry_delays_seconds": [1, 5, 30, 120],
+    # hosts webhooks may be sent to besides loopback, localhost and single-label names ("*": any)
+    "webhook_allowed_hosts": [],
 }
 
 # Registrable TLDs (Zapmail support: com, net, org, biz, live, info). Price per year, as the

@@ -114,4 +114,8 @@ def _renew(world: World, account: Account, ref: str, due: float) -> None:
         return
     sub.period_start = sub.period_end
     sub.period_end = sub.period_start + world.settings["subscription_period_seconds"]
+    # the mailboxes it pays for are paid up to the new period end
+    for mb in account.mailboxes.values():
+        if mb.workspace_id == sub.workspace_id and mb.platform == sub.platform:
+            mb.expire_on = sub.period_end
     scheduler.schedule(account, sub.period_end, "subscription.renew", sub.id)

@@ -11,6 +11,8 @@ from typing import Optional
 
 from ..core.errors import Invalid, NotFound
 from .accounts import Scope
+from .domains import listed_under
+from .export_history import workspace_mailboxes
 from .models import Domain, Mailbox, Tag
 
 MAX_NAME = 50
@@ -73,13 +75,7 @@ def _mailboxes(scope: Scope, ids, field: str = "mailboxIds") -> Optional[list[Ma
         return None
     if not isinstance(ids, list) or len(ids) > MAX_TARGETS:
         raise Invalid(f"{field} must be an array of at most {MAX_TARGETS} ids", field=field)
-    out = {}
-    for i, mailbox_id in enumerate(ids):
-        m = scope.owner.mailboxes.get(mailbox_id) if isinstance(mailbox_id, str) else None
-        if m is None or m.workspace_id != scope.workspace.id:
-            raise NotFound(f"Mailbox not found: {mailbox_id}", field=f"{field}[{i}]")
-        out[m.id] = m
-    return list(out.values())
+    return workspace_mailboxes(scope, ids, field)
 
 
 def create(scope: Scope, name, color=None, domain_ids=None, mailbox_ids=None) -> Tag:
@@ -150,10 +146,11 @@ def _replace(t: Tag, current: list, wanted: list, now: float) -> None:
 
 def domains_with_tag(scope: Scope, tag_id, platform: Optional[str] = None) -> list[Domain]:
     """The workspace's domains carrying the tag (404 for an unknown tag), oldest first;
-    `platform` narrows to domains of that mailbox platform (or none yet)."""
+    `platform` narrows to domains of that mailbox platform (one without a platform yet lists
+    under GOOGLE, as reads do)."""
     t = get_tag(scope, tag_id)
     rows = [d for d in scope.owner.domains.values() if d.workspace_id == scope.workspace.id and t.id in d.tag_ids
-            and (platform is None or d.platform in (None, platform))]
+            and (platform is None or listed_under(d, platform))]
     return sorted(rows, key=lambda d: (d.created_at, d.name))
 
 

@@ -17,8 +17,11 @@ from __future__ import annotations
 import hashlib
 import heapq
 import hmac
+import ipaddress
 import itertools
 import json
+import re
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -95,15 +98,65 @@ def get_webhook(scope: Scope, webhook_id: str, field: str = "webhookId") -> Webh
     return w
 
 
-def check_url(url) -> str:
-    """http or https with a host. Plain http is accepted (a local receiver in a test is the
-    common case); the host is not resolved here."""
+LOCAL_NAMES = ("localhost",)
+
+
+def host_allowed(host: Optional[str], allowed=()) -> bool:
+    """Whether the deliverer may POST to `host`. By default only this machine and its neighbours
+    by bare name: loopback addresses, "localhost", and single-label names (a docker-compose
+    service such as "app"), so a caller of a simulator bound to 0.0.0.0 cannot make it reach
+    internal addresses (169.254.169.254, 10.x...). A world setting `webhook_allowed_hosts` (host
+    names, or ["*"]) lets more through."""
+    if not host:
+        return False
+    host = host.lower().rstrip(".")
+    extra = [str(h).lower().rstrip(".") for h in (allowed or ())]
+    if "*" in extra or host in extra:
+        return True
+    if host in LOCAL_NAMES:
+        return True
+    address = _address(host)
+    if address is not None:
+        return address.is_loopback
+    # a single DNS label with a letter in it: 2852039166 or 0xa9fea9fe are addresses, caught above
+    return "." not in host and ":" not in host and bool(re.fullmatch(r"[a-z0-9_-]*[a-z_][a-z0-9_-]*", host))
+
+
+def _address(host: str):
+    """The IP address `host` spells, in any form the resolver accepts (127.1, 0x7f000001, 2130706433)."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return None
+
+
+def allowed_hosts(world: World) -> list:
+    value = world.settings.get("webhook_allowed_hosts") or []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def check_url(url, allowed=()) -> str:
+    """http or https with a host the deliverer may reach (see host_allowed). Plain http is
+    accepted (a local receiver in a test is the common case); the host is not resolved here."""
     if not isinstance(url, str) or not url.strip():
         raise Invalid("url must be a non-empty string", field="url")
     url = url.strip()
-    parts = urlsplit(url)
-    if len(url) > MAX_URL or parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - a bad port raises here rather than at send time
+    except ValueError:
+        raise Invalid("url must be an absolute http(s) URL", field="url") from None
+    if len(url) > MAX_URL or parts.scheme not in ("http", "https") or not host:
         raise Invalid("url must be an absolute http(s) URL", field="url")
+    if not host_allowed(host, allowed):
+        raise Invalid(f"url host {host} is not allowed: webhooks go to loopback addresses, localhost or a "
+                      "single-label host name (a docker-compose service) unless the simulator allows more "
+                      "hosts (setting webhook_allowed_hosts)", field="url")
     return url
 
 
@@ -112,7 +165,7 @@ def create(scope: Scope, url, events: Optional[list], description: Optional[str]
     `events` is None). The signing secret is generated here; readers should show it once."""
     fmt = wire_format(scope.owner)
     names = sorted(set(fmt.events.values())) if fmt else []
-    url = check_url(url)
+    url = check_url(url, allowed_hosts(scope.world))
     if events is None:
         chosen = names
     else:
@@ -220,7 +273,11 @@ def _trim(account: Account) -> None:
 class Deliverer:
     """One background thread that waits for due deliveries and hands each attempt to a small
     pool of senders, so a slow receiver does not hold up the others. Nothing here runs inside
-    the world lock except the short reads and writes of a delivery's record."""
+    the world lock except the short reads and writes of a delivery's record.
+
+    A delivery is queued (or being attempted) at most once: queueing it again (a restore that
+    brings it back PENDING) is a no-op while it is. A world whose simulator closed (`forget`) gets
+    no further attempts or retries."""
 
     def __init__(self, workers: int = 4):
         self._cv = threading.Condition()
@@ -228,14 +285,54 @@ class Deliverer:
         self._seq = itertools.count()
         self._thread: Optional[threading.Thread] = None
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook-send")
+        self._busy: set = set()  # (id(world), account id, delivery id) queued or being attempted
+        self._closed: set = set()  # id() of forgotten worlds (an id is only reused once the world is gone)
 
     def enqueue(self, world: World, account_id: str, delivery_id: str, delay: float = 0.0) -> None:
+        self._push(world, account_id, delivery_id, delay, retry=False)
+
+    def _push(self, world: World, account_id: str, delivery_id: str, delay: float, retry: bool) -> None:
+        key = (id(world), account_id, delivery_id)
         with self._cv:
+            if retry:
+                if id(world) in self._closed:
+                    self._busy.discard(key)
+                    return
+            else:
+                if key in self._busy:
+                    return
+                self._closed.discard(id(world))  # a world queueing work is alive
+            self._busy.add(key)
             heapq.heappush(self._heap, (time.monotonic() + delay, next(self._seq), world, account_id, delivery_id))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="webhook-deliverer", daemon=True)
                 self._thread.start()
             self._cv.notify()
+
+    def resume(self, world: World, accounts) -> int:
+        """Queue every PENDING delivery of `accounts` (restored from a snapshot or a state file,
+        whose queue entries did not survive); returns how many."""
+        count = 0
+        for account in accounts:
+            for d in sorted(account.webhook_deliveries.values(), key=lambda d: d.created_at):
+                if d.status == PENDING:
+                    self.enqueue(world, account.id, d.id)
+                    count += 1
+        return count
+
+    def forget(self, world: World) -> None:
+        """Stop delivering for `world`: queued attempts and retries are dropped, attempts under
+        way are not retried. The deliveries stay PENDING in the world's records."""
+        with self._cv:
+            self._closed.add(id(world))
+            self._heap = [item for item in self._heap if item[2] is not world]
+            heapq.heapify(self._heap)
+            self._busy = {k for k in self._busy if k[0] != id(world)}
+            self._cv.notify()
+
+    def queued(self, world: World) -> int:
+        with self._cv:
+            return sum(1 for item in self._heap if item[2] is world)
 
     def _run(self) -> None:
         while True:
@@ -253,40 +350,65 @@ class Deliverer:
                 return
 
     def _attempt(self, world: World, account_id: str, delivery_id: str) -> None:
+        delay = None
+        try:
+            delay = self._send(world, account_id, delivery_id)
+        finally:
+            if delay is None:
+                with self._cv:
+                    self._busy.discard((id(world), account_id, delivery_id))
+            else:
+                self._push(world, account_id, delivery_id, delay, retry=True)
+
+    def _send(self, world: World, account_id: str, delivery_id: str) -> Optional[float]:
+        """One attempt; the delay before the next one, or None when the delivery is settled."""
         with world.lock:
+            if id(world) in self._closed:
+                return None
             found = _find(world, account_id, delivery_id)
             if found is None:
-                return
+                return None
             account, d, w = found
             url, body, headers = w.url, d.body.encode(), dict(d.headers)
             timeout = float(world.settings.get("webhook_timeout_seconds", 5))
+            # checked again at send time: the allowed hosts may have changed since registration
+            refused = not host_allowed(_hostname(url), allowed_hosts(world))
         started = time.monotonic()
         code, error = None, None
-        try:
-            with httpx.Client(trust_env=False, timeout=timeout, follow_redirects=False) as client:
-                code = client.post(url, content=body, headers=headers).status_code
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        except Exception as exc:  # an unusable URL must not kill the sender
-            error = f"{type(exc).__name__}: {exc}"
+        if refused:
+            error = f"host {_hostname(url)} is not allowed (setting webhook_allowed_hosts)"
+        else:
+            try:
+                with httpx.Client(trust_env=False, timeout=timeout, follow_redirects=False) as client:
+                    code = client.post(url, content=body, headers=headers).status_code
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            except Exception as exc:  # an unusable URL must not kill the sender
+                error = f"{type(exc).__name__}: {exc}"
         elapsed = round((time.monotonic() - started) * 1000, 1)
         with world.lock:
             found = _find(world, account_id, delivery_id)
             if found is None:
-                return
+                return None
             account, d, _ = found
             world.touch(account.id)
             d.attempts.append({"attempt": len(d.attempts) + 1, "at": world.now(), "statusCode": code,
                                "error": error, "durationMs": elapsed})
             if code is not None and 200 <= code < 300:
                 d.status = DELIVERED
-                return
+                return None
             delays = list(world.settings.get("webhook_retry_delays_seconds", []))
-            if len(d.attempts) > len(delays):
+            if refused or len(d.attempts) > len(delays):
                 d.status = FAILED
-                return
-            delay = float(delays[len(d.attempts) - 1])
-        self.enqueue(world, account_id, delivery_id, delay)
+                return None
+            return float(delays[len(d.attempts) - 1])
+
+
+def _hostname(url: str) -> Optional[str]:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def _find(world: World, account_id: str, delivery_id: str):

@@ -48,3 +48,14 @@ class Forwarding(DomainFilter):
 
 class EmailTarget(DomainFilter):
     email: str
+
+
+class ExportMailboxes(Body):
+    """Export mailboxes to sending tools: ids pick mailboxes, or the filters select them."""
+    apps: list[str]
+    ids: Optional[list[str]] = None
+    excludeIds: Optional[list[str]] = None
+    tagIds: Optional[list[str]] = None
+    contains: Optional[str] = None
+    status: Optional[str] = None
+    thirdPartyAccountId: Optional[str] = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 from ...core.parsing import validate
-from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
+from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -91,16 +91,6 @@ class Upgrade(Body):
 
 
 # ---------------------------------------------------------------- exports
-
-class ExportMailboxes(Body):
-    apps: list[str]
-    ids: Optional[list[str]] = None
-    excludeIds: Optional[list[str]] = None
-    tagIds: Optional[list[str]] = None
-    contains: Optional[str] = None
-    status: Optional[str] = None
-    thirdPartyAccountId: Optional[str] = None
-
 
 class ConnectInboxes(Body):
     """Connect inboxes to a platform: an export to one app. `platform` (ours; `app` accepted)."""

@@ -3,7 +3,9 @@ under /v1. Each route keeps the provenance the reference gives it: documented, m
 method is documented, the path is ours) or inferred (both are ours).
 
 Inferred paths are a guess by construction, so a user holding the live docs can move any route
-with a routes-override file (YAML: route id -> {method, path}) without touching code.
+with a routes-override file (YAML: route id -> {method, path}) without touching code. A moved
+path keeps the route's parameter names ({tagId} stays {tagId}), and a path whose shape another
+route already has is refused when the table is built.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Optional
 
 import yaml
 
-from ...core.routing import Route, RouteTable
+from ...core.routing import Route, RouteTable, placeholders
 
 PREFIX = "/v1"
 
@@ -55,6 +57,12 @@ def apply_override(routes: list[Route], override: Optional[dict]) -> list[Route]
             path = path[len(PREFIX):]
         if not path.startswith("/"):
             raise ValueError(f"routes override for {raw_id!r}: path must start with /")
+        # the handler reads its path parameters by name: a renamed one would never arrive
+        wanted, given = placeholders(by_id[op].path), placeholders(path)
+        if sorted(given) != sorted(wanted):
+            names = ", ".join("{" + n + "}" for n in wanted) or "no parameters"
+            raise ValueError(f"routes override for {raw_id!r}: path {path!r} must use the path parameters "
+                             f"of {by_id[op].path!r}: {names}")
         out[op] = dataclasses.replace(by_id[op], method=method, path=path,
                                       notes=(by_id[op].notes + " (moved by routes override)").strip())
     return list(out.values())

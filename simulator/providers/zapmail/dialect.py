@@ -33,6 +33,10 @@ class ZapmailDialect(Dialect):
         call.scope = resolve_scope(call.world, call.account, workspace, call.headers.get("x-service-provider"))
 
     def error(self, status: int, message: str, errors=None) -> Reply:
+        if status == 429:
+            # Every Zapmail 429 has the documented body, without errorId (see too_many_requests,
+            # which the app uses when it knows the Retry-After).
+            return Reply(429, {"status": 429, "message": message})
         return wire.error(status, message)
 
     def too_many_requests(self, retry_after: int, message=None) -> Reply:

@@ -12,6 +12,7 @@ from ...domain import dns, subscriptions
 from ...domain.accounts import Scope
 from ...domain.models import (BillingDetails, ConnectionRequest, DnsRecord, Domain, Mailbox, Subscription,
                               ThirdPartyAccount, Workspace)
+from ...domain.domains import listed_under
 from ...domain.mailboxes import email_of
 
 
@@ -73,7 +74,8 @@ def workspace_counts(owner: Account, ws: Workspace) -> dict:
     return {
         "id": ws.id,
         "name": ws.name,
-        "domainCountGoogle": str(sum(1 for d in domains if d.workspace_id == ws.id and d.platform in (None, "GOOGLE"))),
+        # a domain without a platform yet counts under GOOGLE only, as reads list it
+        "domainCountGoogle": str(sum(1 for d in domains if d.workspace_id == ws.id and listed_under(d, "GOOGLE"))),
         "domainCountMicrosoft": count(domains, "MICROSOFT"),
         "totalMailboxesPurchasedGoogle": str(subscriptions.purchased_slots(owner, ws.id, "GOOGLE")),
         "totalMailboxesPurchasedMicrosoft": str(subscriptions.purchased_slots(owner, ws.id, "MICROSOFT")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 from ...core.parsing import validate
-from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
+from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -77,16 +77,6 @@ class UpgradeSubscription(Body):
 
 # ---------------------------------------------------------------- exports
 
-class ExportMailboxes(Body):
-    apps: list[str]
-    ids: Optional[list[str]] = None
-    excludeIds: Optional[list[str]] = None
-    tagIds: Optional[list[str]] = None
-    contains: Optional[str] = None
-    status: Optional[str] = None
-    thirdPartyAccountId: Optional[str] = None
-
-
 class ThirdPartyAccountBody(Body):
     email: Optional[str] = None
     password: Optional[str] = None
@@ -95,6 +85,12 @@ class ThirdPartyAccountBody(Body):
     clientId: Optional[str] = None
     clientIdAppName: Optional[str] = None
     accountId: Optional[str] = None
+
+
+class UpdateThirdPartyAccount(ThirdPartyAccountBody):
+    """Update finds the account by accountId, else by app: with accountId, app may be left out
+    (the domain's rule, v3 docs)."""
+    app: Optional[str] = None
 
 
 # ---------------------------------------------------------------- domains

@@ -335,7 +335,7 @@ class ConnectState(Shape):
 
 
 class ConnectProgress(Shape):
-    status: Literal["IN_PROGRESS", "COMPLETED"]
+    status: Literal["IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED"]
     domains: dict[str, ConnectState]
 
 

@@ -56,7 +56,7 @@ ROUTES = [
     r("POST", "/v2/exports/accounts/third-party", exports.add_third_party, "zapmail.v2.export.third_party.add",
       "Add third party account details", model=rq.ThirdPartyAccountBody),
     r("PUT", "/v2/exports/accounts/third-party", exports.update_third_party, "zapmail.v2.export.third_party.update",
-      "Update third party account details", model=rq.ThirdPartyAccountBody),
+      "Update third party account details", model=rq.UpdateThirdPartyAccount),
     r("GET", "/v2/exports/accounts/third-party", exports.list_third_party, "zapmail.v2.export.third_party.list",
       "List all third-party accounts", provenance=O),
     r("GET", "/v2/exports/status", exports.export_status, "zapmail.v2.export.status", "Get Export Status"),

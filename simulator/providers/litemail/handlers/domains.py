@@ -128,8 +128,9 @@ def available(call):
     label, tlds = domains.check_search(name, tlds, None)
     exact = None
     if "." in name.strip():
-        exact = render.availability(domains.availability(call.world, domains.normalise_name(name)))
-    rows = domains.suggestions(call.world, label, tlds)
+        exact = render.availability(domains.availability(call.world, domains.normalise_name(name),
+                                                         call.scope.owner))
+    rows = domains.suggestions(call.world, label, tlds, call.scope.owner)
     return wire.ok("Available domains fetched successfully",
                    {"exactMatch": exact, "domains": [render.availability(r) for r in rows]})
 

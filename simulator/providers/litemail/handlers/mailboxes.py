@@ -105,5 +105,7 @@ def update_mailbox(call):
 
 def remove_mailbox(call):
     """Documented: flags the mailbox for removal at the next renewal; it stays until then."""
-    [m] = mailboxes.schedule_removal(call.scope, [path_id(call, "mailboxId")], True)
+    # looked up here first, so an unknown id is reported under this route's own field name
+    m = mailboxes.get_mailbox(call.scope, path_id(call, "mailboxId"), "mailboxId")
+    [m] = mailboxes.schedule_removal(call.scope, [m.id], True)
     return wire.ok("Mailbox will be removed on next renewal", render.mailbox(call.scope.owner, m))

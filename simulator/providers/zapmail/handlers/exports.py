@@ -45,7 +45,7 @@ def add_third_party(call):
 
 
 def update_third_party(call):
-    body = requests.parse(call, requests.ThirdPartyAccountBody)
+    body = requests.parse(call, requests.UpdateThirdPartyAccount)
     exports.update_account(call.scope, body.model_dump(exclude_unset=True), APPS)
     return wire.ok("Account updated successfully", None)
 
