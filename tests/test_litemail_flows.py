@@ -25,7 +25,7 @@ def lite(harness) -> Lite:
 def test_buy_assign_activate_and_dashboard_follows(harness, lite):
     before = ok(lite.get("/dashboard/overview"))
     counts_before = ok(lite.get("/dashboard/mailbox-status-counts"))
-    d = buy(lite, "dashflow.com", harness)
+    buy(lite, "dashflow.com", harness)
     body = {"mailboxes": [{"mailboxUsername": u, "domain": "dashflow.com", "firstName": u.title(), "lastName": "Q"}
                           for u in ("ann", "bob", "cy")]}
     ok(lite.post("/mailboxes/assign", json=body), 201)

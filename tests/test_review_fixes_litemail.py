@@ -13,9 +13,7 @@ import yaml
 from starlette.testclient import TestClient
 
 from simulator.app import Simulator
-from simulator.core.clock import VirtualClock
 from simulator.core.routing import Route, RouteTable
-from simulator.core.store import World
 from simulator.domain import webhooks
 from simulator.providers.litemail.routes import load_override
 

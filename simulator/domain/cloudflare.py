@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-from ..core.errors import Invalid, NotFound
+from ..core.errors import Invalid
 from .accounts import Scope
 from .connections import connect, requests_of
 from .domains import normalise_name
 from .models import CloudflareCredential, ConnectionRequest
+from .lookup import in_workspace
 
 MIN_TOKEN, MAX_TOKEN = 20, 200
 MAX_CREDENTIALS = 20
@@ -28,12 +29,7 @@ def credentials_of(scope: Scope) -> list[CloudflareCredential]:
 
 
 def get_credentials(scope: Scope, credentials_id, field: str = "credentialsId") -> CloudflareCredential:
-    if not isinstance(credentials_id, str) or not credentials_id.strip():
-        raise Invalid(f"{field} must be a non-empty string", field=field)
-    c = scope.owner.cloudflare_credentials.get(credentials_id.strip())
-    if c is None or c.workspace_id != scope.workspace.id:
-        raise NotFound("Cloudflare credentials not found", field=field)
-    return c
+    return in_workspace(scope, scope.owner.cloudflare_credentials, credentials_id, field, "Cloudflare credentials")
 
 
 def check_token(token) -> str:

@@ -13,12 +13,13 @@ from __future__ import annotations
 from typing import Optional
 
 from ..core import scheduler
-from ..core.errors import Invalid, NotFound
+from ..core.errors import Invalid
 from ..core.store import Account, World
 from . import warmup, webhooks
 from .accounts import Scope
 from .export_history import workspace_mailboxes
 from .models import PlacementTest
+from .lookup import in_workspace
 
 PROVIDERS = ("GOOGLE", "MICROSOFT", "YAHOO")
 STATUSES = ("PENDING", "RUNNING", "COMPLETED", "FAILED")
@@ -39,10 +40,7 @@ def tests_of(scope: Scope, status: Optional[str] = None) -> list[PlacementTest]:
 
 
 def get_test(scope: Scope, test_id, field: str = "testId") -> PlacementTest:
-    t = scope.owner.placement_tests.get(test_id) if isinstance(test_id, str) else None
-    if t is None or t.workspace_id != scope.workspace.id:
-        raise NotFound("Placement test not found", field=field)
-    return t
+    return in_workspace(scope, scope.owner.placement_tests, test_id, field, "Placement test")
 
 
 def create(scope: Scope, mailbox_ids, name=None, providers=None) -> PlacementTest:

@@ -14,6 +14,7 @@ from .accounts import Scope
 from .domains import listed_under
 from .export_history import workspace_mailboxes
 from .models import Domain, Mailbox, Tag
+from .lookup import in_workspace
 
 MAX_NAME = 50
 MAX_TAGS = 200
@@ -27,12 +28,7 @@ def tags_of(scope: Scope) -> list[Tag]:
 
 
 def get_tag(scope: Scope, tag_id, field: str = "tagId") -> Tag:
-    if not isinstance(tag_id, str) or not tag_id.strip():
-        raise Invalid(f"{field} must be a non-empty string", field=field)
-    t = scope.owner.tags.get(tag_id.strip())
-    if t is None or t.workspace_id != scope.workspace.id:
-        raise NotFound("Tag not found", field=field)
-    return t
+    return in_workspace(scope, scope.owner.tags, tag_id, field, "Tag")
 
 
 def check_name(scope: Scope, name, except_id: Optional[str] = None) -> str:

@@ -31,10 +31,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..core.errors import Invalid, NotFound
+from ..core.errors import Invalid
 from ..core.store import Account, World
 from .accounts import Scope
 from .models import Webhook, WebhookDelivery
+from .lookup import in_workspace
 
 PENDING, DELIVERED, FAILED = "PENDING", "DELIVERED", "FAILED"
 MAX_WEBHOOKS = 20
@@ -92,10 +93,7 @@ def webhooks_of(scope: Scope) -> list[Webhook]:
 
 
 def get_webhook(scope: Scope, webhook_id: str, field: str = "webhookId") -> Webhook:
-    w = scope.owner.webhooks.get(webhook_id) if isinstance(webhook_id, str) else None
-    if w is None or w.workspace_id != scope.workspace.id:
-        raise NotFound("Webhook not found", field=field)
-    return w
+    return in_workspace(scope, scope.owner.webhooks, webhook_id, field, "Webhook")
 
 
 LOCAL_NAMES = ("localhost",)

@@ -7,7 +7,7 @@ A failed parse answers 400 with `errors: [{field, message}]` naming every bad fi
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 from ...core.parsing import validate
 from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
