@@ -1,0 +1,464 @@
+"""Every route can succeed: each Zapmail Tier A route and each LiteMail operation answers a 2xx
+to a minimal valid request a real client would send, in its documented envelope.
+
+One parametrized test per provider walks its route list. For each route a small setup function
+prepares what the request needs through the public API only (buy a domain from the wallet and
+advance the clock, assign mailboxes, add a third-party account, create a tag, ...) and returns
+the request to send. Setup is per test: every test gets a fresh harness. A coverage test per
+provider makes sure the mapping names every listed route, so a new route without a success case
+fails the suite.
+"""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import all_mailboxes, assign, buy_domain, envelope
+from .test_litemail_core import Lite, new_lite
+from .test_surface import FLAT, TIER_A
+
+BILLING = {
+    "firstName": "Ada", "lastName": "Lovelace", "company": "Analytical Engines Ltd",
+    "addressLineOne": "12 St James's Square", "city": "London", "state": "London", "country": "GB",
+    "postalCode": "SW1Y 4JH", "phoneCc": "+44", "phone": "2079460000", "languagePreference": "en",
+}
+LITE_EMAIL, LITE_PASSWORD = "every.route@example.test", "Every-route-123"
+
+
+def _listed(harness, provider):
+    return [r for r in harness.client.get("/_sim/routes").json() if r["provider"] == provider]
+
+
+# ================================================================ Zapmail
+
+class Z:
+    """What a Zapmail success case needs: the harness and an account ($500 wallet, default
+    subscriptions), with a few steps shared by several cases."""
+
+    def __init__(self, harness):
+        self.harness = harness
+        self.api = harness.account(walletBalance=500)
+
+    def domain(self, name="everyroute.com"):
+        return buy_domain(self.api, self.harness, name)
+
+    def mailbox(self, name="everyroute.com", active=False):
+        d = self.domain(name)
+        r = assign(self.api, d, ["ada"])
+        envelope(r)
+        if active:
+            self.harness.advance(601)
+        [m] = all_mailboxes(self.api)
+        if active:
+            assert m["status"] == "ACTIVE", m
+        return d, m
+
+    def subscription_id(self):
+        subs = envelope(self.api.get("/v2/subscriptions"))
+        return subs[0]["subscriptionId"]
+
+    def third_party(self):
+        envelope(self.api.post("/v2/exports/accounts/third-party",
+                               json={"email": "ops@example.com", "password": "s3cret-Pass", "app": "INSTANTLY"}))
+
+    def connected_domain(self, name="connectme.com"):
+        r = self.api.post("/v2/domains/connect-domain", json={"domainNames": [name]})
+        assert r.status_code in (200, 207), r.text
+        self.harness.advance(301)
+        rows = envelope(self.api.get("/v2/domains", params={"contains": name}))["domains"]
+        [row] = [d for d in rows if d["domain"] == name]
+        assert row["status"] == "ACTIVE", row
+        return row
+
+    def dns_record(self):
+        d = self.domain()
+        [rec] = envelope(self.api.post("/v2/dns", json={
+            "assignedDomainId": d["id"], "records": [{"host": "www", "value": "203.0.113.7", "recordType": "A"}]}))
+        return d, rec
+
+
+def _mailbox_get(z):
+    _, m = z.mailbox()
+    return {"params": {"id": m["id"]}}
+
+
+def _mailbox_assign(z):
+    d = z.domain()
+    return {"json": {d["id"]: [{"firstName": "Ada", "lastName": "Lovelace", "mailboxUsername": "ada",
+                                "domainName": d["domain"]}]}}
+
+
+def _mailbox_update(z):
+    _, m = z.mailbox(active=True)
+    return {"json": {"mailboxData": [{"mailboxId": m["id"], "firstName": "Augusta"}]}}
+
+
+def _scheduled_removal(z):
+    _, m = z.mailbox(active=True)
+    return {"json": {"mailboxIds": [m["id"]], "remove": True}}
+
+
+def _authenticator(z):
+    _, m = z.mailbox(active=True)
+    return {"params": {"mailboxId": m["id"]}}
+
+
+def _remove_instantly(z):
+    _, m = z.mailbox(active=True)
+    return {"json": {"mailboxIds": [m["id"]], "remove": True}}
+
+
+def _export_mailboxes(z):
+    _, m = z.mailbox(active=True)
+    return {"json": {"apps": ["MANUAL"], "ids": [m["id"]]}}
+
+
+def _third_party_update(z):
+    z.third_party()
+    return {"json": {"app": "INSTANTLY", "password": "n3w-Secret"}}
+
+
+def _domain_ids(z):
+    return [z.domain()["id"]]
+
+
+def _name_servers_verify(z):
+    envelope(z.api.post("/v2/domains/name-servers", json={"domainName": "legacyconnect.com", "maskForwarding": False}))
+    return {"json": {"domainName": "legacyconnect.com"}}
+
+
+def _remove_unused(z):
+    return {"json": {"ids": [z.connected_domain()["id"]]}}
+
+
+def _remove_connection_requests(z):
+    r = z.api.post("/v2/domains/connect-domain", json={"domainNames": ["pendingconnect.com"]})
+    assert r.status_code in (200, 207), r.text
+    return {"json": {"domainNames": ["pendingconnect.com"]}}
+
+
+def _add_client_id(z):
+    d, _ = z.mailbox(active=True)
+    return {"json": {"domainIds": [d["id"]], "clientId": "1234567890-abc.apps.googleusercontent.com",
+                     "app": "Instantly"}}
+
+
+def _dns_update(z):
+    d, rec = z.dns_record()
+    return {"json": {"assignedDomainId": d["id"], "dnsRecordId": rec["id"], "value": "203.0.113.8"}}
+
+
+def _dns_delete(z):
+    d, rec = z.dns_record()
+    return {"params": {"id": rec["id"], "assignedDomainId": d["id"]}}
+
+
+ZAPMAIL_CASES = {
+    ("GET", "/v2/users"): lambda z: {},
+    ("GET", "/v2/workspaces"): lambda z: {},
+    ("POST", "/v2/workspaces"): lambda z: {"json": {"name": "Second brand", "billingDetails": BILLING}},
+    ("PUT", "/v2/workspaces"): lambda z: {"json": {"id": z.api.account["workspaceId"], "name": "Renamed HQ"}},
+    ("POST", "/v2/billing"): lambda z: {"json": BILLING},
+    ("PUT", "/v2/billing"): lambda z: {"json": {**BILLING, "city": "Cambridge"}},
+    ("GET", "/v2/mailboxes/list"): lambda z: {"params": {"page": 1, "limit": 10}},
+    ("GET", "/v2/mailboxes"): _mailbox_get,
+    ("POST", "/v2/mailboxes"): _mailbox_assign,
+    ("PUT", "/v2/mailboxes"): _mailbox_update,
+    ("PUT", "/v2/mailboxes/scheduled-removal"): _scheduled_removal,
+    ("GET", "/v2/mailboxes/authenticator-code"): _authenticator,
+    ("POST", "/v2/mailboxes/remove-mailboxes-instantly"): _remove_instantly,
+    ("POST", "/v2/wallet/balance"): lambda z: {"json": {"amount": 50}},
+    ("GET", "/v2/wallet/balance"): lambda z: {},
+    ("POST", "/v2/wallet/enable-auto-recharge"): lambda z: {"json": {"enable": True, "threshold": 25,
+                                                                      "minimumRechargeAmount": 100}},
+    ("POST", "/v2/exports/mailboxes"): _export_mailboxes,
+    ("POST", "/v2/exports/accounts/third-party"): lambda z: {"json": {"email": "ops@example.com",
+                                                                      "password": "s3cret-Pass", "app": "INSTANTLY"}},
+    ("PUT", "/v2/exports/accounts/third-party"): _third_party_update,
+    ("GET", "/v2/subscriptions"): lambda z: {},
+    ("POST", "/v2/subscriptions/cancel"): lambda z: {"json": {"subscriptionId": z.subscription_id(),
+                                                              "revertCancellation": False}},
+    ("POST", "/v2/subscriptions/upgrade"): lambda z: {"json": {"subscriptionId": z.subscription_id(),
+                                                               "lookupKey": "zap_mail_pro"}},
+    ("GET", "/v2/domains"): lambda z: {"params": {"page": 1, "limit": 10}},
+    ("GET", "/v2/domains/assignable"): lambda z: {},
+    ("POST", "/v2/domains/dmarc"): lambda z: {"json": {"domainIds": _domain_ids(z), "email": "dmarc@example.com"}},
+    ("POST", "/v2/domains/forwarding"): lambda z: {"json": {"domainIds": _domain_ids(z),
+                                                            "forwardTo": "https://example.com"}},
+    ("POST", "/v2/domains/name-servers"): lambda z: {"json": {"domainName": "legacyconnect.com",
+                                                              "maskForwarding": False}},
+    ("POST", "/v2/domains/name-servers/verify"): _name_servers_verify,
+    ("POST", "/v2/domains/connect-domain"): lambda z: {"json": {"domainNames": ["connectme.com"]}},
+    ("POST", "/v2/domains/email-forwarding"): lambda z: {"json": {"domainIds": _domain_ids(z),
+                                                                  "email": "inbox@example.com"}},
+    ("DELETE", "/v2/domains/email-forwarding"): lambda z: {"json": {"domainIds": _domain_ids(z)}},
+    ("POST", "/v2/domains/catch-all"): lambda z: {"json": {"domainIds": _domain_ids(z), "email": "all@example.com"}},
+    ("DELETE", "/v2/domains/catch-all"): lambda z: {"json": {"domainIds": _domain_ids(z)}},
+    ("POST", "/v2/domains/dns/check"): lambda z: {"json": {"domainIds": _domain_ids(z)}},
+    ("DELETE", "/v2/domains"): _remove_unused,
+    ("POST", "/v2/domains/available"): lambda z: {"json": {"domainName": "everyroute"}},
+    ("POST", "/v2/domains/buy"): lambda z: {"json": {"domains": [{"domainName": "freshbuy.com", "years": 1}],
+                                                     "useWallet": True, "enableDnsShield": False}},
+    ("GET", "/v2/domains/connection-requests"): lambda z: {},
+    ("DELETE", "/v2/domains/connection-requests"): _remove_connection_requests,
+    ("POST", "/v2/domains/add-client-id"): _add_client_id,
+    ("POST", "/v2/domains/available-bulk"): lambda z: {"json": {"domainNames": ["everyroute.com", "everyroute.net"]}},
+    ("GET", "/v2/dns/"): lambda z: {"params": {"id": z.domain()["id"]}},
+    ("POST", "/v2/dns"): lambda z: {"json": {"assignedDomainId": z.domain()["id"], "records": [
+        {"host": "@", "value": "203.0.113.1", "recordType": "A"}]}},
+    ("PUT", "/v2/dns"): _dns_update,
+    ("DELETE", "/v2/dns"): _dns_delete,
+}
+
+
+def test_zapmail_cases_cover_every_tier_a_route(harness):
+    assert len(TIER_A) == 45
+    assert set(ZAPMAIL_CASES) == set(TIER_A)
+    listed = {(r["method"], r["path"]) for r in _listed(harness, "zapmail")}
+    assert {(m, "/api" + p) for m, p in TIER_A} <= listed
+
+
+@pytest.mark.parametrize("method,path", TIER_A, ids=[f"{m} {p}" for m, p in TIER_A])
+def test_every_zapmail_route_can_succeed(harness, method, path):
+    z = Z(harness)
+    request = ZAPMAIL_CASES[(method, path)](z)
+    r = z.api.request(method, path, **request)
+    assert 200 <= r.status_code < 300, f"{method} {path} {request} -> {r.status_code} {r.text}"
+    body = r.json()
+    if (method, path) in FLAT:
+        assert isinstance(body, dict), body
+        if (method, path) == ("POST", "/v2/subscriptions/upgrade"):
+            assert body == {}
+        else:
+            assert "status" not in body and isinstance(body.get("message"), str) and body["message"], body
+    else:
+        envelope(r, r.status_code)
+        assert body["message"], body
+
+
+# ================================================================ LiteMail
+
+class L:
+    """What a LiteMail success case needs: the harness and an account ($200 wallet, default
+    subscriptions, a known login), with a few steps shared by several cases."""
+
+    def __init__(self, harness):
+        self.harness = harness
+        self.api: Lite = new_lite(harness, walletBalance=200,
+                                  fixture={"email": LITE_EMAIL, "password": LITE_PASSWORD})
+
+    def data(self, resp, status=200):
+        assert resp.status_code == status, resp.text
+        return resp.json()["data"]
+
+    def domain(self, name="everyroute.com"):
+        data = self.data(self.api.post("/domains/purchase", json={"domains": [{"domainName": name}]}), 201)
+        [d] = data["domains"]
+        self.harness.advance(301)
+        return d
+
+    def mailbox(self, name="everyroute.com", active=False):
+        d = self.domain(name)
+        data = self.data(self.api.post("/mailboxes/assign", json={"mailboxes": [
+            {"mailboxUsername": "ada", "domain": name, "firstName": "Ada", "lastName": "Lovelace"}]}), 201)
+        [m] = data["mailboxes"]
+        if active:
+            self.harness.advance(601)
+            assert self.data(self.api.get(f"/mailboxes/{m['id']}"))["status"] == "ACTIVE"
+        return d, m
+
+    def subscription_id(self):
+        subs = self.data(self.api.get("/subscriptions"))["subscriptions"]
+        return subs[0]["id"]
+
+    def workspace_id(self):
+        return self.data(self.api.get("/workspaces"))["workspaces"][0]["id"]
+
+    def third_party(self):
+        return self.data(self.api.post("/exports/third-party-accounts", json={
+            "app": "INSTANTLY", "email": "ops@example.com", "password": "s3cret-Pass"}), 201)
+
+    def connected_domain(self, name="connectme.com"):
+        self.data(self.api.post("/domains/connect", json={"domainNames": [name]}))
+        self.harness.advance(301)
+        rows = self.data(self.api.get("/domains", params={"search": name}))["domains"]
+        [row] = [d for d in rows if d["domain"] == name]
+        assert row["status"] == "ACTIVE", row
+        return row
+
+    def dns_record(self):
+        d = self.domain()
+        return self.data(self.api.post("/dns", json={"domainId": d["id"], "host": "www", "value": "203.0.113.7",
+                                                     "recordType": "A"}), 201)
+
+    def tag(self):
+        return self.data(self.api.post("/tags", json={"name": "Cold", "color": "#336699"}), 201)
+
+    def saved_card(self):
+        link = self.data(self.api.post("/wallet/balance", json={"amount": 25}), 201)["paymentLink"]
+        token = link.rsplit("/", 1)[-1]
+        assert self.harness.client.post(f"/_sim/pay/{token}").status_code == 200
+
+
+def _q(method, path, **kw):
+    return (method, path, kw)
+
+
+def _lm_mailbox(lm):
+    return lm.mailbox()[1]["id"]
+
+
+def _lm_active(lm):
+    return lm.mailbox(active=True)[1]["id"]
+
+
+def _lm_domain_ids(lm):
+    return [lm.domain()["id"]]
+
+
+def _lm_verify_ns(lm):
+    lm.data(lm.api.get("/domains/name-servers", params={"domainName": "legacyconnect.com"}))
+    return _q("GET", "/domains/name-servers/verify", params={"domainName": "legacyconnect.com"})
+
+
+def _lm_add_credit(lm):
+    lm.saved_card()
+    return _q("POST", "/wallet/credit", json={"amount": 10})
+
+
+def _lm_update_account(lm):
+    acc = lm.third_party()
+    return _q("PUT", f"/exports/third-party-accounts/{acc['id']}", json={"password": "n3w-Secret"})
+
+
+def _lm_connect_inboxes(lm, path):
+    m = _lm_active(lm)
+    lm.third_party()
+    return _q("POST", path, json={"platform": "INSTANTLY", "mailboxIds": [m]})
+
+
+def _lm_dns_update(lm):
+    rec = lm.dns_record()
+    return _q("PUT", f"/dns/{rec['id']}", json={"value": "203.0.113.8"})
+
+
+def _lm_tag_update(lm):
+    tag = lm.tag()
+    return _q("PUT", f"/tags/{tag['id']}", json={"name": "Warm", "domainIds": _lm_domain_ids(lm)})
+
+
+def _lm_webhook_delete(lm):
+    w = lm.data(lm.api.post("/webhooks", json={"url": "http://127.0.0.1:9/hook"}), 201)
+    return _q("DELETE", f"/webhooks/{w['id']}")
+
+
+LITEMAIL_CASES = {
+    "litemail.users.get": lambda lm: _q("GET", "/users"),
+    "litemail.workspaces.list": lambda lm: _q("GET", "/workspaces"),
+    "litemail.workspaces.create": lambda lm: _q("POST", "/workspaces", json={"name": "Second brand",
+                                                                             "billingDetails": BILLING}),
+    "litemail.workspaces.update": lambda lm: _q("PUT", f"/workspaces/{lm.workspace_id()}", json={"name": "Renamed"}),
+    "litemail.billing.add": lambda lm: _q("POST", "/billing", json=BILLING),
+    "litemail.billing.invoices": lambda lm: _q("GET", "/billing/invoices"),
+    "litemail.mailboxes.list": lambda lm: _q("GET", "/mailboxes", params={"page": 1, "limit": 10}),
+    "litemail.mailboxes.create": lambda lm: _q("POST", "/mailboxes", json={
+        "domainId": lm.domain()["id"], "mailboxUsername": "ada", "firstName": "Ada", "lastName": "Lovelace"}),
+    "litemail.mailboxes.assign": lambda lm: _q("POST", "/mailboxes/assign", json={"mailboxes": [
+        {"mailboxUsername": "ada", "domain": lm.domain()["domain"], "firstName": "Ada", "lastName": "Lovelace"}]}),
+    "litemail.mailboxes.get": lambda lm: _q("GET", f"/mailboxes/{_lm_mailbox(lm)}"),
+    "litemail.mailboxes.update": lambda lm: _q("PUT", f"/mailboxes/{_lm_active(lm)}", json={"firstName": "Augusta"}),
+    "litemail.mailboxes.remove": lambda lm: _q("DELETE", f"/mailboxes/{_lm_active(lm)}"),
+    "litemail.wallet.balance": lambda lm: _q("GET", "/wallet/balance"),
+    "litemail.wallet.add_balance": lambda lm: _q("POST", "/wallet/balance", json={"amount": 50}),
+    "litemail.wallet.auto_recharge": lambda lm: _q("POST", "/wallet/auto-recharge", json={
+        "enable": True, "threshold": 25, "amount": 100}),
+    "litemail.wallet.add_credit": _lm_add_credit,
+    "litemail.exports.mailboxes": lambda lm: _q("POST", "/exports/mailboxes", json={"apps": ["MANUAL"],
+                                                                                    "ids": [_lm_active(lm)]}),
+    "litemail.exports.add_account": lambda lm: _q("POST", "/exports/third-party-accounts", json={
+        "app": "INSTANTLY", "email": "ops@example.com", "password": "s3cret-Pass"}),
+    "litemail.exports.update_account": _lm_update_account,
+    "litemail.exports.connect_inboxes": lambda lm: _lm_connect_inboxes(lm, "/exports/connect-inboxes"),
+    "litemail.subscriptions.list": lambda lm: _q("GET", "/subscriptions"),
+    "litemail.subscriptions.cancel": lambda lm: _q("DELETE", f"/subscriptions/{lm.subscription_id()}"),
+    "litemail.subscriptions.upgrade": lambda lm: _q("PUT", f"/subscriptions/{lm.subscription_id()}/upgrade",
+                                                    json={"newPlan": "Enterprise"}),
+    "litemail.domains.list": lambda lm: _q("GET", "/domains", params={"page": 1, "limit": 10}),
+    "litemail.domains.purchase": lambda lm: _q("POST", "/domains/purchase", json={
+        "domains": [{"domainName": "freshbuy.com", "years": 1}]}),
+    "litemail.domains.assignable": lambda lm: _q("GET", "/domains/assignable"),
+    "litemail.domains.add_dmarc": lambda lm: _q("POST", "/domains/dmarc", json={
+        "domainIds": _lm_domain_ids(lm), "email": "dmarc@example.com"}),
+    "litemail.domains.add_forwarding": lambda lm: _q("POST", "/domains/forwarding", json={
+        "domainIds": _lm_domain_ids(lm), "forwardTo": "https://example.com"}),
+    "litemail.domains.remove_forwarding": lambda lm: _q("DELETE", "/domains/forwarding", json={
+        "domainIds": _lm_domain_ids(lm)}),
+    "litemail.domains.name_servers": lambda lm: _q("GET", "/domains/name-servers",
+                                                   params={"domainName": "legacyconnect.com"}),
+    "litemail.domains.verify_ns": _lm_verify_ns,
+    "litemail.domains.connect": lambda lm: _q("POST", "/domains/connect", json={"domainNames": ["connectme.com"]}),
+    "litemail.domains.enable_email_forwarding": lambda lm: _q("POST", "/domains/email-forwarding", json={
+        "domainIds": _lm_domain_ids(lm), "email": "inbox@example.com"}),
+    "litemail.domains.remove_email_forwarding": lambda lm: _q("DELETE", "/domains/email-forwarding", json={
+        "domainIds": _lm_domain_ids(lm)}),
+    "litemail.domains.enable_catch_all": lambda lm: _q("POST", "/domains/catch-all", json={
+        "domainIds": _lm_domain_ids(lm), "email": "all@example.com"}),
+    "litemail.domains.remove_catch_all": lambda lm: _q("DELETE", "/domains/catch-all", json={
+        "domainIds": _lm_domain_ids(lm)}),
+    "litemail.domains.check_dns": lambda lm: _q("GET", "/domains/dns-check", params={"domainId": lm.domain()["id"]}),
+    "litemail.domains.available": lambda lm: _q("GET", "/domains/available", params={"domainName": "everyroute"}),
+    "litemail.domains.payment_link": lambda lm: _q("GET", "/domains/payment-link",
+                                                   params={"domains": "linkbuy.com", "years": 1}),
+    "litemail.domains.get": lambda lm: _q("GET", f"/domains/{lm.domain()['id']}"),
+    "litemail.domains.remove_unused": lambda lm: _q("DELETE", f"/domains/{lm.connected_domain()['id']}"),
+    "litemail.dns.list": lambda lm: _q("GET", "/dns", params={"domainId": lm.domain()["id"]}),
+    "litemail.dns.create": lambda lm: _q("POST", "/dns", json={"domainId": lm.domain()["id"], "host": "@",
+                                                               "value": "203.0.113.1", "recordType": "A"}),
+    "litemail.dns.update": _lm_dns_update,
+    "litemail.dns.delete": lambda lm: _q("DELETE", f"/dns/{lm.dns_record()['id']}"),
+    "litemail.apikeys.generate": lambda lm: _q("POST", "/api-keys", auth=False, json={
+        "email": LITE_EMAIL, "password": LITE_PASSWORD, "name": "ci"}),
+    "litemail.connect_inbox": lambda lm: _lm_connect_inboxes(lm, "/connect-inbox"),
+    "litemail.mailboxes.warmup": lambda lm: _q("GET", "/mailboxes/warmup-analytics",
+                                               params={"mailboxId": _lm_active(lm), "days": 7}),
+    "litemail.tags.list": lambda lm: _q("GET", "/tags"),
+    "litemail.tags.create": lambda lm: _q("POST", "/tags", json={"name": "Cold", "color": "#336699"}),
+    "litemail.tags.update": _lm_tag_update,
+    "litemail.tags.delete": lambda lm: _q("DELETE", f"/tags/{lm.tag()['id']}"),
+    "litemail.placement.list": lambda lm: _q("GET", "/placement-tests"),
+    "litemail.placement.create": lambda lm: _q("POST", "/placement-tests", json={"mailboxIds": [_lm_active(lm)],
+                                                                                "name": "Weekly check"}),
+    "litemail.dashboard.overview": lambda lm: _q("GET", "/dashboard/overview"),
+    "litemail.dashboard.status_counts": lambda lm: _q("GET", "/dashboard/mailbox-status-counts"),
+    "litemail.export_history.list": lambda lm: _q("GET", "/export-history"),
+    "litemail.export_history.create": lambda lm: _q("POST", "/export-history", json={
+        "app": "INSTANTLY", "mailboxIds": [_lm_active(lm)]}),
+    "litemail.cloudflare.get": lambda lm: _q("GET", "/cloudflare"),
+    "litemail.cloudflare.save": lambda lm: _q("POST", "/cloudflare", json={
+        "apiToken": "cf_token_0123456789abcdefghijklmnop", "email": "ops@example.com"}),
+    "litemail.webhooks.list": lambda lm: _q("GET", "/webhooks"),
+    "litemail.webhooks.create": lambda lm: _q("POST", "/webhooks", json={"url": "http://127.0.0.1:9/hook"}),
+    "litemail.webhooks.delete": _lm_webhook_delete,
+}
+LITEMAIL_OPERATIONS = sorted(LITEMAIL_CASES)
+
+
+def test_litemail_cases_cover_every_listed_operation(harness):
+    listed = _listed(harness, "litemail")
+    assert len(listed) == 63
+    assert {r["operation"] for r in listed} == set(LITEMAIL_CASES)
+
+
+@pytest.mark.parametrize("operation", LITEMAIL_OPERATIONS)
+def test_every_litemail_route_can_succeed(harness, operation):
+    route = {r["operation"]: r for r in _listed(harness, "litemail")}[operation]
+    lm = L(harness)
+    method, path, kw = LITEMAIL_CASES[operation](lm)
+    # the request goes where the route listing says the operation lives
+    template = route["path"].removeprefix("/v1").split("/")
+    sent = path.split("/")
+    assert method == route["method"] and len(sent) == len(template) and all(
+        t.startswith("{") or t == s for t, s in zip(template, sent)), (method, path, route)
+    r = lm.api.request(method, path, **kw)
+    assert 200 <= r.status_code < 300, f"{method} {path} {kw} -> {r.status_code} {r.text}"
+    envelope(r, r.status_code)
+    assert r.json()["message"], r.text
