@@ -10,18 +10,20 @@ from simulator.core.clock import VirtualClock
 from simulator.core.store import World
 
 
-class Api:
-    """A client bound to one Zapmail account: base path /api and its x-auth-zapmail key."""
+class ProviderClient:
+    """A client bound to one account of one provider: its base path and its key header."""
+    prefix = ""
+    auth_header = ""
 
-    def __init__(self, client: TestClient, key: str, account: dict):
-        self.client, self.key, self.account = client, key, account
+    def __init__(self, client: TestClient, key: str, account: dict, harness=None):
+        self.client, self.key, self.account, self.harness = client, key, account, harness
 
-    def headers(self, extra=None):
-        return {"x-auth-zapmail": self.key, **(extra or {})}
+    def headers(self, extra=None, auth=True):
+        return {**({self.auth_header: self.key} if auth else {}), **(extra or {})}
 
-    def request(self, method, path, *, json=None, params=None, headers=None, content=None):
-        return self.client.request(method, "/api" + path, json=json, params=params, content=content,
-                                   headers=self.headers(headers))
+    def request(self, method, path, *, json=None, params=None, headers=None, content=None, auth=True):
+        return self.client.request(method, self.prefix + path, json=json, params=params, content=content,
+                                   headers=self.headers(headers, auth))
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
@@ -34,6 +36,16 @@ class Api:
 
     def delete(self, path, **kw):
         return self.request("DELETE", path, **kw)
+
+
+class Api(ProviderClient):
+    """Zapmail: base path /api, key in x-auth-zapmail."""
+    prefix, auth_header = "/api", "x-auth-zapmail"
+
+
+class LiteApi(ProviderClient):
+    """LiteMail: base path /v1, key in x-api-key."""
+    prefix, auth_header = "/v1", "x-api-key"
 
 
 class Harness:

@@ -6,31 +6,17 @@ import re
 
 import pytest
 
+from .conftest import LiteApi
+
 CUID = re.compile(r"^c[0-9a-z]{24}$")
 EMAIL, PASSWORD = "lite.owner@example.test", "Lite-pass-123"
 
 
-class Lite:
+class Lite(LiteApi):
     """A client bound to one LiteMail account: base path /v1, x-api-key."""
 
     def __init__(self, harness, key, account):
-        self.harness, self.client, self.key, self.account = harness, harness.client, key, account
-
-    def request(self, method, path, *, json=None, params=None, headers=None, auth=True):
-        h = {"x-api-key": self.key} if auth else {}
-        return self.client.request(method, "/v1" + path, json=json, params=params, headers={**h, **(headers or {})})
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
+        super().__init__(harness.client, key, account, harness)
 
 
 def new_lite(harness, **body) -> Lite:

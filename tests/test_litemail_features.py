@@ -21,6 +21,7 @@ from simulator.core.store import World
 from simulator.domain import exports, tags
 from simulator.domain.accounts import resolve_scope
 
+from .conftest import LiteApi
 from .helpers import assert_shape, envelope
 
 DAY = 24 * 3600
@@ -49,27 +50,11 @@ PAGINATION = {"page": 1, "limit": 1, "total": 1, "totalPages": 1}
 TS = "2026-01-01T00:00:00Z"
 
 
-class Lite:
+class Lite(LiteApi):
     """A client bound to one LiteMail account: /v1 and its x-api-key."""
 
     def __init__(self, harness, key: str, account: dict):
-        self.harness, self.client, self.key, self.account = harness, harness.client, key, account
-
-    def request(self, method, path, *, json=None, params=None, headers=None):
-        return self.client.request(method, "/v1" + path, json=json, params=params,
-                                   headers={"x-api-key": self.key, **(headers or {})})
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
+        super().__init__(harness.client, key, account, harness)
 
     @property
     def state(self):
