@@ -2,6 +2,10 @@
 LiteMail list has one shape: data {<rows>: [...], pagination: {page, limit, total, totalPages}}."""
 from __future__ import annotations
 
+from simulator.openapi import document
+
+from . import plan
+
 L = "litemail."
 
 LOGIN = {"email": "contract@litemail.test", "password": "Contract-Pass-1"}
@@ -16,17 +20,13 @@ SEED = {"walletBalance": 300, **LOGIN, "fixture": {"workspaces": [{"primary": Tr
     {"name": "contract-lm-gamma.com", "status": "ACTIVE", "platform": "GOOGLE", "origin": "connected", "daysAgo": 20},
 ]}]}}
 
-PLAIN_READS = [L + op for op in (
-    "users.get", "workspaces.list", "billing.invoices", "mailboxes.list", "mailboxes.warmup", "wallet.balance",
-    "subscriptions.list", "domains.list", "domains.assignable", "tags.list", "placement.list", "dashboard.overview",
-    "dashboard.status_counts", "export_history.list", "cloudflare.get", "webhooks.list")]
-
+_DOC = document("litemail")
+PLAIN_READS = plan.plain_reads(_DOC)
 # Paged lists: operation -> key of the rows in data.
-PAGED = {L + "domains.list": "domains", L + "domains.assignable": "domains", L + "mailboxes.list": "mailboxes",
-         L + "workspaces.list": "workspaces", L + "subscriptions.list": "subscriptions"}
+PAGED = {op: p["rows"] for op, p in plan.paged(_DOC).items()}
+IDS = {op: p["id"] for op, p in plan.lists(_DOC).items()}
 # Every list's rows key, paged or used by a sequence.
-ROWS = {**PAGED, L + "dns.list": "records", L + "tags.list": "tags", L + "webhooks.list": "webhooks"}
-
+ROWS = {op: p["rows"] for op, p in plan.lists(_DOC).items()}
 # Reads of one record by path id: an unknown id is a 404.
-ID_READS = [(L + "mailboxes.get", "mailboxId"), (L + "domains.get", "domainId")]
-ENUM_READS = [(L + "mailboxes.list", "status")]
+ID_READS = plan.id_reads_by_path(_DOC)
+ENUM_READS = plan.enum_reads(_DOC)

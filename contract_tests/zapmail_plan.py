@@ -1,7 +1,11 @@
 """What the suite knows about Zapmail v2 beyond its OpenAPI document: the account it seeds when
-it starts the simulator itself, which reads need ids found by other reads, which lists are paged
-(and under which key), and which probes must be refused with which status."""
+it starts the simulator itself and how to find ids for reads; which reads, lists and probes
+there are is planned from the document (plan.py)."""
 from __future__ import annotations
+
+from simulator.openapi import document
+
+from . import plan
 
 Z = "zapmail.v2."
 
@@ -19,27 +23,19 @@ SEED = {"walletBalance": 300, "fixture": {"workspaces": [{"primary": True, "subs
     {"name": "contract-spare.com", "status": "ACTIVE", "platform": "GOOGLE", "origin": "connected", "daysAgo": 15},
 ], "thirdPartyAccounts": [{"app": "SMARTLEAD", "email": "ops@contract-alpha.com"}]}]}}
 
-# Reads answerable with no parameter at all.
-PLAIN_READS = [Z + "users.get", Z + "workspaces.list", Z + "mailbox.list", Z + "wallet.get_balance",
-               Z + "subscriptions.list", Z + "domains.list", Z + "domains.list_assignable",
-               Z + "domains.list_connection_requests"]
-
+_DOC = document("zapmail")
+PLAIN_READS = plan.plain_reads(_DOC)
 # Paged lists: operation -> (key of the rows in data, key that identifies a row).
-PAGED = {Z + "domains.list": ("domains", "id"), Z + "domains.list_assignable": ("domains", "id"),
-         Z + "mailbox.list": ("domains", "id"), Z + "workspaces.list": ("workspaces", "id")}
-
+PAGED = {op: (p["rows"], p["id"]) for op, p in plan.paged(_DOC).items()}
 # Reads whose query names one record: an id nobody has must be a 404. Export ids are integers
 # (a non-integer exportId is a 400, not an unknown id).
-ID_READS = [(Z + "mailbox.get", "id", "uuid"), (Z + "dns.list", "id", "uuid"),
-            (Z + "export.status", "exportId", "integer")]
-
+ID_READS = plan.id_reads_by_query(_DOC)
 # Query enums: a value outside the documented set must be a 400.
-ENUM_READS = [(Z + "domains.list", "status"), (Z + "domains.list_connection_requests", "status")]
+ENUM_READS = plan.enum_reads(_DOC)
 PAGE_READS = list(PAGED)
-
 # Domain searches share a limit of 10 calls per 30 minutes on the real API (root docs page): against
 # a server the suite sends each of them one valid call and one probe, no more.
-SCARCE = {Z + "domains.search_available", Z + "domains.check_availability_bulk"}
+SCARCE = plan.scarce(_DOC)
 
 
 def domain_ids(target) -> list[str]:

@@ -2,11 +2,8 @@
 route table."""
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Iterable, Optional
 
 import httpx
@@ -16,10 +13,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
 
-from .core.dialect import Call, Dialect, Reply
-from .core.errors import STATUS_BY_KIND, RateLimited, SimError
+from . import pipeline
+from .core.dialect import Dialect, Reply
 from .core.clock import VirtualClock
-from .core.faults import Rule
 from .core.journal import DEFAULT_SIZE as DEFAULT_JOURNAL_SIZE
 from .core.store import World
 from .client import ControlAPI, RemoteSimulator
@@ -29,13 +25,7 @@ from .drift import DriftSwitch
 from .inprocess import IN_PROCESS_URL, InProcessTransport
 
 log = logging.getLogger("simulator.access")
-MAX_BODY = 1024 * 1024
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
-
-
-class BadBody(Exception):
-    def __init__(self, status: int, message: str):
-        self.status, self.message = status, message
 
 
 def to_response(reply: Reply) -> Response:
@@ -44,25 +34,6 @@ def to_response(reply: Reply) -> Response:
     else:
         content = reply.body
     return Response(content, status_code=reply.status, media_type=reply.media_type, headers=reply.headers)
-
-
-async def read_json(request: Request):
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY:
-        raise BadBody(413, f"Request body too large (limit {MAX_BODY} bytes)")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise BadBody(413, f"Request body too large (limit {MAX_BODY} bytes)")
-        chunks.append(chunk)
-    raw = b"".join(chunks)
-    if not raw.strip():
-        return None
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise BadBody(400, "Malformed JSON in request body") from None
 
 
 class Simulator(ControlAPI):
@@ -113,97 +84,50 @@ class Simulator(ControlAPI):
         from .admin.routes import admin_routes
 
         routes = admin_routes(self) + [StarletteRoute("/{path:path}", self.dispatch, methods=ALL_METHODS)]
-        return Starlette(routes=routes)
+        app = Starlette(routes=routes)
+        app.router.default = self._unrouted  # paths no route pattern can match (a newline in them)
+        return app
+
+    async def _unrouted(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return
+        response = await self.dispatch(Request(scope, receive))
+        await response(scope, receive, send)
 
     async def dispatch(self, request: Request) -> Response:
         started = time.perf_counter()
         path = request.url.path
         dialect, sub = self.dialect_for(path)
-        outcome = Outcome()
+        ex = None
         route = None
         if dialect is None:
-            outcome.reply = Reply(404, {"status": 404, "message": f"Cannot {request.method} {path}"})
+            reply = Reply(404, {"status": 404, "message": f"Cannot {request.method} {_printable(path)}"})
         else:
             route, params = dialect.table.match(request.method, sub)
             if route is None:
-                outcome.reply = dialect.error(404, f"Cannot {request.method} {path}")
+                reply = not_routed(dialect, request.method, path, dialect.table.allowed(sub))
             else:
-                await self._run(dialect, route, params, request, outcome)
-        outcome.reply = self.drift.transform(dialect, route, outcome.reply)
+                ex = pipeline.Exchange(request, dialect, route, params)
+                await pipeline.run(self, ex)
+                reply = ex.reply
+        reply = self.drift.transform(dialect, route, reply)
         elapsed = (time.perf_counter() - started) * 1000
-        status = None if outcome.dropped else outcome.reply.status
-        rule = outcome.rule
+        dropped = ex is not None and ex.dropped
+        status = None if dropped else reply.status
+        rule = ex.rule if ex else None
+        account_id = ex.account_id if ex else None
         self.control.journal.record(
             at=self.world.now(), provider=dialect.name if dialect else None, method=request.method, path=path,
-            query=request.url.query, route=route.operation if route else None, account=outcome.account_id,
+            query=request.url.query, route=route.operation if route else None, account=account_id,
             status=status, duration_ms=elapsed,
             fault={"ruleId": rule.id, "action": rule.action.kind} if rule else None,
-            rate_limit=outcome.limited)
-        log.info("%s %s %s %.1fms account=%s", request.method, path, status if status else "dropped", elapsed,
-                 outcome.account_id or "-")
-        if outcome.dropped:
+            rate_limit=ex.limited if ex else None)
+        log.info("%s %s %s %.1fms account=%s", request.method, _printable(path), status if status else "dropped",
+                 elapsed, account_id or "-")
+        if dropped:
             request.scope[DROP_KEY].append(True)
             return Response(b"")
-        return to_response(outcome.reply)
-
-    async def _run(self, dialect: Dialect, route, params: dict, request: Request, outcome: "Outcome") -> None:
-        world = self.world
-        try:
-            body = await read_json(request)
-        except BadBody as exc:
-            outcome.reply = dialect.error(exc.status, exc.message)
-            return
-        faults = self.control.faults
-        if faults:  # no rules, no extra locking: the common case stays as cheap as before
-            with world.lock:
-                account = world.account_for_key(dialect.api_key(request.headers))
-                if account is not None and account.dialect != dialect.name:
-                    account = None
-                outcome.account_id = account.id if account else None
-                outcome.rule = faults.decide(dialect.name, route.operation, outcome.account_id)
-            if outcome.rule is not None:
-                action = outcome.rule.action
-                if action.latency_ms:
-                    await asyncio.sleep(action.latency_ms / 1000)
-                if action.status is not None:
-                    outcome.reply = fault_reply(dialect, action)
-                    return
-                if action.drop == "before":
-                    outcome.dropped = True
-                    return
-        # One lock around authenticate -> settle -> handle: a request sees and leaves a
-        # consistent world, so concurrent requests never interleave half-applied changes.
-        with world.lock:
-            try:
-                account = dialect.identify(world, route, request.headers, body)
-                outcome.account_id = account.id
-                world.touch(account.id)
-                # a login route may identify the caller without a key: count it against the account
-                limited = self.control.limits[dialect.name].check(
-                    (dialect.api_key(request.headers) or account.id).strip(), route.operation, world.now())
-                if limited is not None:
-                    outcome.limited = limited[0]
-                    outcome.reply = dialect.too_many_requests(limited[1])
-                    return
-                world.settle(account)
-                call = Call(world=world, account=account, method=request.method, path=request.url.path,
-                            query=dict(request.query_params), headers=request.headers, body=body,
-                            base_url=str(request.base_url).rstrip("/"), path_params=params)
-                dialect.prepare(call)
-                owner = getattr(call.scope, "owner", None)  # a shared workspace belongs to another account
-                if owner is not None and owner is not account:
-                    world.touch(owner.id)
-                    world.settle(owner)  # its transitions are due for this caller too
-                outcome.reply = self.drift.reject(dialect, route, body) or route.handler(call)
-            except RateLimited as exc:  # a business limit: the provider's 429, with Retry-After
-                outcome.reply = dialect.too_many_requests(exc.retry_after, exc.message)
-            except SimError as exc:
-                outcome.reply = dialect.error(STATUS_BY_KIND[exc.kind], exc.message, exc.errors)
-            except Exception:  # a simulator bug: answer in the envelope, keep the traceback
-                logging.getLogger("simulator").exception("unhandled error in %s", route.operation)
-                outcome.reply = dialect.error(500, "Internal server error")
-        if outcome.rule is not None and outcome.rule.action.drop == "after":
-            outcome.dropped = True
+        return to_response(reply)
 
     # ------------------------------------------------------------------ helpers' plumbing
 
@@ -235,29 +159,20 @@ class Simulator(ControlAPI):
             self._transport = None
 
 
-@dataclass
-class Outcome:
-    reply: Optional[Reply] = None
-    account_id: Optional[str] = None
-    rule: Optional[Rule] = None
-    limited: Optional[str] = None
-    dropped: bool = False
+def not_routed(dialect: Dialect, method: str, path: str, allowed: list[str]) -> Reply:
+    """A known path asked with another method is a 405 naming the methods it takes (Allow); an
+    unknown path is a 404. Both in the provider's envelope."""
+    if allowed:
+        reply = dialect.error(405, f"Cannot {method} {_printable(path)}: allowed methods are {', '.join(allowed)}")
+        reply.headers["allow"] = ", ".join(allowed)
+        return reply
+    return dialect.error(404, f"Cannot {method} {_printable(path)}")
 
 
-def fault_reply(dialect: Dialect, action) -> Reply:
-    if action.status == 429:
-        return dialect.too_many_requests(action.retry_after if action.retry_after is not None else 1, action.message)
-    reply = dialect.error(action.status, action.message or _phrase(action.status))
-    if action.retry_after is not None:
-        reply.headers["retry-after"] = str(action.retry_after)
-    return reply
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
+def _printable(path: str) -> str:
+    """A path as a message or a log line may show it: control characters escaped, so a request
+    cannot forge a log line or break a client's JSON reader."""
+    return "".join(c if c.isprintable() else f"%{ord(c):02X}" for c in path)
 
 
 def create_app(world: Optional[World] = None):

@@ -1,15 +1,15 @@
-"""Each provider's OpenAPI document, generated from one source of truth: the dialect's route
-table (method, path, operation, title, provenance, request model) and the provider's contract
-module (responses.py: response models, error models, operation classes, query parameters).
+"""Each provider's OpenAPI document, generated from the one declaration of each operation: the
+dialect's routes (method, path, operation, title, provenance, class, body and query models,
+headers, answer shapes, paging) and the dialect's error shapes.
 
 Paths are written relative to the base URL a client uses (Zapmail: .../api, LiteMail: the
 server root), so `servers[0].url + path` is what goes on the wire. Every operation carries
 x-provenance (documented | observed | method-doc | inferred) and x-operation-class
-(read | write | spend). The contract suite validates answers against this very document.
+(read | write | spend), and a list x-paging ({rows, id, paged}). The contract suite validates
+answers against this very document and plans its probes from it.
 """
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any, Optional
 
@@ -18,19 +18,13 @@ from pydantic import BaseModel, TypeAdapter
 from . import __version__
 
 REF = "#/components/schemas/{model}"
-CONTRACT_MODULES = {"zapmail": "simulator.providers.zapmail.responses",
-                    "litemail": "simulator.providers.litemail.responses"}
 # The base path a client's base URL already contains, per provider.
 CLIENT_BASE = {"zapmail": "/api", "litemail": ""}
 PUBLIC_SERVERS = {"zapmail": "https://api.zapmail.ai/api"}
-
-
-def contract(provider: str):
-    """The provider's contract module, or None while it has none (responses then go undocumented)."""
-    try:
-        return importlib.import_module(CONTRACT_MODULES[provider])
-    except ModuleNotFoundError:
-        return None
+PROVENANCE_TEXT = {"documented": "Documented: method and path are on the provider's docs page.",
+                   "observed": "Observed: public client code calls it so; the docs page does not show it.",
+                   "method-doc": "The method is documented; the path is ours (inferred).",
+                   "inferred": "Inferred: method and path are ours; the docs name the operation only."}
 
 
 def _schema(thing: Any, components: dict) -> dict:
@@ -41,6 +35,24 @@ def _schema(thing: Any, components: dict) -> dict:
         return {"$ref": REF.format(model=thing.__name__)}
     schema = TypeAdapter(thing).json_schema(ref_template=REF)
     _register(components, schema.pop("$defs", {}))
+    return _clean(schema)
+
+
+def _allows_null(schema: dict) -> bool:
+    kinds = schema.get("type")
+    return (kinds == "null" or (isinstance(kinds, list) and "null" in kinds)
+            or any(_allows_null(o) for o in schema.get("anyOf", []) + schema.get("oneOf", [])))
+
+
+def _clean(schema: Any) -> Any:
+    """pydantic writes `default: null` for a key that may be left out but is never null; a
+    default must match its schema (openapi-spec-validator), so such defaults go."""
+    if isinstance(schema, dict):
+        if "default" in schema and schema["default"] is None and not _allows_null(schema):
+            schema = {k: v for k, v in schema.items() if k != "default"}
+        return {k: _clean(v) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_clean(v) for v in schema]
     return schema
 
 
@@ -48,6 +60,7 @@ def _register(components: dict, schemas: dict) -> None:
     """Two different models of one name (a request and a response model, say) would silently
     document one shape for both: refuse."""
     for name, schema in schemas.items():
+        schema = _clean(schema)
         if name in components and components[name] != schema:
             raise ValueError(f"two different schemas named {name!r}: rename one of the models")
         components[name] = schema
@@ -65,45 +78,43 @@ def _dialect(provider: str, dialects=None):
 
 def document(provider: str, dialects=None) -> dict:
     dialect = _dialect(provider, dialects)
-    spec = contract(provider)
     base = CLIENT_BASE.get(provider, "")
     components: dict = {}
     paths: dict = {}
-    responses_of = getattr(spec, "RESPONSES", {})
-    errors = getattr(spec, "ERRORS", {})
-    classes = getattr(spec, "CLASSES", {})
-    queries = getattr(spec, "QUERY", {})
-    enums = getattr(spec, "QUERY_ENUMS", {})
-    headers = getattr(spec, "HEADERS", [])
-    error_refs = {status: _schema(model, components) for status, model in errors.items()}
+    error_refs = {status: _schema(model, components) for status, model in dialect.errors.items()}
     for route in dialect.table.routes:
         op = route.operation
-        entry: dict = {"operationId": op, "summary": route.title, "tags": [op.split(".")[-2]],
-                       "x-provenance": route.provenance, "x-operation-class": classes.get(op, "unclassified")}
-        if route.notes:
-            entry["description"] = route.notes
+        text = PROVENANCE_TEXT[route.provenance] + (" " + route.notes if route.notes else "")
+        entry: dict = {"operationId": op, "summary": route.title, "description": text, "tags": [op.split(".")[-2]],
+                       "x-provenance": route.provenance, "x-operation-class": route.kind}
+        if route.paging is not None:
+            entry["x-paging"] = {"rows": route.paging.rows, "id": route.paging.id, "paged": route.paging.paged}
+        if route.rate_group:
+            entry["x-rate-limit-group"] = route.rate_group
         if route.aliases:
             entry["x-aliases"] = [dialect.prefix[len(base):] + a for a in route.aliases]
-        params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+        params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
                   for n in re.findall(r"\{(\w+)\}", route.path)]
-        for name, required in queries.get(op, []):
-            schema = {"type": "string"}
-            if (op, name) in enums:
-                schema["enum"] = list(enums[(op, name)])
-            params.append({"name": name, "in": "query", "required": required, "schema": schema})
-        params += [{"name": n, "in": "header", "required": False, "description": text, "schema": {"type": "string"}}
-                   for n, text in headers]
+        if route.query is not None:
+            params += query_parameters(route.query, components)
+            one_of = route.query.model_json_schema().get("x-requires-one-of")
+            if one_of:
+                entry["x-requires-one-of"] = one_of
+        for h in route.headers:
+            schema: dict = {"type": "string"}
+            if h.enum:
+                schema["enum"] = list(h.enum)
+            params.append({"name": h.name, "in": "header", "required": False, "description": h.description,
+                           "schema": schema})
         if params:
             entry["parameters"] = params
-        if route.model is not None:
+        if route.body is not None:
             entry["requestBody"] = {"required": True, "content": {"application/json": {
-                "schema": _schema(route.model, components)}}}
+                "schema": _schema(route.body, components)}}}
         answers: dict = {}
-        for status, model in responses_of.get(op, {}).items():
+        for status, model in route.answers.items():
             answers[str(status)] = {"description": "success", "content": {"application/json": {
                 "schema": _schema(model, components)}}}
-        if not answers:
-            answers["2XX"] = {"description": "success (shape not yet documented by the simulator)"}
         for status, ref in error_refs.items():
             answers[str(status)] = {"description": "error", "content": {"application/json": {"schema": ref}}}
         entry["responses"] = answers
@@ -114,12 +125,43 @@ def document(provider: str, dialects=None) -> dict:
         servers.append({"url": PUBLIC_SERVERS[provider], "description": "the real API"})
     return {"openapi": "3.1.0",
             "info": {"title": f"{provider} API as emulated by mailbox-api-simulator", "version": __version__,
-                     "description": "Generated from the simulator's route table and request/response models. "
-                                    "x-provenance says how each operation is known; x-operation-class says "
-                                    "whether a call reads, writes, or may spend money."},
+                     "description": "Generated from the simulator's route declarations. x-provenance says how "
+                                    "each operation is known (documented, observed, or ours); x-operation-class "
+                                    "says whether a call reads, writes, or may spend money."},
             "servers": servers, "paths": paths,
             "components": {"schemas": components, "securitySchemes": {
                 "apiKey": {"type": "apiKey", "in": "header", "name": dialect.auth_header}}}}
+
+
+def query_parameters(model: type[BaseModel], components: dict) -> list[dict]:
+    """One query parameter per field of a query model, with the field's rules as its schema."""
+    schema = model.model_json_schema(ref_template=REF)
+    _register(components, schema.pop("$defs", {}))
+    required = set(schema.get("required", []))
+    out = []
+    for name, prop in schema.get("properties", {}).items():
+        prop = dict(prop)
+        prop.pop("title", None)
+        description = prop.pop("description", None)
+        extra = {k: prop.pop(k) for k in list(prop) if k.startswith("x-")}
+        param = {"name": name, "in": "query", "required": name in required, "schema": _clean(_not_null(prop))}
+        if description:
+            param["description"] = description
+        param.update(extra)
+        out.append(param)
+    return out
+
+
+def _not_null(prop: dict) -> dict:
+    """A query value is never JSON null: anyOf [X, null] (an optional field) is just X."""
+    options = prop.get("anyOf")
+    if options:
+        kept = [o for o in options if o.get("type") != "null"]
+        if len(kept) == 1:
+            rest = {k: v for k, v in prop.items() if k not in ("anyOf", "default")}
+            return {**kept[0], **rest}
+    prop.pop("default", None) if prop.get("default", 0) is None else None
+    return prop
 
 
 def operation_index(doc: dict) -> dict[str, dict]:

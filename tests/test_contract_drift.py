@@ -17,8 +17,6 @@ from simulator.app import Simulator
 from simulator.core.clock import VirtualClock
 from simulator.core.store import World
 from simulator.drift import PROFILES
-from simulator.openapi import contract
-from simulator.providers.zapmail.responses import CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +73,7 @@ def test_default_run_against_a_server_sends_no_write(tmp_path, provider):
     """The guard: against a server it did not start and without --allow-writes/--allow-spend, the
     suite's only calls to write or spend operations are probes the server rejects."""
     plan = importlib.import_module(f"contract_tests.{provider}_plan")
-    classes = contract(provider).CLASSES
+    classes = {r.operation: r.kind for r in dialect_named(provider).table.routes}
     sim = Simulator(World(seed=3, clock=VirtualClock(frozen=True)))
     remote = sim.serve()
     try:
@@ -140,15 +138,22 @@ def test_provider_openapi_documents_are_served_with_provenance_and_class():
     client = TestClient(Simulator(World(seed=5)).app)
     doc = client.get("/_sim/openapi/zapmail.json").json()
     ops = [e for methods in doc["paths"].values() for e in methods.values()]
-    assert len(ops) == len(CLASSES) >= 45
+    assert sorted(e["operationId"] for e in ops) == sorted(dialect_named("zapmail").table.operations())
     for entry in ops:
         assert entry["x-provenance"] in ("documented", "observed", "method-doc", "inferred")
         assert entry["x-operation-class"] in ("read", "write", "spend")
         assert "200" in entry["responses"] and "400" in entry["responses"]
     lite = client.get("/_sim/openapi/litemail.json").json()
     lite_ops = [e for methods in lite["paths"].values() for e in methods.values()]
-    assert len(lite_ops) >= 60 and all(p.startswith("/v1/") for p in lite["paths"])
+    assert sorted(e["operationId"] for e in lite_ops) == sorted(dialect_named("litemail").table.operations())
+    assert all(p.startswith("/v1/") for p in lite["paths"])
     for entry in lite_ops:
         assert entry["x-operation-class"] in ("read", "write", "spend")
         assert any(code.startswith("2") for code in entry["responses"]) and "400" in entry["responses"]
     assert client.get("/_sim/openapi/nope.json").status_code == 404
+
+
+def dialect_named(provider: str):
+    from simulator.providers import all_dialects
+
+    return next(d for d in all_dialects() if d.name == provider)

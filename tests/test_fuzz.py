@@ -19,7 +19,7 @@ json_values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_
 
 
 def _field_names(route) -> list[str]:
-    names = list(route.model.model_fields) if route.model else []
+    names = list(route.body.model_fields) if route.body else []
     return names + ["domainIds", "mailboxIds", "ids", "id", "domainName", "email", "status"]
 
 

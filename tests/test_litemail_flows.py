@@ -106,9 +106,13 @@ def test_routes_override_moves_an_inferred_route(tmp_path):
         key = client.post("/_sim/accounts", json={"provider": "litemail"}).json()["apiKey"]
         h = {"x-api-key": key}
         assert client.get("/v1/labels", headers=h).status_code == 200
-        assert client.get("/v1/tags", headers=h).status_code == 404
+        # /v1/tags still takes POST (Create Tag), so a GET there is now the wrong method
+        moved = client.get("/v1/tags", headers=h)
+        assert moved.status_code == 405 and moved.headers["allow"] == "POST"
         assert client.post("/v1/dashboard/overview", headers=h).status_code == 200
-        assert client.get("/v1/dashboard/overview", headers=h).status_code == 404
+        gone = client.get("/v1/dashboard/overview", headers=h)
+        assert gone.status_code == 405 and gone.headers["allow"] == "POST"
+        assert client.get("/v1/dashboards", headers=h).status_code == 404
         rows = {r["operation"]: r for r in client.get("/_sim/routes").json()}
         assert rows["litemail.tags.list"]["path"] == "/v1/labels"
     bad = tmp_path / "bad.yaml"

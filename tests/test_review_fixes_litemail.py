@@ -179,7 +179,7 @@ def test_the_cli_refuses_a_shadowing_override(tmp_path):
 
 def test_a_route_table_refuses_two_patterns_of_the_same_shape():
     def route(op, path, method="GET"):
-        return Route(method, path, lambda call: None, op, op, "inferred")
+        return Route(method, path, lambda call: None, op, op, "inferred", "read", {200: dict})
 
     with pytest.raises(ValueError, match=r"two routes claim GET /p/things/\{\}: a and b"):
         RouteTable("/p", [route("a", "/things/{thingId}"), route("b", "/things/{id}")])

@@ -65,9 +65,19 @@ def test_every_route_answers_a_keyed_request_in_its_envelope(harness, zap, metho
         envelope(r, r.status_code)
 
 
-def test_unknown_route_and_method_get_the_envelope_404(zap):
+def test_unknown_route_gets_the_envelope_404_and_a_known_path_405(zap):
     error(zap.get("/v2/nothing-here"), 404, "cannot get")
-    error(zap.request("PATCH", "/v2/domains"), 404, "cannot patch")
+    wrong = zap.request("PATCH", "/v2/domains")
+    error(wrong, 405, "cannot patch")
+    assert wrong.headers["allow"] == "DELETE, GET"
+
+
+@pytest.mark.parametrize("path", ["/v2/users%00", "/v2/users%0d%0aX-Injected:%201", "/v2/%7f", "/v2/users/%1b[31m"])
+def test_paths_with_encoded_control_characters_answer_in_the_envelope(zap, path):
+    r = zap.get(path)
+    error(r, 404, "cannot get")
+    assert all(c.isprintable() for c in r.json()["message"])
+    assert "x-injected" not in r.headers
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"[1, 2", b'{"a": }'])

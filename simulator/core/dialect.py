@@ -25,9 +25,11 @@ class Call:
     path: str
     query: dict  # name -> last value
     headers: Any  # case-insensitive mapping
-    body: Any  # parsed JSON (None when there is no body)
+    body: Any  # the route's body model, validated; parsed JSON when the route declares none
     base_url: str  # e.g. http://127.0.0.1:8080, to build links to the simulator's own pages
     path_params: dict = field(default_factory=dict)
+    raw_body: Any = None  # the parsed JSON as sent
+    args: Any = None  # the route's query model, validated (None when it declares none)
     scope: Any = None  # set by the dialect (workspace, platform...)
 
 
@@ -38,6 +40,8 @@ class Dialect:
     prefix: str
     table: RouteTable
     auth_header: str = ""  # the header that carries the API key
+    errors: dict = {}  # error status -> the shape of that error's body
+    all_errors: bool = False  # a validation 400 lists every problem (else the first only)
 
     def api_key(self, headers) -> Optional[str]:
         return headers.get(self.auth_header) if self.auth_header else None

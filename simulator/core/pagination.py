@@ -8,6 +8,7 @@ from typing import Any, Sequence
 from .errors import Invalid
 
 MAX_LIMIT = 1000
+MAX_PAGE = 2**31 - 1  # ours: a page number past any list, small enough for every JSON reader
 
 
 @dataclass

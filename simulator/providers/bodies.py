@@ -3,9 +3,12 @@ inferred ones follow the equivalent Zapmail body (litemail.yaml's rule), so the 
 are written once, here."""
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Annotated, Optional, Union
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..core.pagination import MAX_PAGE
+from ..core.parsing import Query, Says
 
 
 class Body(BaseModel):
@@ -59,3 +62,12 @@ class ExportMailboxes(Body):
     contains: Optional[str] = None
     status: Optional[str] = None
     thirdPartyAccountId: Optional[str] = None
+
+
+PAGINATION = Says("Invalid pagination parameters")  # the v3 pagination page's wording
+
+
+class PageQuery(Query):
+    """page >= 1 and limit >= 1 (a limit above the maximum is clamped, not refused)."""
+    page: Annotated[Optional[int], Field(ge=1, le=MAX_PAGE), PAGINATION] = None
+    limit: Annotated[Optional[int], Field(ge=1), PAGINATION] = None

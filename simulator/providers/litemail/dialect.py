@@ -9,6 +9,7 @@ from ...core.dialect import Call, Dialect, Reply
 from ...core.errors import Unauthorized
 from ...domain.accounts import resolve_scope
 from . import wire
+from .responses import ERRORS
 from .routes import build_table
 
 NAME = "litemail"
@@ -19,6 +20,8 @@ class LiteMailDialect(Dialect):
     name = NAME
     prefix = "/v1"
     auth_header = "x-api-key"
+    errors = ERRORS
+    all_errors = True  # a 400 names every bad field in errors[]
 
     def __init__(self, routes_override: Optional[dict] = None):
         self.table = build_table(routes_override)

@@ -7,13 +7,19 @@ A failed parse answers 400 with `errors: [{field, message}]` naming every bad fi
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from ...core.parsing import validate
-from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
+from pydantic import BeforeValidator, ConfigDict, Field
+
+from ...core.parsing import Query, validate
+from ...domain.domains import DOMAIN_STATUSES
+from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
 
 
 def parse(call, model: type[Body]) -> Body:
+    # the route's declared body arrives already validated
+    if isinstance(call.body, model):
+        return call.body
     return validate(call.body, model, all_errors=True)
 
 
@@ -150,3 +156,67 @@ class DnsUpdate(Body):
 
 def validate_login(body) -> Login:
     return validate(body, Login, all_errors=True)
+
+
+# ---------------------------------------------------------------- query strings
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+class MailboxesQuery(PageQuery):
+    # status in LiteMail's words, any case (ours)
+    status: Annotated[Optional[Literal["PENDING", "ACTIVE", "FAILED"]], BeforeValidator(_upper)] = None
+    domainId: Optional[str] = None
+    search: Optional[str] = None
+    contains: Optional[str] = None  # same as search, the name Zapmail's lists use
+    tagId: Optional[str] = None
+
+
+class DomainsQuery(PageQuery):
+    status: Annotated[Optional[Literal[DOMAIN_STATUSES]], BeforeValidator(_upper)] = None
+    search: Optional[str] = None
+    contains: Optional[str] = None
+    tagId: Optional[str] = None
+
+
+class SearchQuery(PageQuery):
+    search: Optional[str] = None
+    contains: Optional[str] = None
+
+
+class StatusQuery(PageQuery):
+    status: Optional[str] = None
+
+
+class WarmupQuery(PageQuery):
+    mailboxId: Optional[str] = None
+    domainId: Optional[str] = None
+    tagId: Optional[str] = None
+    days: Optional[int] = Field(None, ge=1, le=90)
+
+
+class DnsListQuery(PageQuery):
+    domainId: str
+
+
+class DnsCheckQuery(Query):
+    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["domainId", "domainIds"]})
+    domainId: Optional[str] = None
+    domainIds: Optional[str] = Field(None, description="several ids, comma-separated")
+
+
+class DomainNameQuery(Query):
+    domainName: str
+    maskForwarding: Optional[bool] = None
+
+
+class AvailableQuery(Query):
+    domainName: str
+    tlds: Optional[str] = Field(None, description="comma-separated, e.g. com,net")
+
+
+class PaymentLinkQuery(Query):
+    domains: str = Field(description="names to buy, comma-separated")
+    years: Optional[int] = Field(None, ge=1, le=10)
+    enableDnsShield: Optional[bool] = None

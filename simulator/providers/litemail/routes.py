@@ -15,13 +15,18 @@ from typing import Optional
 
 import yaml
 
-from ...core.routing import Route, RouteTable, placeholders
+from ...core.routing import Header, Route, RouteTable, placeholders
 
 PREFIX = "/v1"
+# No platform header is documented: ours, as Zapmail's.
+HEADERS = (Header("x-service-provider", "GOOGLE or MICROSOFT (ours, as for Zapmail; default GOOGLE)",
+                  ("GOOGLE", "MICROSOFT")),)
 
 
-def r(id_, method, path, handler, title, provenance, model=None, notes=""):
-    return Route(method, path, handler, "litemail." + id_, title, provenance, model, (), notes)
+def r(id_, method, path, handler, title, provenance, body=None, *, kind, ok, query=None, paging=None, notes=""):
+    answers = ok if isinstance(ok, dict) else {200: ok}
+    return Route(method, path, handler, "litemail." + id_, title, provenance, kind, answers, body, query, HEADERS,
+                 paging, None, (), notes)
 
 
 def all_routes() -> list[Route]:

@@ -7,7 +7,8 @@ from ...core.errors import Unauthorized
 from ...core.ratelimit import LimitRule
 from ...domain.accounts import resolve_scope
 from . import wire
-from .routes import TABLE
+from .responses import ERRORS
+from .routes import DOMAIN_SEARCH, TABLE
 
 NAME = "zapmail"
 
@@ -17,6 +18,7 @@ class ZapmailDialect(Dialect):
     prefix = "/api"
     table = TABLE
     auth_header = "x-auth-zapmail"
+    errors = ERRORS
 
     def authenticate(self, world, headers):
         key = headers.get(self.auth_header)
@@ -49,9 +51,7 @@ class ZapmailDialect(Dialect):
         """The docs root page's numbers: 5/s and 20/min per key, domain search 10 per 30 min. Support
         later said 200/min and 100 per 30 min (observed reference); both are configurable."""
         return [LimitRule("per-second", 5, 1.0), LimitRule("per-minute", 20, 60.0),
-                LimitRule("domain-search", 10, 1800.0,
-                          frozenset({"zapmail.v2.domains.search_available",
-                                     "zapmail.v2.domains.check_availability_bulk"}))]
+                LimitRule(DOMAIN_SEARCH, 10, 1800.0, self.table.group(DOMAIN_SEARCH))]
 
     def account_defaults(self) -> dict:
         """A new account has a Growth plan for Google and a Starter plan for Microsoft, so

@@ -3,14 +3,21 @@ username rules) are checked by the domain; these reject wrong shapes and types f
 400 that names the field."""
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
-from ...core.parsing import validate
-from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
+from pydantic import ConfigDict, Field
+
+from ...core.parsing import Query, validate
+from ...domain.connections import STATUSES as CONNECTION_STATUSES
+from ...domain.domains import DOMAIN_STATUSES
+from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
 
 
 def parse(call, model: type[Body]) -> Body:
-    # Zapmail reports one problem per answer: the first.
+    # Zapmail reports one problem per answer: the first. The route's declared body arrives
+    # already validated.
+    if isinstance(call.body, model):
+        return call.body
     return validate(call.body, model)
 
 
@@ -158,3 +165,53 @@ class UpdateDns(Body):
     recordType: Optional[str] = None
     priority: Optional[int] = None
     zoneId: Optional[str] = None
+
+
+# ---------------------------------------------------------------- query strings
+
+
+
+class WorkspacesQuery(PageQuery):
+    contains: Optional[str] = None
+    search: Optional[str] = None
+
+
+class ContainsQuery(PageQuery):
+    contains: Optional[str] = None
+
+
+class DomainsQuery(ContainsQuery):
+    status: Optional[Literal[DOMAIN_STATUSES]] = None
+
+
+class ConnectionRequestsQuery(ContainsQuery):
+    status: Optional[Literal[CONNECTION_STATUSES]] = None
+
+
+class ByIdQuery(Query):
+    id: Annotated[str, Field(json_schema_extra={"x-record-id": "uuid"})]
+
+
+class AuthenticatorQuery(Query):
+    """One mailbox's code by mailboxId, or the domain admin's by domainId."""
+    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["mailboxId", "domainId"]})
+    mailboxId: Optional[str] = None
+    domainId: Optional[str] = None
+
+
+class AppQuery(Query):
+    app: str
+
+
+class ExportStatusQuery(Query):
+    # export ids are integers: a non-integer is a 400, not an unknown id
+    exportId: Annotated[str, Field(json_schema_extra={"x-record-id": "integer"})]
+
+
+class SubscriptionsQuery(Query):
+    status: Optional[str] = None
+
+
+class DeleteDnsQuery(Query):
+    id: str
+    assignedDomainId: str

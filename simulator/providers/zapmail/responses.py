@@ -1,6 +1,6 @@
-"""Zapmail v2 response models, one per operation, and each operation's class (read / write /
-spend). The OpenAPI document (simulator/openapi.py) is generated from these, and the contract
-suite checks every answer of the simulator or the real API against that document.
+"""Zapmail v2 answer shapes. Each route (routes.py) declares the shape of its answers with
+these; the OpenAPI document (simulator/openapi.py) is generated from the routes, and the
+contract suite checks every answer of the simulator or the real API against that document.
 
 Keys and JSON types follow the reference examples the renderers (render.py) were built from:
 exact key sets (extra keys are a divergence), counts that the docs show as strings stay strings,
@@ -434,7 +434,7 @@ class DnsRecords(Shape):
     domainDnsRecords: list[DnsRecord]  # same rows as records, the name a live summary used
 
 
-# ---------------------------------------------------------------- operation -> answers
+# ---------------------------------------------------------------- answers routes declare
 
 NULL = envelope("NullData", None)
 
@@ -443,98 +443,7 @@ def ok(name: str, data: Any) -> dict:
     return {200: envelope(name, data)}
 
 
-RESPONSES: dict[str, dict[int, type[BaseModel]]] = {
-    "zapmail.v2.users.get": ok("UserAnswer", User),
-    "zapmail.v2.workspaces.list": ok("WorkspacesAnswer", WorkspacesPage),
-    "zapmail.v2.workspaces.create": ok("WorkspaceAnswer", WorkspaceRecord),
-    "zapmail.v2.workspaces.update": ok("WorkspaceAnswer", WorkspaceRecord),
-    "zapmail.v2.billing.add": {200: NULL},
-    "zapmail.v2.billing.update": {200: NULL},
-    "zapmail.v2.mailbox.list": ok("MailboxesAnswer", MailboxesPage),
-    "zapmail.v2.mailbox.get": ok("MailboxAnswer", MailboxOne),
-    "zapmail.v2.mailbox.assign": {200: NULL},
-    "zapmail.v2.mailbox.update": ok("MailboxUpdateAnswer", list[MailboxUpdateRow]),
-    "zapmail.v2.mailbox.scheduled_removal": {200: MessageAndNullData},
-    "zapmail.v2.mailbox.authenticator_code": ok("AuthenticatorAnswer", AuthenticatorCode),
-    "zapmail.v2.mailbox.remove_instantly": ok("QueuedAnswer", Queued),
-    "zapmail.v2.wallet.add_balance": {200: PaymentLink},
-    "zapmail.v2.wallet.get_balance": {200: WalletBalance},
-    "zapmail.v2.wallet.enable_auto_recharge": {200: AutoRechargeAnswer},
-    "zapmail.v2.export.mailboxes": ok("ExportAnswer", ExportStarted),
-    "zapmail.v2.export.third_party.add": {200: NULL},
-    "zapmail.v2.export.third_party.update": {200: NULL},
-    "zapmail.v2.export.third_party.list": ok("ThirdPartyAnswer", ThirdPartyAccounts),
-    "zapmail.v2.export.status": ok("ExportStatusAnswer", ExportStatus),
-    "zapmail.v2.subscriptions.list": ok("SubscriptionsAnswer", list[Subscription]),
-    "zapmail.v2.subscriptions.cancel": {200: NULL},
-    "zapmail.v2.subscriptions.upgrade": {200: EmptyObject},
-    "zapmail.v2.domains.list": ok("DomainsAnswer", DomainsPage),
-    "zapmail.v2.domains.list_assignable": ok("AssignableAnswer", AssignablePage),
-    "zapmail.v2.domains.add_dmarc": {200: NULL},
-    "zapmail.v2.domains.add_forwarding": {200: NULL},
-    "zapmail.v2.domains.get_nameservers": ok("NameServersAnswer", IssuedNameServers),
-    "zapmail.v2.domains.verify_nameservers": ok("VerifyAnswer", NameServersVerified),
-    # deprecated body: data null; new body: progress, 207 while any name is in progress
-    "zapmail.v2.domains.connect": {200: envelope("ConnectAnswer", Optional[ConnectProgress]),
-                                   207: envelope("ConnectInProgress", ConnectProgress, Literal[207])},
-    "zapmail.v2.domains.enable_email_forwarding": {200: NULL},
-    "zapmail.v2.domains.remove_email_forwarding": {200: NULL},
-    "zapmail.v2.domains.enable_catch_all": {200: NULL},
-    "zapmail.v2.domains.remove_catch_all": {200: NULL},
-    "zapmail.v2.domains.check_dns": ok("DnsCheckAnswer", list[DnsCheck]),
-    "zapmail.v2.domains.remove_unused": ok("RemovedAnswer", Removed),
-    "zapmail.v2.domains.search_available": ok("SuggestionsAnswer", Suggestions),
-    "zapmail.v2.domains.buy": {200: Purchase},
-    "zapmail.v2.domains.list_connection_requests": ok("ConnectionRequestsAnswer", ConnectionRequestsPage),
-    "zapmail.v2.domains.remove_connection_requests": ok("RemovedAnswer", Removed),
-    "zapmail.v2.domains.add_google_client_id": {200: NULL},
-    "zapmail.v2.domains.check_availability_bulk": ok("BulkAvailabilityAnswer", BulkAvailability),
-    "zapmail.v2.dns.list": ok("DnsRecordsAnswer", DnsRecords),
-    "zapmail.v2.dns.add": ok("DnsAddAnswer", list[DnsRecord]),
-    "zapmail.v2.dns.update": ok("DnsRecordAnswer", DnsRecord),
-    "zapmail.v2.dns.delete": {200: NULL},
-}
-
-# Every error a route can answer, in the error envelope (413: body over the size limit).
+# Every error a route can answer, in the error envelope (405: a known path asked with another
+# method; 413: body over the size limit).
 ERRORS: dict[int, type[BaseModel]] = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
-                                       409: ErrorBody, 413: ErrorBody, 429: RateLimited}
-
-# What a call costs against a real account. read: changes nothing; write: changes state (undoable
-# or not) but charges nothing; spend: may charge money or consume paid capacity. POST searches are
-# reads. The contract suite sends writes and spends only when told to.
-READ, WRITE, SPEND = "read", "write", "spend"
-CLASSES: dict[str, str] = {op: WRITE for op in RESPONSES}
-CLASSES.update({op: READ for op in (
-    "zapmail.v2.users.get", "zapmail.v2.workspaces.list", "zapmail.v2.mailbox.list", "zapmail.v2.mailbox.get",
-    "zapmail.v2.mailbox.authenticator_code", "zapmail.v2.wallet.get_balance", "zapmail.v2.export.third_party.list",
-    "zapmail.v2.export.status", "zapmail.v2.subscriptions.list", "zapmail.v2.domains.list",
-    "zapmail.v2.domains.list_assignable", "zapmail.v2.domains.verify_nameservers", "zapmail.v2.domains.check_dns",
-    "zapmail.v2.domains.search_available", "zapmail.v2.domains.list_connection_requests",
-    "zapmail.v2.domains.check_availability_bulk", "zapmail.v2.dns.list")})
-CLASSES.update({op: SPEND for op in (
-    # assigning mailboxes uses paid slots; the others create charges or payment links
-    "zapmail.v2.mailbox.assign", "zapmail.v2.wallet.add_balance", "zapmail.v2.subscriptions.upgrade",
-    "zapmail.v2.domains.buy")})
-
-
-# ---------------------------------------------------------------- query parameters
-
-PAGE = [("page", False), ("limit", False)]
-QUERY: dict[str, list[tuple[str, bool]]] = {
-    "zapmail.v2.workspaces.list": PAGE + [("contains", False), ("search", False)],
-    "zapmail.v2.mailbox.list": PAGE + [("contains", False)],
-    "zapmail.v2.mailbox.get": [("id", True)],
-    "zapmail.v2.mailbox.authenticator_code": [("mailboxId", False), ("domainId", False)],
-    "zapmail.v2.export.third_party.list": [("app", True)],
-    "zapmail.v2.export.status": [("exportId", True)],
-    "zapmail.v2.subscriptions.list": [("status", False)],
-    "zapmail.v2.domains.list": PAGE + [("contains", False), ("status", False)],
-    "zapmail.v2.domains.list_assignable": PAGE + [("contains", False)],
-    "zapmail.v2.domains.list_connection_requests": PAGE + [("contains", False), ("status", False)],
-    "zapmail.v2.dns.list": [("id", True)],
-    "zapmail.v2.dns.delete": [("id", True), ("assignedDomainId", True)],
-}
-QUERY_ENUMS = {("zapmail.v2.domains.list", "status"): DOMAIN_STATUSES,
-               ("zapmail.v2.domains.list_connection_requests", "status"): CONNECTION_STATUSES}
-HEADERS = [("x-workspace-key", "the workspace to act in (default: the key owner's primary one)"),
-           ("x-service-provider", "GOOGLE or MICROSOFT (default GOOGLE)")]
+                                       405: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: RateLimited}

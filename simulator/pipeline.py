@@ -1,0 +1,189 @@
+"""The provider request path as a list of small steps with one signature.
+
+Each step takes the simulator and the exchange (one request on its way through) and either
+does its part or settles the answer (`ex.reply`), which ends the walk. The steps before the
+lock may wait (read the body, apply a fault's latency); the locked ones run as one critical
+section, so a request sees and leaves a consistent world and concurrent requests never
+interleave half-applied changes. Any SimError a step raises is rendered in the dialect's own
+envelope; anything else is a simulator bug, answered as the provider's 500.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import orjson
+
+from .core.dialect import Call, Dialect, Reply
+from .core.errors import STATUS_BY_KIND, RateLimited, SimError
+from .core.faults import Rule
+from .core.parsing import validate, validate_query
+from .core.routing import Route
+from .core.store import Account
+
+MAX_BODY = 1024 * 1024
+
+
+@dataclass
+class Exchange:
+    request: Any  # the Starlette request
+    dialect: Dialect
+    route: Route
+    params: dict
+    raw: Any = None  # the parsed JSON body
+    account: Optional[Account] = None
+    account_id: Optional[str] = None
+    call: Optional[Call] = None
+    reply: Optional[Reply] = None
+    rule: Optional[Rule] = None
+    limited: Optional[str] = None
+    dropped: bool = False
+    notes: dict = field(default_factory=dict)
+
+
+class BadBody(SimError):
+    pass
+
+
+class TooLarge(BadBody):
+    kind = "too_large"
+
+
+# ---------------------------------------------------------------- before the lock
+
+async def read_body(sim, ex: Exchange) -> None:
+    request = ex.request
+    declared = request.headers.get("content-length")
+    limit_text = f"Request body too large (limit {MAX_BODY} bytes)"
+    if declared and declared.isdigit() and int(declared) > MAX_BODY:
+        raise TooLarge(limit_text)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise TooLarge(limit_text)
+        chunks.append(chunk)
+    raw = b"".join(chunks)
+    if not raw.strip():
+        return
+    try:
+        ex.raw = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise BadBody("Malformed JSON in request body") from None
+
+
+async def fault_gate(sim, ex: Exchange) -> None:
+    faults = sim.control.faults
+    if not faults:  # no rules, no extra locking: the common case stays cheap
+        return
+    world, dialect = sim.world, ex.dialect
+    with world.lock:
+        account = world.account_for_key(dialect.api_key(ex.request.headers))
+        if account is not None and account.dialect != dialect.name:
+            account = None
+        ex.account_id = account.id if account else None
+        ex.rule = faults.decide(dialect.name, ex.route.operation, ex.account_id)
+    if ex.rule is None:
+        return
+    action = ex.rule.action
+    if action.latency_ms:
+        await asyncio.sleep(action.latency_ms / 1000)
+    if action.status is not None:
+        ex.reply = fault_reply(dialect, action)
+    elif action.drop == "before":
+        ex.dropped = True
+
+
+# ---------------------------------------------------------------- under the lock
+
+def authenticate(sim, ex: Exchange) -> None:
+    account = ex.dialect.identify(sim.world, ex.route, ex.request.headers, ex.raw)
+    ex.account, ex.account_id = account, account.id
+    sim.world.touch(account.id)
+
+
+def rate_limit(sim, ex: Exchange) -> None:
+    # a login route may identify the caller without a key: count it against the account
+    key = (ex.dialect.api_key(ex.request.headers) or ex.account.id).strip()
+    limited = sim.control.limits[ex.dialect.name].check(key, ex.route.operation, sim.world.now())
+    if limited is not None:
+        ex.limited = limited[0]
+        ex.reply = ex.dialect.too_many_requests(limited[1])
+
+
+def settle(sim, ex: Exchange) -> None:
+    sim.world.settle(ex.account)
+
+
+def scope(sim, ex: Exchange) -> None:
+    request = ex.request
+    ex.call = call = Call(world=sim.world, account=ex.account, method=request.method, path=request.url.path,
+                          query=dict(request.query_params), headers=request.headers, body=ex.raw,
+                          base_url=str(request.base_url).rstrip("/"), path_params=ex.params, raw_body=ex.raw)
+    ex.dialect.prepare(call)
+    owner = getattr(call.scope, "owner", None)  # a shared workspace belongs to another account
+    if owner is not None and owner is not ex.account:
+        sim.world.touch(owner.id)
+        sim.world.settle(owner)  # its transitions are due for this caller too
+
+
+def check_input(sim, ex: Exchange) -> None:
+    """Query and body against the route's declared models: the handler gets typed values."""
+    route, call, every = ex.route, ex.call, ex.dialect.all_errors
+    if route.query is not None:
+        call.args = validate_query(call.query, route.query, all_errors=every)
+    if route.body is not None:
+        call.body = validate(ex.raw, route.body, all_errors=every)
+
+
+def handle(sim, ex: Exchange) -> None:
+    ex.reply = sim.drift.reject(ex.dialect, ex.route, ex.raw) or ex.route.handler(ex.call)
+
+
+BEFORE_LOCK = (read_body, fault_gate)
+LOCKED = (authenticate, rate_limit, settle, scope, check_input, handle)
+
+
+async def run(sim, ex: Exchange) -> None:
+    try:
+        for step in BEFORE_LOCK:
+            await step(sim, ex)
+            if ex.reply is not None or ex.dropped:
+                return
+        with sim.world.lock:
+            for step in LOCKED:
+                step(sim, ex)
+                if ex.reply is not None:
+                    break
+    except Exception as exc:  # noqa: BLE001 - every failure becomes an answer in the envelope
+        ex.reply = render_error(ex, exc)
+    if ex.rule is not None and ex.rule.action.drop == "after":
+        ex.dropped = True
+
+
+def render_error(ex: Exchange, exc: Exception) -> Reply:
+    dialect = ex.dialect
+    if isinstance(exc, RateLimited):  # a business limit: the provider's 429, with Retry-After
+        return dialect.too_many_requests(exc.retry_after, exc.message)
+    if isinstance(exc, SimError):
+        return dialect.error(STATUS_BY_KIND[exc.kind], exc.message, exc.errors)
+    # a simulator bug: answer in the envelope, keep the traceback
+    logging.getLogger("simulator").exception("unhandled error in %s", ex.route.operation)
+    return dialect.error(500, "Internal server error")
+
+
+def fault_reply(dialect: Dialect, action) -> Reply:
+    from http import HTTPStatus
+
+    if action.status == 429:
+        return dialect.too_many_requests(action.retry_after if action.retry_after is not None else 1, action.message)
+    try:
+        phrase = HTTPStatus(action.status).phrase
+    except ValueError:
+        phrase = "Error"
+    reply = dialect.error(action.status, action.message or phrase)
+    if action.retry_after is not None:
+        reply.headers["retry-after"] = str(action.retry_after)
+    return reply
