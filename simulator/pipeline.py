@@ -10,11 +10,14 @@ envelope; anything else is a simulator bug, answered as the provider's 500.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import os
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 import orjson
+from pydantic import TypeAdapter, ValidationError
 
 from .core.dialect import Call, Dialect, Reply
 from .core.errors import STATUS_BY_KIND, RateLimited, SimError
@@ -144,6 +147,33 @@ def handle(sim, ex: Exchange) -> None:
 
 BEFORE_LOCK = (read_body, fault_gate)
 LOCKED = (authenticate, rate_limit, settle, scope, check_input, handle)
+# MAILSIM_CHECK_ANSWERS=1 (the test suite sets it): every answer is checked against the shape its
+# route (or its dialect, for errors) declares, and a mismatch is a loud 500, so the body served
+# and the schema published cannot drift apart unnoticed. Off by default: it costs a validation.
+CHECK_ANSWERS = os.environ.get("MAILSIM_CHECK_ANSWERS", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+class ShapeMismatch(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=None)
+def _adapter(shape) -> TypeAdapter:
+    return TypeAdapter(shape)
+
+
+def check_answer(ex: Exchange) -> None:
+    reply = ex.reply
+    if reply is None or reply.media_type != "application/json" or ex.rule is not None:
+        return  # injected faults answer what the rule says
+    shape = ex.route.answers.get(reply.status) or ex.dialect.errors.get(reply.status)
+    if shape is None:
+        raise ShapeMismatch(f"{ex.route.operation} answered {reply.status}, a status it does not declare")
+    try:
+        _adapter(shape).validate_python(reply.body, strict=False)
+    except ValidationError as exc:
+        raise ShapeMismatch(f"{ex.route.operation} answered {reply.status} with a body that does not match its "
+                            f"declared shape: {exc}") from None
 
 
 async def run(sim, ex: Exchange) -> None:
@@ -159,6 +189,12 @@ async def run(sim, ex: Exchange) -> None:
                     break
     except Exception as exc:  # noqa: BLE001 - every failure becomes an answer in the envelope
         ex.reply = render_error(ex, exc)
+    if CHECK_ANSWERS:
+        try:
+            check_answer(ex)
+        except ShapeMismatch as exc:
+            logging.getLogger("simulator").error("%s", exc)
+            ex.reply = ex.dialect.error(500, str(exc)[:2000])
     if ex.rule is not None and ex.rule.action.drop == "after":
         ex.dropped = True
 
