@@ -84,3 +84,23 @@ def test_an_answer_that_drifts_from_its_declared_shape_fails_loudly(client, monk
         r = c.get("/api/v2/users", headers={"x-auth-zapmail": key})
     assert r.status_code == 500
     assert "zapmail.v2.users.get" in r.json()["message"] and "declared shape" in r.json()["message"]
+
+
+@pytest.mark.parametrize("value", ["", " GOOGLE", "google", "YAHOO"])
+@pytest.mark.parametrize("provider,path,auth", [("zapmail", "/api/v2/users", "x-auth-zapmail"),
+                                                ("litemail", "/v1/users", "x-api-key")])
+def test_a_declared_header_outside_its_values_is_400(client, provider, path, auth, value):
+    key = client.post("/_sim/accounts", json={"provider": provider}).json()["apiKey"]
+    r = client.get(path, headers={auth: key, "x-service-provider": value})
+    assert r.status_code == 400, r.text
+    assert r.json()["message"] == "x-service-provider must be one of GOOGLE, MICROSOFT"
+    ok = client.get(path, headers={auth: key, "x-service-provider": "MICROSOFT"})
+    assert ok.status_code == 200
+
+
+def test_an_alias_path_is_published_with_its_methods(client):
+    doc = client.get("/_sim/openapi/zapmail.json").json()
+    alias = doc["paths"]["/v2/dns"]["get"]
+    assert alias["x-alias-of"] == "zapmail.v2.dns.list" and alias["operationId"] != "zapmail.v2.dns.list"
+    r = client.request("PATCH", "/api/v2/dns")
+    assert set(r.headers["allow"].split(", ")) == {m.upper() for m in doc["paths"]["/v2/dns"]}
