@@ -89,6 +89,9 @@ def document(provider: str, dialects=None) -> dict:
                        "x-provenance": route.provenance, "x-operation-class": route.kind}
         if route.paging is not None:
             entry["x-paging"] = {"rows": route.paging.rows, "id": route.paging.id, "paged": route.paging.paged}
+        if route.state_rules:
+            entry["x-state-rules"] = route.state_rules
+            entry["description"] += " Beyond its schema the server checks: " + route.state_rules
         if route.rate_group:
             entry["x-rate-limit-group"] = route.rate_group
         if route.aliases:
