@@ -26,6 +26,8 @@ from .client import ControlAPI, RemoteSimulator
 from .connection import DROP_KEY, DropAware
 from .control import Control
 from .drift import DriftSwitch
+from .envelope import encode_reply
+from .admin.guard import ControlGuard
 from .inprocess import IN_PROCESS_URL, InProcessTransport
 
 log = logging.getLogger("simulator.access")
@@ -77,7 +79,8 @@ class Simulator(ControlAPI):
                  clock_rate: float = 1.0, freeze_clock: bool = False, start_time: Optional[float] = None,
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
                  rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None,
-                 webhook_allowed_hosts: Iterable[str] = ()):
+                 webhook_allowed_hosts: Iterable[str] = (), control_token: Optional[str] = None,
+                 control_hosts: Iterable[str] = (), fixtures_dir: Optional[str] = None):
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
@@ -86,6 +89,8 @@ class Simulator(ControlAPI):
         self.dialects: list[Dialect] = list(dialects) if dialects is not None else all_dialects(routes_override)
         self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides)
         self.drift = DriftSwitch()  # off unless --drift / POST /_sim/drift: the API changing on purpose
+        self.guard = ControlGuard.build(control_token, control_hosts, fixtures_dir)
+        self.control_token = self.guard.token  # the helpers below send it
         self._starlette = self._build()
         self.app = DropAware(self._starlette)  # the ASGI app to serve
         self.loaded = []
@@ -110,10 +115,12 @@ class Simulator(ControlAPI):
         return None, path
 
     def _build(self) -> Starlette:
-        from .admin.routes import admin_routes
+        from .admin.routes import admin_routes, fallback
 
         routes = admin_routes(self) + [StarletteRoute("/{path:path}", self.dispatch, methods=ALL_METHODS)]
-        return Starlette(routes=routes)
+        app = Starlette(routes=routes)
+        app.router.default = fallback(self, routes)  # paths no pattern takes (control characters)
+        return app
 
     async def dispatch(self, request: Request) -> Response:
         started = time.perf_counter()
@@ -130,8 +137,10 @@ class Simulator(ControlAPI):
             else:
                 await self._run(dialect, route, params, request, outcome)
         outcome.reply = self.drift.transform(dialect, route, outcome.reply)
+        # encoded before the journal is written: it records the status actually sent
+        response = None if outcome.dropped else encode_reply(dialect, outcome.reply)
         elapsed = (time.perf_counter() - started) * 1000
-        status = None if outcome.dropped else outcome.reply.status
+        status = None if response is None else response.status_code
         rule = outcome.rule
         self.control.journal.record(
             at=self.world.now(), provider=dialect.name if dialect else None, method=request.method, path=path,
@@ -144,7 +153,7 @@ class Simulator(ControlAPI):
         if outcome.dropped:
             request.scope[DROP_KEY].append(True)
             return Response(b"")
-        return to_response(outcome.reply)
+        return response
 
     async def _run(self, dialect: Dialect, route, params: dict, request: Request, outcome: "Outcome") -> None:
         world = self.world
@@ -222,7 +231,7 @@ class Simulator(ControlAPI):
 
         server = ServerThread(self.app, host, port).start()
         self._servers.append(server)
-        return RemoteSimulator(server.url, on_close=server.stop)
+        return RemoteSimulator(server.url, on_close=server.stop, control_token=self.control_token)
 
     def close(self) -> None:
         ControlAPI.close(self)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import datetime, timezone
 from typing import Optional
 
+from ..core.clock import to_datetime
 from ..core.errors import Invalid
 from .accounts import Scope
 from .models import Mailbox
@@ -105,7 +105,7 @@ def analytics(m: Mailbox, now: float, history_days: int = 7) -> dict:
 
 
 def _date(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%d")
+    return to_datetime(epoch).strftime("%Y-%m-%d")
 
 
 def check_days(value) -> int:
