@@ -11,7 +11,7 @@ import uvicorn
 
 from . import __version__
 from .drift import PROFILES as DRIFT_PROFILES
-from .startup import describe, fail, public_keys, shown_key
+from .startup import bind, describe, fail, public_keys, shown_key
 from .statefile import StateFile, StateFileError, WriteBehind, write_state  # noqa: F401 (tests, scripts)
 
 
@@ -184,9 +184,10 @@ def serve(args) -> int:
         print(f"  ... and {len(loaded) - BANNER_ACCOUNTS} more accounts (GET /_sim/accounts)", flush=True)
     server = _Server(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level,
                                     access_log=False))
+    sock = bind(args.host, args.port)
     if writer is not None:
         writer.start()
-    server.run()
+    server.run(sockets=[sock])
     if writer is not None:
         writer.stop()
         print(f"  state written to {args.state_file}", flush=True)

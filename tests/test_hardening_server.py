@@ -111,6 +111,12 @@ def test_a_state_file_in_a_missing_directory_fails_at_start_not_at_stop(tmp_path
 
 def test_other_bad_options_are_one_line_and_exit_2(tmp_path):
     fails_to_start("--fixtures", str(tmp_path / "absent.json"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        run = subprocess.run([*SERVE, "--port", str(taken.getsockname()[1]), "--no-default-world"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "cannot listen on 127.0.0.1" in run.stderr and "Traceback" not in run.stderr
     fails_to_start("--rate-limit", "zapmail:nonsense")
     fails_to_start("--clock-rate", "1e308")
 
