@@ -160,6 +160,7 @@ def test_state_is_written_behind_within_a_second_and_stale_temp_files_are_remove
         assert stop(proc) == 0
 
 
+@pytest.mark.slow
 def test_acknowledged_writes_survive_a_sigkill_under_load(tmp_path):
     """Writers create accounts as fast as they can; the server is SIGKILLed mid-stream. After a
     restart on the same state file, every account acknowledged more than a second before the kill
