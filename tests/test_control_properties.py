@@ -104,7 +104,7 @@ def mutate(snapshot: dict, data) -> dict:
     return doc
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_control_calls_never_hang_half_apply_or_lose_state(server, data):

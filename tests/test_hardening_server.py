@@ -64,28 +64,38 @@ def stop(proc: subprocess.Popen) -> int:
     return proc.wait()
 
 
-def fails_to_start(*args: str) -> str:
-    """The one line a bad start prints; the process exits 2 with no traceback."""
-    run = subprocess.run([*SERVE, "--port", str(free_port()), *args], cwd=ROOT, capture_output=True, text=True,
-                         timeout=60)
-    assert run.returncode == 2, (run.returncode, run.stdout, run.stderr)
-    assert "Traceback" not in run.stderr + run.stdout
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("mailbox-simulator: "), run.stderr
-    return lines[0]
+@pytest.fixture
+def fails_to_start(capsys):
+    """Run `serve` with these options in-process: it must exit with status 2 after printing one
+    line on stderr (any other exception, a traceback, fails the test)."""
+    from simulator.cli import main
+
+    def run(*args: str) -> str:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_:
+            main(["serve", "--port", str(free_port()), *args])
+        assert exit_.value.code == 2
+        out, err = capsys.readouterr()
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("mailbox-simulator: "), err
+        return lines[0]
+    return run
 
 
 # ---------------------------------------------------------------- start-up
 
-def test_a_malformed_routes_override_is_one_line_and_exit_2(tmp_path):
+def test_a_malformed_routes_override_is_one_line_and_exit_2(tmp_path, fails_to_start):
     bad = tmp_path / "override.yaml"
     bad.write_text("domains.purchase: {path: [unclosed\n  - : :\n")
-    fails_to_start("--routes-override", str(bad))
+    run = subprocess.run([*SERVE, "--port", str(free_port()), "--routes-override", str(bad)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)  # once as a real process: its exit status
+    assert run.returncode == 2 and "Traceback" not in run.stderr + run.stdout, run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and run.stderr.startswith("mailbox-simulator: ")
     bad.write_text("- just\n- a list\n")
     fails_to_start("--routes-override", str(bad))
 
 
-def test_a_state_file_with_an_out_of_range_clock_is_one_line_and_exit_2(tmp_path):
+def test_a_state_file_with_an_out_of_range_clock_is_one_line_and_exit_2(tmp_path, fails_to_start):
     from simulator.app import Simulator
 
     sim = Simulator(default_world=True, freeze_clock=True)
@@ -104,19 +114,18 @@ def test_a_state_file_with_an_out_of_range_clock_is_one_line_and_exit_2(tmp_path
     assert "wallet_balance" in fails_to_start("--state-file", str(state))
 
 
-def test_a_state_file_in_a_missing_directory_fails_at_start_not_at_stop(tmp_path):
+def test_a_state_file_in_a_missing_directory_fails_at_start_not_at_stop(tmp_path, fails_to_start):
     line = fails_to_start("--state-file", str(tmp_path / "missing" / "state.json"))
     assert "does not exist" in line
 
 
-def test_other_bad_options_are_one_line_and_exit_2(tmp_path):
+def test_other_bad_options_are_one_line_and_exit_2(tmp_path, fails_to_start):
     fails_to_start("--fixtures", str(tmp_path / "absent.json"))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        run = subprocess.run([*SERVE, "--port", str(taken.getsockname()[1]), "--no-default-world"], cwd=ROOT,
-                             capture_output=True, text=True, timeout=60)
-    assert run.returncode == 2 and "cannot listen on 127.0.0.1" in run.stderr and "Traceback" not in run.stderr
+        assert "cannot listen on 127.0.0.1" in fails_to_start("--no-default-world", "--port",
+                                                              str(taken.getsockname()[1]))
     fails_to_start("--rate-limit", "zapmail:nonsense")
     fails_to_start("--clock-rate", "1e308")
 
