@@ -120,8 +120,6 @@ def make_simulator(args):
 
     from .providers.litemail.routes import load_override
 
-    saved = None
-
     try:
         state = StateFile(args.state_file) if getattr(args, "state_file", None) else None
         saved = state.prepare() if state else None
@@ -138,7 +136,10 @@ def make_simulator(args):
                         fixtures_dir=getattr(args, "fixtures_dir", None))
         sim.drift.set(getattr(args, "drift", None))
         if saved is not None:  # allowed webhook hosts stay the command line's (a restore never widens them)
-            sim.control.restore(saved)
+            try:
+                sim.control.restore(saved)
+            except SimError as exc:
+                raise StateFileError(f"state file {state.path}: {exc.message}") from None
             sim.loaded = list(sim.world.accounts.values())
         for provider, keys in (("zapmail", getattr(args, "zapmail_key", [])),
                                ("litemail", getattr(args, "litemail_key", []))):
@@ -149,7 +150,7 @@ def make_simulator(args):
     except StateFileError as exc:
         fail(str(exc))
     except SimError as exc:
-        fail(f"{'state file' if saved is not None else 'start-up'}: {exc.message}")
+        fail(exc.message)
     except Exception as exc:  # a bad option file or fixture: one line, exit status 2, no traceback
         fail(describe(exc))
     return sim, sim.loaded
@@ -189,7 +190,12 @@ def serve(args) -> int:
         writer.start()
     server.run(sockets=[sock])
     if writer is not None:
-        writer.stop()
+        try:
+            writer.stop()
+        except OSError as exc:
+            print(f"mailbox-simulator: could not write the state file {args.state_file}: {exc}", file=sys.stderr,
+                  flush=True)
+            return 1
         print(f"  state written to {args.state_file}", flush=True)
     return 0
 

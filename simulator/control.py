@@ -80,6 +80,9 @@ class Control:
             allowed = self.world.settings.get("webhook_allowed_hosts")
             accounts = self.snapshots.restore(self.world, doc)
             self.world.settings["webhook_allowed_hosts"] = allowed
+            for account in accounts:  # no API here could reach an account of another dialect
+                if account.dialect not in self.dialects:
+                    raise Invalid(f"account {account.id}: dialect must be one of {', '.join(sorted(self.dialects))}")
             for account_id in before:
                 if doc.get("scope") == "world":
                     self.world.touch(account_id)

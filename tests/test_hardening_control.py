@@ -133,6 +133,7 @@ def test_a_snapshot_with_an_out_of_range_clock_is_refused(http):
     ("api_keys", [None], ["api_keys"]),
     ("primary_workspace_id", "nowhere", ["primary_workspace_id"]),
     ("created_at", 1e300, ["out of range"]),
+    ("dialect", "nope", ["dialect must be one of"]),
 ])
 def test_a_snapshot_with_wrong_typed_values_is_refused_whole(http, field, value, words):
     before = snapshot(http)
