@@ -27,15 +27,23 @@ def _env(name: str, default, cast=str):
         return default
     if cast is bool:
         return raw.strip().lower() in ("1", "true", "yes", "on")
-    return cast(raw)
+    try:
+        return cast(raw)
+    except ValueError:
+        fail(f"{ENV_PREFIX}{name}={raw!r} is not a valid value")
 
 
 def _fixture_list(raw: str) -> list:
     return [p for p in raw.replace(",", os.pathsep).split(os.pathsep) if p]
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and status 2, like every other start-up error
+        fail(f"{message} (see {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mailbox-simulator",
+    parser = _Parser(prog="mailbox-simulator",
                                      description="Local emulator of the Zapmail v2 and LiteMail APIs. "
                                                  "Every serve option can also be set as an environment "
                                                  "variable MAILSIM_<OPTION> (e.g. MAILSIM_PORT=8080).")

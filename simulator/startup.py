@@ -64,8 +64,8 @@ def bind(host: str, port: int):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-    except OSError as exc:
+    except (OSError, OverflowError, ValueError) as exc:  # in use, no such address, port out of range
         sock.close()
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        fail(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}")
     sock.set_inheritable(True)
     return sock

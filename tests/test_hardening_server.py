@@ -126,6 +126,14 @@ def test_other_bad_options_are_one_line_and_exit_2(tmp_path, fails_to_start):
         taken.listen()
         assert "cannot listen on 127.0.0.1" in fails_to_start("--no-default-world", "--port",
                                                               str(taken.getsockname()[1]))
+    assert "cannot listen" in fails_to_start("--no-default-world", "--port", "99999")
+    assert "cannot listen" in fails_to_start("--no-default-world", "--host", "no-such-host.invalid")
+    assert "--port: invalid int value" in fails_to_start("--port", "eighty")
+
+
+def test_a_bad_environment_value_is_one_line_and_exit_2(monkeypatch, fails_to_start):
+    monkeypatch.setenv("MAILSIM_JOURNAL_SIZE", "lots")
+    assert "MAILSIM_JOURNAL_SIZE='lots'" in fails_to_start()
     fails_to_start("--rate-limit", "zapmail:nonsense")
     fails_to_start("--clock-rate", "1e308")
 
