@@ -410,3 +410,58 @@ def test_journal_numbers_out_of_range_are_400(http):
     refused(http.post("/_sim/journal/verify", json={"afterId": 2 ** 63, "exactly": 1}), 400, "afterId")
     refused(http.post("/_sim/faults", json={"action": {"status": 500}, "trigger": {"firstN": 2 ** 63}}), 400, "firstN")
     assert http.get("/_sim/faults").json() == {"faults": []}
+
+
+# ---------------------------------------------------------------- the token in the plugin and the contract suite
+
+TOKEN_SUITE = '''
+import httpx
+
+
+def test_the_plugin_carries_the_token(simulator, simulator_server, zapmail_account):
+    assert simulator.control_token == "plugin-token-1"
+    assert zapmail_account.client.get("/v2/users").status_code == 200
+    simulator.advance(60)
+    assert simulator_server.clock()["frozen"] is True
+    assert httpx.get(simulator_server.url + "/_sim/health").status_code == 401
+    assert httpx.get(simulator_server.url + "/_sim/health",
+                     headers={"x-control-token": "plugin-token-1"}).status_code == 200
+'''
+
+
+def test_the_pytest_plugin_starts_its_simulator_with_the_token_and_sends_it(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "test_token.py").write_text(TOKEN_SUITE)
+    env = {k: v for k, v in os.environ.items() if k != "MAILSIM_CONTROL_TOKEN"}
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                           "-o", "simulator_control_token=plugin-token-1", str(tmp_path)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0 and "1 passed" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_the_contract_suite_starts_and_drives_its_simulator_with_the_token(monkeypatch):
+    import types
+
+    import contract_tests.conftest as contract_conftest
+    import simulator.app as app
+
+    made = []
+    real_init = app.Simulator.__init__
+
+    def spy(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        made.append(self)
+    monkeypatch.setattr(app.Simulator, "__init__", spy)
+    options = {"--control-token": "contract-token-7", "--sim-drift": None}
+    client, close = contract_conftest._in_process("zapmail", types.SimpleNamespace(getoption=options.get), "r1")
+    try:
+        # its account was created through the guarded control plane, so the token went with it
+        assert client.get("v2/users").status_code == 200
+        [sim] = made
+        assert sim.guard.token == "contract-token-7"
+        assert TestClient(sim.app).post("/_sim/accounts", json={"provider": "zapmail"}).status_code == 401
+    finally:
+        close()
