@@ -112,6 +112,25 @@ def test_advancing_a_century_renews_each_subscription_once_not_per_month(http):
     still_serving(http)
 
 
+def test_reads_after_the_clock_moved_to_year_9999_are_bounded_work(sim, http, monkeypatch):
+    """Warmup analytics summed one hashed value per day since activation: a century ahead took
+    24 s a request, year 9999 would have taken most of an hour."""
+    from simulator.domain import warmup
+
+    assert http.post("/_sim/clock", json={"advanceSeconds": MAX_EPOCH - sim.world.now()}).status_code == 200
+    calls = []
+    real = warmup.unit
+    monkeypatch.setattr(warmup, "unit", lambda *parts: calls.append(parts) or real(*parts))
+    r = http.get("/v1/mailboxes/warmup-analytics", headers=L)
+    assert r.status_code == 200
+    mailboxes = [m for a in sim.world.accounts.values() if a.dialect == "litemail" for m in a.mailboxes.values()]
+    # a few hashes a day over at most a year, a cycle and the history shown, per mailbox: not
+    # ~10 per day of the 8,000 years since (over 10^8 for these mailboxes)
+    assert calls and len(calls) <= len(mailboxes) * 20 * (warmup.EXACT_DAYS + warmup.PLATEAU_CYCLE + 100)
+    assert "9999-12-31" in r.text  # today's row is there
+    still_serving(http)
+
+
 # ---------------------------------------------------------------- restoring snapshots
 
 def test_a_snapshot_with_an_out_of_range_clock_is_refused(http):
