@@ -23,6 +23,10 @@ def handler(kind: str):
     return register
 
 
+def known(kind) -> bool:
+    return isinstance(kind, str) and kind in _HANDLERS
+
+
 def ensure_seq_above(value: int) -> None:
     """Restored events carry tie-breaking numbers from another run; new events must sort after
     them, as they would have in that run."""

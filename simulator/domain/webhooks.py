@@ -33,6 +33,7 @@ import httpx
 
 from ..core.errors import Invalid
 from ..core.store import Account, World
+from . import webhook_address
 from .accounts import Scope
 from .models import Webhook, WebhookDelivery
 from .lookup import in_workspace
@@ -370,15 +371,21 @@ class Deliverer:
             url, body, headers = w.url, d.body.encode(), dict(d.headers)
             timeout = float(world.settings.get("webhook_timeout_seconds", 5))
             # checked again at send time: the allowed hosts may have changed since registration
-            refused = not host_allowed(_hostname(url), allowed_hosts(world))
+            allowed = allowed_hosts(world)
+            refused = not host_allowed(_hostname(url), allowed)
         started = time.monotonic()
         code, error = None, None
         if refused:
             error = f"host {_hostname(url)} is not allowed (setting webhook_allowed_hosts)"
         else:
             try:
+                url, extra = webhook_address.target(url, allowed)  # the resolved address, checked
                 with httpx.Client(trust_env=False, timeout=timeout, follow_redirects=False) as client:
-                    code = client.post(url, content=body, headers=headers).status_code
+                    code = client.post(url, content=body, headers={**headers, **extra}).status_code
+            except webhook_address.Refused as exc:
+                refused, error = True, str(exc)
+            except OSError as exc:  # the name does not resolve (yet): retried like a refused connection
+                error = f"cannot resolve {_hostname(url)}: {exc}"
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             except Exception as exc:  # an unusable URL must not kill the sender
