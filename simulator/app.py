@@ -50,6 +50,7 @@ class Simulator(ControlAPI):
         self.world = world or World(seed=seed, clock=VirtualClock(rate=clock_rate, frozen=freeze_clock,
                                                                  start=start_time))
         self.dialects: list[Dialect] = list(dialects) if dialects is not None else all_dialects(routes_override)
+        self.world.webhook_formats.update({d.name: d.webhook_format for d in self.dialects if d.webhook_format})
         self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides)
         self.drift = DriftSwitch()  # off unless --drift / POST /_sim/drift: the API changing on purpose
         self.guard = ControlGuard.build(control_token, control_hosts, fixtures_dir)

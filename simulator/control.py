@@ -89,12 +89,15 @@ class Control:
             for account in accounts:
                 self.world.touch(account.id)
         # their queue entries did not survive the snapshot: PENDING deliveries go out again
-        webhooks.DELIVERER.resume(self.world, accounts)
+        webhooks.deliverer_of(self.world).resume(self.world, accounts)
         return accounts
 
     def close(self) -> None:
         """The simulator is done: no more webhook attempts or retries for its world."""
-        webhooks.DELIVERER.forget(self.world)
+        deliverer, self.world.deliverer = self.world.deliverer, None
+        if deliverer is not None:
+            deliverer.forget(self.world)
+            deliverer.close()
 
     # ------------------------------------------------------------------ seeding
 

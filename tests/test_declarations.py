@@ -104,3 +104,28 @@ def test_an_alias_path_is_published_with_its_methods(client):
     assert alias["x-alias-of"] == "zapmail.v2.dns.list" and alias["operationId"] != "zapmail.v2.dns.list"
     r = client.request("PATCH", "/api/v2/dns")
     assert set(r.headers["allow"].split(", ")) == {m.upper() for m in doc["paths"]["/v2/dns"]}
+
+
+def test_two_simulators_in_one_process_share_no_world_service():
+    """Scheduled-event numbering, webhook formats and the deliverer belong to a world, so one
+    simulator's restore or close never reaches another's."""
+    from simulator.domain import webhooks
+
+    with Simulator(World(seed=1)) as one, Simulator(World(seed=2)) as two:
+        assert one.world.webhook_formats.keys() == two.world.webhook_formats.keys() == {"litemail"}
+        assert webhooks.deliverer_of(one.world) is not webhooks.deliverer_of(two.world)
+        a = one.create_account("zapmail")
+        b = two.create_account("zapmail")
+        one.world.accounts[a.id].event_seq = 10**6  # as a restore of a long run would leave it
+        c = TestClient(two.app)
+        made = c.post("/api/v2/mailboxes", headers={"x-auth-zapmail": b.api_key}, json={})
+        assert made.status_code == 400  # nothing scheduled by a refused call
+        before = len(two.world.accounts[b.id].events)
+        seeded = two.seed({"accounts": [{"provider": "zapmail", "workspaces": [{"domains": [
+            {"name": "seqcheck.com", "status": "ACTIVE", "platform": "GOOGLE",
+             "mailboxes": [{"firstName": "A", "lastName": "B", "username": "ab", "status": "IN_PROGRESS"}]}]}]}]})
+        fresh = two.world.accounts[seeded[0].id]
+        assert fresh.events and sorted(e[1] for e in fresh.events) == list(range(len(fresh.events)))
+        assert len(two.world.accounts[b.id].events) == before
+        closed = webhooks.deliverer_of(one.world)
+    assert one.world.deliverer is None and closed._stopped

@@ -191,7 +191,7 @@ def install(world: World, account: Account) -> None:
     for token in account.payment_links:
         world.payment_tokens[token] = account.id
     if account.events:
-        scheduler.ensure_seq_above(max(e[1] for e in account.events))
+        scheduler.ensure_seq_above(account, max(e[1] for e in account.events))
 
 
 def replace(world: World, account: Account) -> None:

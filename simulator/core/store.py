@@ -51,6 +51,7 @@ class Account:
     payment_links: dict[str, PaymentLink] = field(default_factory=dict)
     next_export_id: int = 1
     events: list[tuple[float, int, str, str]] = field(default_factory=list)  # (due, seq, kind, ref), a heap
+    event_seq: int = 0  # the next event's tie-breaking number: events due together run in order
     placement_tests: dict[str, PlacementTest] = field(default_factory=dict)
     cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
     webhooks: dict[str, Webhook] = field(default_factory=dict)
@@ -91,6 +92,10 @@ class World:
         self.keys: dict[str, str] = {}
         self.payment_tokens: dict[str, str] = {}
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
+        # services of this world, never of the process: the webhook wire format of each dialect
+        # the serving simulator speaks, and the deliverer sending its webhooks
+        self.webhook_formats: dict[str, Any] = {}
+        self.deliverer: Any = None
 
     def now(self) -> float:
         return self.clock.now()
