@@ -19,6 +19,7 @@ from starlette.routing import Route as StarletteRoute
 from .core.dialect import Call, Dialect, Reply
 from .core.errors import STATUS_BY_KIND, RateLimited, SimError
 from .core.clock import VirtualClock
+from .core import stubs
 from .core.faults import Rule
 from .core.journal import DEFAULT_SIZE as DEFAULT_JOURNAL_SIZE
 from .core.store import World
@@ -77,14 +78,15 @@ class Simulator(ControlAPI):
                  clock_rate: float = 1.0, freeze_clock: bool = False, start_time: Optional[float] = None,
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
                  rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None,
-                 webhook_allowed_hosts: Iterable[str] = ()):
+                 webhook_allowed_hosts: Iterable[str] = (), journal_bodies: int = 0):
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
         self.world = world or World(seed=seed, clock=VirtualClock(rate=clock_rate, frozen=freeze_clock,
                                                                  start=start_time))
         self.dialects: list[Dialect] = list(dialects) if dialects is not None else all_dialects(routes_override)
-        self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides)
+        self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides,
+                               journal_bodies)
         self.drift = DriftSwitch()  # off unless --drift / POST /_sim/drift: the API changing on purpose
         self._starlette = self._build()
         self.app = DropAware(self._starlette)  # the ASGI app to serve
@@ -138,7 +140,8 @@ class Simulator(ControlAPI):
             query=request.url.query, route=route.operation if route else None, account=outcome.account_id,
             status=status, duration_ms=elapsed,
             fault={"ruleId": rule.id, "action": rule.action.kind} if rule else None,
-            rate_limit=outcome.limited)
+            rate_limit=outcome.limited, stub=outcome.stub, request_body=outcome.body,
+            response=None if status is None else outcome.reply)
         log.info("%s %s %s %.1fms account=%s", request.method, path, status if status else "dropped", elapsed,
                  outcome.account_id or "-")
         if outcome.dropped:
@@ -153,6 +156,7 @@ class Simulator(ControlAPI):
         except BadBody as exc:
             outcome.reply = dialect.error(exc.status, exc.message)
             return
+        outcome.body = body
         faults = self.control.faults
         if faults:  # no rules, no extra locking: the common case stays as cheap as before
             with world.lock:
@@ -194,7 +198,9 @@ class Simulator(ControlAPI):
                 if owner is not None and owner is not account:
                     world.touch(owner.id)
                     world.settle(owner)  # its transitions are due for this caller too
-                outcome.reply = self.drift.reject(dialect, route, body) or route.handler(call)
+                outcome.stub = stubs.decide(self.control.stubs, dialect.name, route.operation, account.id, call)
+                if outcome.stub is None or outcome.stub.action.merge:
+                    outcome.reply = self.drift.reject(dialect, route, body) or route.handler(call)
             except RateLimited as exc:  # a business limit: the provider's 429, with Retry-After
                 outcome.reply = dialect.too_many_requests(exc.retry_after, exc.message)
             except SimError as exc:
@@ -202,6 +208,8 @@ class Simulator(ControlAPI):
             except Exception:  # a simulator bug: answer in the envelope, keep the traceback
                 logging.getLogger("simulator").exception("unhandled error in %s", route.operation)
                 outcome.reply = dialect.error(500, "Internal server error")
+            if outcome.stub is not None:
+                outcome.reply = stubs.apply(dialect, outcome.stub, outcome.reply)
         if outcome.rule is not None and outcome.rule.action.drop == "after":
             outcome.dropped = True
 
@@ -242,6 +250,8 @@ class Outcome:
     rule: Optional[Rule] = None
     limited: Optional[str] = None
     dropped: bool = False
+    stub: Optional[Rule] = None
+    body: object = None  # the request's parsed JSON, for the journal
 
 
 def fault_reply(dialect: Dialect, action) -> Reply:

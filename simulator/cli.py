@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="start with the clock frozen (env MAILSIM_FREEZE_CLOCK=1)")
     serve.add_argument("--journal-size", type=int, default=_env("JOURNAL_SIZE", None, int), metavar="N",
                        help="calls kept in the request journal, a ring (default 10000; env MAILSIM_JOURNAL_SIZE)")
+    serve.add_argument("--journal-bodies", type=int, nargs="?", const=4096, default=_env("JOURNAL_BODIES", 0, int),
+                       metavar="BYTES", help="keep request and response bodies in the journal (secrets redacted), "
+                                             "each cut at BYTES (default when given: 4096; off by default; env "
+                                             "MAILSIM_JOURNAL_BODIES)")
     serve.add_argument("--rate-limits", action="store_true", default=_env("RATE_LIMITS", False, bool),
                        help="enforce the providers' documented rate limits (off by default; env "
                             "MAILSIM_RATE_LIMITS=1; also switchable at POST /_sim/rate-limits)")
@@ -117,7 +121,8 @@ def make_simulator(args):
                         rate_limits=getattr(args, "rate_limits", False),
                         rate_limit_overrides=parse_limit_overrides(getattr(args, "rate_limit", [])),
                         routes_override=override,
-                        webhook_allowed_hosts=getattr(args, "webhook_allow_host", []))
+                        webhook_allowed_hosts=getattr(args, "webhook_allow_host", []),
+                        journal_bodies=getattr(args, "journal_bodies", 0) or 0)
         sim.drift.set(getattr(args, "drift", None))
         state_file = getattr(args, "state_file", None)
         if state_file and os.path.exists(state_file):
@@ -152,6 +157,7 @@ def serve(args) -> int:
     print(f"  Zapmail base URL:  {base}/api   (header x-auth-zapmail)", flush=True)
     print(f"  LiteMail base URL: {base}       (header x-api-key)", flush=True)
     print(f"  control plane:     {base}/_sim/ (described at {base}/_sim/openapi.json)", flush=True)
+    print(f"  inspector:         {base}/_sim/ui", flush=True)
     if args.rate_limits:
         print("  rate limits:       enforced (GET /_sim/rate-limits)", flush=True)
     if sim.drift.active:
