@@ -161,6 +161,7 @@ class JournalPage(BaseModel):
     size: int
     held: int
     recorded: int = Field(description="calls recorded since start; held < recorded once the ring is full")
+    bodyLimit: int = Field(description="bytes kept of each request and response body; 0: bodies are not kept")
 
 
 class Closest(BaseModel):

@@ -4,7 +4,7 @@
 
 const TOKEN_KEY = "mailbox-simulator-control-token";
 const KEEP = 500; // journal rows kept in the page
-const state = { token: null, journal: [], lastId: 0, open: new Set(), frozen: false, accounts: [] };
+const state = { token: null, journal: [], lastId: 0, open: new Set(), frozen: false, accounts: [], bodyLimit: 0 };
 
 // ---------------------------------------------------------------- the control-plane token
 // Given as /_sim/ui#token=..., or asked for when the control plane answers 401; kept for the tab only.
@@ -106,7 +106,7 @@ async function loadAccounts() {
   }
   state.accounts = accounts;
   fill($("#accounts tbody"), accounts.map((a) => el("tr", { "data-account": a.id },
-    el("td", { title: a.id }, a.id), el("td", {}, a.provider), el("td", {}, a.email),
+    el("td", { title: a.id }, short(a.id)), el("td", {}, a.provider), el("td", {}, a.email),
     el("td", {}, a.apiKey ? keyCell(a.apiKey) : "-"), el("td", {}, a.walletBalance))));
   for (const select of [$("#f-account"), document.querySelector("#stub-form select[name=account]")]) {
     const chosen = select.value;
@@ -140,8 +140,8 @@ function markers(e) {
 }
 
 function detailRow(e) {
-  const body = (label, text) => [el("b", {}, label), el("pre", {}, text === null || text === undefined
-    ? "(not kept: start the simulator with --journal-bodies)" : text)];
+  const missing = state.bodyLimit ? "(none)" : "(not kept: start the simulator with --journal-bodies)";
+  const body = (label, text) => [el("b", {}, label), el("pre", {}, text === null || text === undefined ? missing : text)];
   return el("tr", { class: "detail" }, el("td", { colspan: 9 },
     el("b", {}, "query "), json(e.query), el("br"), ...body("request body", e.requestBody),
     ...body("response body", e.responseBody)));
@@ -173,6 +173,7 @@ async function loadJournal() {
     state.journal = []; state.lastId = 0; // cleared or reset elsewhere: start over
     return loadJournal();
   }
+  state.bodyLimit = page.bodyLimit;
   $("#journal-stats").textContent = page.held + " held of " + page.recorded + " recorded (ring of " + page.size + ")";
   if (!page.entries.length) return;
   const freshFrom = state.lastId;
@@ -203,8 +204,9 @@ async function loadRules() {
     el("td", {}, removeButton("/_sim/faults/" + r.id)))));
   fill($("#stubs tbody"), stubs.stubs.map((r) => el("tr", { "data-rule": r.id },
     el("td", {}, r.id), el("td", {}, r.operation), el("td", {}, short(r.account)),
-    el("td", {}, el("pre", {}, json(r.answer))), el("td", {}, Object.keys(r.match).length ? json(r.match) : "any"),
-    el("td", {}, json(r.trigger)), el("td", {}, r.matched + " / " + r.applied),
+    el("td", {}, el("pre", {}, json(r.answer))),
+    el("td", {}, (Object.keys(r.match).length ? "match " + json(r.match) + " " : "") + json(r.trigger)),
+    el("td", {}, r.matched + " / " + r.applied),
     el("td", {}, removeButton("/_sim/stubs/" + r.id)))));
 }
 
