@@ -91,7 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
                             f"(env MAILSIM_DRIFT; one of {', '.join(sorted(DRIFT_PROFILES))})")
     serve.add_argument("--log-level", default=_env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
                        help="log level (default info: one line per request; env MAILSIM_LOG_LEVEL)")
+    _add_import(sub)
     return parser
+
+
+def _add_import(sub) -> None:
+    from .importer import add_arguments
+
+    add_arguments(sub.add_parser("import", help="copy a real account (read-only) into a fixture file"))
 
 
 def parse_limit_overrides(items: list[str]) -> dict:
@@ -191,5 +198,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "import":
+        from .importer import run
+        return run(args)
     parser.print_help()
     return 0
