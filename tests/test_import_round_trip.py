@@ -65,14 +65,28 @@ def rich_zapmail() -> dict:
                               "mailboxes": _boxes("side", 1)}]}]}
 
 
+def rich_litemail() -> dict:
+    """The same kind of account on LiteMail: its reads see the primary workspace, so that is
+    where the contents are; a second workspace has a name, billing details and dates."""
+    spec = rich_zapmail()
+    spec.update(provider="litemail", email="ada@analytical-lm.example")
+    main, side = spec["workspaces"]
+    main.pop("connectionRequests"), main.pop("thirdPartyAccounts")
+    for sub in main["subscriptions"]:
+        sub["platform"] = "GOOGLE" if sub["plan"] == "Growth" else "MICROSOFT"
+    side.pop("domains"), side.pop("subscriptions")
+    return spec
+
+
 def tag_domains(sim: Simulator, key: str) -> None:
-    """Tags on domains: the fixture format names tag ids, so give A's domains its tags."""
+    """Tags on domains and mailboxes: the fixture format names tag ids, so give A's its tags."""
     with sim.world.lock:
         account = sim.world.account_for_key(key)
         tags = list(account.tags)
         alpha = next(d for d in account.domains.values() if d.name == "ada-alpha.com")
         alpha.tag_ids = tags
         next(d for d in account.domains.values() if d.name == "ada-beta.com").tag_ids = tags[:1]
+        next(m for m in account.mailboxes.values() if m.username == "ann1").tag_ids = tags[1:]
 
 
 # ---------------------------------------------------------------- reading every read operation
@@ -148,27 +162,28 @@ class Reads:
         return out
 
     def _litemail(self) -> dict:
+        """LiteMail reads act in the primary workspace, per platform (x-service-provider)."""
         out = {}
         plain = ("users.get", "workspaces.list", "billing.invoices", "wallet.balance", "subscriptions.list",
                  "tags.list", "placement.list", "dashboard.overview", "dashboard.status_counts",
                  "export_history.list", "cloudflare.get", "webhooks.list", "mailboxes.warmup")
-        workspaces = self.call(L + "workspaces.list", params={"limit": 100})[1]["data"]["workspaces"]
-        for ws in [w["id"] for w in workspaces]:
-            h = {"x-workspace-id": ws}
-            at = lambda op: f"{op} {ws}"  # noqa: E731
+        for platform in ("GOOGLE", "MICROSOFT"):
+            h = {"x-service-provider": platform}
+            at = lambda op: f"{op} {platform}"  # noqa: E731
             for op in plain:
                 out[at(op)] = self.call(L + op, headers=h)
-            for op in ("mailboxes.list", "domains.list", "domains.assignable"):
-                out[at(op)] = self.call(L + op, headers=h, params={"limit": 100})
-            domains = out[at("domains.list")][1]["data"]["domains"]
-            for d in domains:
-                out[at("domain " + d["id"])] = self.call(L + "domains.get", headers=h, path_params={"domainId": d["id"]})
+            for op in ("mailboxes.list", "domains.list", "domains.assignable", "workspaces.list", "tags.list"):
+                out[at(op + " all")] = self.call(L + op, headers=h, params={"limit": 1000})
+            domains = out[at("domains.list all")][1]["data"]["domains"]
+            for d in domains[:8]:
+                out[at("domain " + d["id"])] = self.call(L + "domains.get", headers=h,
+                                                         path_params={"domainId": d["id"]})
                 out[at("dns " + d["id"])] = self.call(L + "dns.list", headers=h, params={"domainId": d["id"]})
                 out[at("verify " + d["id"])] = self.call(L + "domains.verify_ns", headers=h,
                                                          params={"domainName": d["domain"]})
-            out[at("check_dns")] = self.call(L + "domains.check_dns", headers=h,
-                                             params={"domainIds": ",".join(d["id"] for d in domains)})
-            for m in out[at("mailboxes.list")][1]["data"]["mailboxes"]:
+                out[at("check_dns " + d["id"])] = self.call(L + "domains.check_dns", headers=h,
+                                                            params={"domainId": d["id"]})
+            for m in out[at("mailboxes.list all")][1]["data"]["mailboxes"]:
                 out[at("mailbox " + m["id"])] = self.call(L + "mailboxes.get", headers=h,
                                                           path_params={"mailboxId": m["id"]})
             out[at("available")] = self.call(L + "domains.available", headers=h,
@@ -181,11 +196,18 @@ def json_loads(text: str):
 
 
 def differences(a: dict, b: dict) -> list[str]:
-    out = []
-    for key in sorted(set(a) | set(b)):
-        if a.get(key) != b.get(key):
-            out.append(f"{key}:\n  A {str(a.get(key))[:600]}\n  B {str(b.get(key))[:600]}")
-    return out
+    """One line per differing answer, naming the first place where they part."""
+    return [f"{key}: {_first_difference(a.get(key), b.get(key))}" for key in sorted(set(a) | set(b))
+            if a.get(key) != b.get(key)]
+
+
+def _first_difference(a, b, path="$") -> str:
+    if isinstance(a, (dict, list, tuple)) and type(a) is type(b) and len(a) == len(b):
+        pairs = ((k, a[k], b.get(k)) for k in a) if isinstance(a, dict) else enumerate(zip(a, b))
+        for k, x, y in (p if isinstance(a, dict) else (p[0], *p[1]) for p in pairs):
+            if x != y:
+                return _first_difference(x, y, f"{path}.{k}")
+    return f"{path}: A {str(a)[:200]} / B {str(b)[:200]}"
 
 
 # ---------------------------------------------------------------- the round trip
@@ -214,10 +236,13 @@ def round_trip(source, tmp_path, provider: str, spec: dict, prepare=None):
     journal = remote.journal()
     doc = orjson.loads(out.read_bytes())
 
-    # B: what `serve --fixtures world.json` builds, frozen at A's time
+    # `serve --fixtures world.json` loads the copy...
     args = build_parser().parse_args(["serve", "--no-default-world", "--freeze-clock", "--fixtures", str(out)])
-    copy, loaded = make_simulator(args)
-    copy.world.clock.advance(sim.world.now() - copy.world.now())
+    served, loaded = make_simulator(args)
+    assert [(a.id, a.api_keys[0]) for a in loaded] == [(account.id, doc["accounts"][0]["apiKey"])]
+    served.close()
+    # ...and B is that simulator, with its clock frozen at A's time
+    copy = Simulator(fixtures=[str(out)], freeze_clock=True, start_time=sim.world.now())
     served_copy = copy.serve()
     try:
         reads_a = Reads(remote, account.api_key, provider)
@@ -252,7 +277,7 @@ def check_round_trip(provider, account, snapshot, journal, doc, text, answers_a,
 def answers_secrets(remote, account, provider):
     if provider == "zapmail":
         return account.client.get("/v2/mailboxes/list", params={"limit": 1000}).json()
-    return account.client.get("/v1/mailboxes", params={"limit": 100}).json()
+    return account.client.get("/mailboxes", params={"limit": 100}).json()
 
 
 def walk(value):
@@ -272,6 +297,13 @@ def test_a_zapmail_account_copied_over_http_answers_every_read_as_its_source(sou
     check_round_trip("zapmail", *result)
     doc = result[3]
     ws = doc["accounts"][0]["workspaces"]
+    assert [w["name"] for w in ws] == ["Main", "Side"] and len(ws[0]["domains"]) == 109
+
+
+def test_a_litemail_account_copied_over_http_answers_every_read_as_its_source(source, tmp_path):
+    result = round_trip(source, tmp_path, "litemail", rich_litemail(), tag_domains)
+    check_round_trip("litemail", *result)
+    ws = result[3]["accounts"][0]["workspaces"]
     assert [w["name"] for w in ws] == ["Main", "Side"] and len(ws[0]["domains"]) == 109
 
 

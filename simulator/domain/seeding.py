@@ -145,11 +145,11 @@ def load_into_account(world: World, account: Account, spec: dict) -> None:
 
 
 def _load_workspace(world: World, account: Account, ws, spec: dict) -> None:
-    _pin(ws, spec, EXACT_WORKSPACE)
     if spec.get("billingDetails"):
         billing = accounts.set_billing(world, account, ws, {BILLING_KEYS[k]: v for k, v in spec["billingDetails"].items()
                                                              if k in BILLING_KEYS})
         _pin(billing, spec["billingDetails"], EXACT_BILLING)
+    _pin(ws, spec, EXACT_WORKSPACE)
     for t in spec.get("tags") or []:
         tag = Tag(id=t.get("id") or world.ids.new(account.id_style), workspace_id=ws.id, name=t["name"],
                   color=t.get("color"), created_at=_at(world, t) or world.now(), updated_at=_time(t.get("updatedAt")))

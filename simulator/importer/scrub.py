@@ -17,7 +17,7 @@ from ..core.ids import IdSource
 # account passwords); the importer writes generated values in their place.
 SECRET_KEYS = frozenset({"password", "appPassword", "secret", "adminPassword", "adminSecret"})
 # The same secrets as the providers' read answers name them (for comparing a copy with its source).
-ANSWER_SECRET_KEYS = frozenset({"password", "appPassword", "secret", "newPassword", "code"})
+ANSWER_SECRET_KEYS = frozenset({"password", "appPassword", "secret", "newPassword", "totpSecret", "code"})
 
 
 _FRESH = IdSource(seed=secrets.randbits(64))  # the simulator's own formats, from an unguessable seed
