@@ -72,3 +72,11 @@ def test_payment_links_point_at_their_pages(sim):
         "accountId": acct.id, "provider": "zapmail", "purpose": "wallet_topup", "amount": 40, "status": "open"}
     assert sim._http().post(row["page"], headers={"accept": "application/json"}).json()["status"] == "paid"
     assert sim._call("GET", "/_sim/payment-links")["paymentLinks"][0]["status"] == "paid"
+
+
+def test_the_readme_shows_the_page():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    assert "](docs/inspector.png)" in (root / "README.md").read_text()
+    assert (root / "docs" / "inspector.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

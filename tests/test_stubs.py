@@ -211,6 +211,17 @@ def test_journal_bodies_are_redacted_and_bounded():
         assert big.endswith("more bytes]") and len(big.split("... [")[0].encode()) <= 300
 
 
+def test_the_command_line_turns_journal_bodies_on():
+    from simulator.cli import build_parser, make_simulator
+
+    for argv, limit in ((["serve"], 0), (["serve", "--journal-bodies"], 4096),
+                        (["serve", "--journal-bodies", "512"], 512)):
+        sim, _ = make_simulator(build_parser().parse_args([*argv, "--no-default-world"]))
+        assert sim.control.journal.body_limit == limit
+        assert sim._http().get("/_sim/journal").json()["bodyLimit"] == limit
+        sim.close()
+
+
 def test_the_pytest_fixture_adds_a_stub_for_one_test(simulator, zapmail_account, simulator_stub):
     simulator_stub("zapmail.v2.wallet.get_balance", merge=True, body={"walletBalance": 0})
     assert zapmail_account.client.get("/v2/wallet/balance").json()["walletBalance"] == 0
