@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -108,6 +109,15 @@ def test_the_inspector_shows_calls_moves_the_clock_and_applies_a_stub(served, pa
     pending = api.get("/v2/domains", params={"contains": "inspector-demo"}).json()["data"]["domains"]
     assert [d["status"] for d in pending] == ["PENDING"]
 
+    # a LiteMail account whose mailbox turns ACTIVE when the clock moves, with a webhook to a closed port
+    lite = served.seed({"provider": "litemail", "workspaces": [{"primary": True, "domains": [
+        {"name": "inspector-hooks.com", "status": "ACTIVE", "platform": "GOOGLE",
+         "mailboxes": [{"firstName": "Ann", "lastName": "Lee", "username": "ann", "status": "IN_PROGRESS"}]}]}]})[0]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        hook_url = f"http://127.0.0.1:{s.getsockname()[1]}/hooks"
+    assert lite.client.post("/webhooks", json={"url": hook_url, "events": ["mailbox.updated"]}).status_code == 201
+
     # the clock button moves simulated time; the next call finds the domain ACTIVE
     before = page.locator("#clock-now").inner_text()
     page.click("#adv-hour")
@@ -120,6 +130,12 @@ def test_the_inspector_shows_calls_moves_the_clock_and_applies_a_stub(served, pa
     detail = page.locator("#journal tr.detail").first
     detail.wait_for()
     assert '"domain":"inspector-demo.com","status":"ACTIVE"' in detail.inner_text()
+
+    # the mailbox's activation went out as a webhook delivery, with its (failed) attempt
+    lite.client.get("/users")
+    delivery = page.locator("#deliveries tbody tr", has_text="mailbox.updated").first
+    delivery.wait_for()
+    assert hook_url in delivery.inner_text() and "#1" in delivery.inner_text()
 
     # a stub added from the form answers the next call, and the journal says so
     form = page.locator("#stub-form")
@@ -145,6 +161,9 @@ def test_the_inspector_shows_calls_moves_the_clock_and_applies_a_stub(served, pa
     failed = page.locator("#journal tbody tr:not(.detail)", has_text="fault-1")
     failed.wait_for()
     assert failed.locator(".status").inner_text() == "503"
+    page.locator("#faults tbody tr[data-rule='fault-1'] button").click()
+    page.locator("#faults tbody tr[data-rule='fault-1']").wait_for(state="detached")
+    assert served.faults() == []
 
     # filters narrow the list
     page.fill("#f-operation", "wallet")
@@ -159,7 +178,9 @@ def test_the_inspector_shows_calls_moves_the_clock_and_applies_a_stub(served, pa
     assert topup.status_code == 200, topup.text
     page.locator("#payments tbody tr a[href^='/_sim/pay/']").first.wait_for()
 
-    key_cell.click()  # masked again for the picture
+    if key_cell.inner_text() == account.api_key:
+        key_cell.click()  # masked again for the picture
+    assert account.api_key not in page.locator("#accounts").inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "inspector.png"
     page.screenshot(path=str(shot), full_page=True)

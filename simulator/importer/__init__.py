@@ -12,11 +12,12 @@ import uuid
 from urllib.parse import urlsplit, urlunsplit
 from typing import Callable, Optional
 
+from . import litemail, zapmail
 from .reader import ImportFailed, Reader, read_operations
 from .scrub import Pseudonyms, replace_secrets
 
 FORMAT = "mailbox-simulator-fixture"
-COPIERS = {"zapmail": "zapmail", "litemail": "litemail"}
+COPIERS = {"zapmail": zapmail.copy, "litemail": litemail.copy}  # provider -> reads an account into an entry
 
 
 def default_base_url(provider: str) -> Optional[str]:
@@ -26,20 +27,19 @@ def default_base_url(provider: str) -> Optional[str]:
 
 
 def import_account(provider: str, api_key: str, base_url: Optional[str] = None, *, pseudonymise: bool = False,
-                   progress: Optional[Callable[[str], None]] = None, transport=None, sleep=None) -> dict:
+                   progress: Optional[Callable[[str], None]] = None, transport=None, sleep=None,
+                   page_size: Optional[int] = None) -> dict:
     """The fixture document ({"accounts": [one entry]}) copied from the account of `api_key`."""
     if provider not in COPIERS:
         raise ValueError(f"provider must be one of {', '.join(sorted(COPIERS))}")
     base_url = base_url or default_base_url(provider)
     if not base_url:
         raise ValueError(f"{provider} has no known public address: give --base-url")
-    import importlib
-
-    copier = importlib.import_module(f"{__name__}.{COPIERS[provider]}")
     extra = {"sleep": sleep} if sleep is not None else {}
-    reader = Reader(provider, api_key, base_url, progress=progress, transport=transport, **extra)
+    reader = Reader(provider, api_key, base_url, progress=progress, transport=transport, page_size=page_size,
+                    **extra)
     try:
-        entry = copier.copy(reader)
+        entry = COPIERS[provider](reader)
     finally:
         reader.close()
     entry = replace_secrets(entry)

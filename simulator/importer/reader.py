@@ -12,6 +12,8 @@ from typing import Any, Callable, Optional
 
 import httpx
 
+DEFAULT_PAGE_SIZE = 100  # rows per page of every list read
+
 
 def read_operations(provider: str) -> set[str]:
     """The provider's read class (the contract suite's): the only operations an import calls."""
@@ -35,14 +37,14 @@ class ImportFailed(RuntimeError):
 class Reader:
     def __init__(self, provider: str, api_key: str, base_url: str, *, progress: Callable[[str], None] = None,
                  transport: Optional[httpx.BaseTransport] = None, max_wait: float = 120.0,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, page_size: Optional[int] = None):
         self.provider = provider
         self.allowed = read_operations(provider)
         self.routes, auth_header = _routes(provider)
         self.http = httpx.Client(base_url=base_url.rstrip("/"), headers={auth_header: api_key}, timeout=60,
                                  transport=transport)
         self.progress = progress or (lambda text: print(text, file=sys.stderr, flush=True))
-        self.max_wait, self.sleep = max_wait, sleep
+        self.max_wait, self.sleep, self.page_size = max_wait, sleep, page_size or DEFAULT_PAGE_SIZE
         self.calls = 0
         self.waited = 0.0
 
@@ -75,12 +77,11 @@ class Reader:
         return answer.json()
 
     def pages(self, operation: str, rows: Callable[[Any], list], last_page: Callable[[Any], int], *,
-              params: Optional[dict] = None, headers: Optional[dict] = None, limit: int = 100,
-              what: str = "rows") -> list:
+              params: Optional[dict] = None, headers: Optional[dict] = None, what: str = "rows") -> list:
         """Every row of a paged list, page after page until the last."""
         out, page = [], 1
         while True:
-            body = self.get(operation, params={**(params or {}), "page": page, "limit": limit}, headers=headers)
+            body = self.get(operation, params={**(params or {}), "page": page, "limit": self.page_size}, headers=headers)
             out += rows(body)
             pages = last_page(body)
             if pages > 1:
