@@ -73,7 +73,9 @@ def page(served):
         tab = context.new_page()
         problems: list[str] = []
         tab.on("pageerror", lambda exc: problems.append(str(exc)))
-        tab.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+        # the browser logs every refused request; a 401 is the token test's own doing
+        tab.on("console", lambda msg: problems.append(msg.text)
+               if msg.type == "error" and "status of 401" not in msg.text else None)
         tab.set_default_timeout(TIMEOUT)
         yield tab
         assert elsewhere == [], f"the page reached outside the simulator: {elsewhere}"
@@ -124,9 +126,8 @@ def test_the_inspector_shows_calls_moves_the_clock_and_applies_a_stub(served, pa
     page.wait_for_function("before => document.querySelector('#clock-now').textContent !== before", arg=before)
     assert api.get("/v2/domains", params={"contains": "inspector-demo", "limit": 5}).json()["data"]["domains"][0][
         "status"] == "ACTIVE"
-    listed = page.locator("#journal tbody tr:not(.detail)", has_text="zapmail.v2.domains.list")
-    page.wait_for_function("() => document.querySelectorAll('#journal tbody tr').length >= 4")
-    listed.first.click()  # newest first: the call after the clock moved
+    after = served.journal(route_id="zapmail.v2.domains.list")[-1]["id"]  # the call after the clock moved
+    page.locator(f"#journal tbody tr[data-id='{after}']").click()
     detail = page.locator("#journal tr.detail").first
     detail.wait_for()
     assert '"domain":"inspector-demo.com","status":"ACTIVE"' in detail.inner_text()
@@ -199,3 +200,24 @@ def test_the_page_sends_the_control_token_from_its_address(served, page):
     page.wait_for_function("() => document.querySelector('#clock-now').textContent !== '-'")
     assert seen and set(seen) == {"Bearer s3cret-token"}
     assert "token" not in page.url
+
+
+def test_the_page_asks_for_the_token_when_the_control_plane_refuses(served, page):
+    """A 401 from the control plane (a token is configured) makes the page ask once and retry
+    with what was typed."""
+    refused: list[str] = []
+
+    def gate(route):
+        if route.request.headers.get("authorization") != "Bearer typed-token":
+            refused.append(route.request.url)
+            route.fulfill(status=401, content_type="application/json", body='{"error": "token required"}')
+        else:
+            route.continue_()
+
+    page.route("**/_sim/providers", gate)
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept("typed-token")))
+    page.goto(served.url + "/_sim/ui")
+    page.locator("#provider-docs a[href='/_sim/openapi/zapmail.json']").wait_for()
+    assert len(refused) == 1 and len(asked) == 1 and "--control-token" in asked[0]
+    assert page.evaluate("sessionStorage.getItem('mailbox-simulator-control-token')") == "typed-token"
