@@ -43,7 +43,7 @@ class Simulator(ControlAPI):
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
                  rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None,
                  webhook_allowed_hosts: Iterable[str] = (), control_token: Optional[str] = None,
-                 control_hosts: Iterable[str] = (), fixtures_dir: Optional[str] = None):
+                 control_hosts: Iterable[str] = (), fixtures_dir: Optional[str] = None, journal_bodies: int = 0):
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
@@ -51,7 +51,8 @@ class Simulator(ControlAPI):
                                                                  start=start_time))
         self.dialects: list[Dialect] = list(dialects) if dialects is not None else all_dialects(routes_override)
         self.world.webhook_formats.update({d.name: d.webhook_format for d in self.dialects if d.webhook_format})
-        self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides)
+        self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides,
+                               journal_bodies)
         self.drift = DriftSwitch()  # off unless --drift / POST /_sim/drift: the API changing on purpose
         self.guard = ControlGuard.build(control_token, control_hosts, fixtures_dir)
         self.control_token = self.guard.token  # the helpers below send it
@@ -115,7 +116,8 @@ class Simulator(ControlAPI):
             query=request.url.query, route=route.operation if route else None, account=account_id,
             status=status, duration_ms=elapsed,
             fault={"ruleId": rule.id, "action": rule.action.kind} if rule else None,
-            rate_limit=ex.limited if ex else None)
+            rate_limit=ex.limited if ex else None, stub=ex.stub if ex else None,
+            request_body=ex.raw if ex else None, response=None if status is None else reply)
         log.info("%s %s %s %.1fms account=%s", request.method, _printable(path), status if status else "dropped",
                  elapsed, account_id or "-")
         if dropped:

@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="start with the clock frozen (env MAILSIM_FREEZE_CLOCK=1)")
     serve.add_argument("--journal-size", type=int, default=_env("JOURNAL_SIZE", None, int), metavar="N",
                        help="calls kept in the request journal, a ring (default 10000; env MAILSIM_JOURNAL_SIZE)")
+    serve.add_argument("--journal-bodies", type=int, nargs="?", const=4096, default=_env("JOURNAL_BODIES", 0, int),
+                       metavar="BYTES", help="keep request and response bodies in the journal (secrets redacted), "
+                                             "each cut at BYTES (default when given: 4096; off by default; env "
+                                             "MAILSIM_JOURNAL_BODIES)")
     serve.add_argument("--rate-limits", action="store_true", default=_env("RATE_LIMITS", False, bool),
                        help="enforce the providers' documented rate limits (off by default; env "
                             "MAILSIM_RATE_LIMITS=1; also switchable at POST /_sim/rate-limits)")
@@ -106,7 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
                             f"(env MAILSIM_DRIFT; one of {', '.join(sorted(DRIFT_PROFILES))})")
     serve.add_argument("--log-level", default=_env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
                        help="log level (default info: one line per request; env MAILSIM_LOG_LEVEL)")
+    _add_import(sub)
     return parser
+
+
+def _add_import(sub) -> None:
+    from .importer import add_arguments
+
+    add_arguments(sub.add_parser("import", help="copy a real account (read-only) into a fixture file"))
 
 
 def parse_limit_overrides(items: list[str]) -> dict:
@@ -141,7 +152,9 @@ def make_simulator(args):
                         webhook_allowed_hosts=getattr(args, "webhook_allow_host", []),
                         control_token=getattr(args, "control_token", None),
                         control_hosts=getattr(args, "control_host", []),
-                        fixtures_dir=getattr(args, "fixtures_dir", None))
+                        fixtures_dir=getattr(args, "fixtures_dir", None),
+
+                        journal_bodies=getattr(args, "journal_bodies", 0) or 0)
         sim.drift.set(getattr(args, "drift", None))
         if saved is not None:  # allowed webhook hosts stay the command line's (a restore never widens them)
             try:
@@ -177,6 +190,7 @@ def serve(args) -> int:
     print(f"  Zapmail base URL:  {base}/api   (header x-auth-zapmail)", flush=True)
     print(f"  LiteMail base URL: {base}       (header x-api-key)", flush=True)
     print(f"  control plane:     {base}/_sim/ (described at {base}/_sim/openapi.json)", flush=True)
+    print(f"  inspector:         {base}/_sim/ui", flush=True)
     if args.rate_limits:
         print("  rate limits:       enforced (GET /_sim/rate-limits)", flush=True)
     if sim.drift.active:
@@ -225,5 +239,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "import":
+        from .importer import run
+        return run(args)
     parser.print_help()
     return 0

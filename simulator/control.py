@@ -15,6 +15,7 @@ from .core.faults import Action, FaultBook, Rule, Trigger
 from .core.journal import DEFAULT_SIZE, Journal
 from .core.ratelimit import RateLimiter
 from .core.snapshot import Snapshots, replace
+from .core import stubs
 from .core.store import Account, World
 from .domain import models, seeding, webhooks
 from .domain.settings import check_settings
@@ -26,11 +27,12 @@ def entity_types() -> list[type]:
 
 class Control:
     def __init__(self, world: World, dialects: Iterable, journal_size: int = DEFAULT_SIZE,
-                 rate_limits: bool = False, rate_limit_overrides: Optional[dict] = None):
+                 rate_limits: bool = False, rate_limit_overrides: Optional[dict] = None, journal_bodies: int = 0):
         self.world = world
         self.dialects = {d.name: d for d in dialects}
-        self.journal = Journal(journal_size)
+        self.journal = Journal(journal_size, journal_bodies)
         self.faults = FaultBook()
+        self.stubs = stubs.new_book()
         self.snapshots = Snapshots(entity_types(), check_settings)
         self.baseline = Baseline(self.snapshots)
         self.limits = {name: RateLimiter(d.rate_limits(), enabled=rate_limits) for name, d in self.dialects.items()}
@@ -50,6 +52,7 @@ class Control:
     def reset_all(self) -> dict:
         outcome = self.baseline.reset_all(self.world)
         self.faults.clear()
+        self.stubs.clear()
         self.journal.clear()
         if self.journal.size != self._journal_size:
             self.journal.resize(self._journal_size)
@@ -152,6 +155,15 @@ class Control:
 
     def add_fault(self, provider: Optional[str], operation: Optional[str], account: Optional[str],
                   action: Action, trigger: Trigger) -> Rule:
+        return self.faults.add(self._target(provider, operation, account), operation, account, action, trigger)
+
+    def add_stub(self, provider: Optional[str], operation: Optional[str], account: Optional[str],
+                 answer: stubs.Answer, trigger: Trigger, body_match=None, query_match=None) -> Rule:
+        return self.stubs.add(self._target(provider, operation, account), operation, account, answer, trigger,
+                              body_match=body_match, query_match=query_match)
+
+    def _target(self, provider: Optional[str], operation: Optional[str], account: Optional[str]) -> Optional[str]:
+        """The provider a rule applies to, once provider, operation and account are checked."""
         if provider is not None and provider not in self.dialects:
             raise Invalid(f"provider must be one of {', '.join(sorted(self.dialects))}")
         if operation is not None:
@@ -162,7 +174,7 @@ class Control:
             provider = owner
         if account is not None and account not in self.world.accounts:
             raise Invalid(f"no account {account}")
-        return self.faults.add(provider, operation, account, action, trigger)
+        return provider
 
     # ------------------------------------------------------------------ rate limits
 

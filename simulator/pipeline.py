@@ -19,6 +19,7 @@ from typing import Any, Optional
 import orjson
 from pydantic import TypeAdapter, ValidationError
 
+from .core import stubs
 from .core.dialect import Call, Dialect, Reply
 from .core.errors import STATUS_BY_KIND, Invalid, RateLimited, SimError
 from .core.faults import Rule
@@ -43,6 +44,7 @@ class Exchange:
     rule: Optional[Rule] = None
     limited: Optional[str] = None
     dropped: bool = False
+    stub: Optional[Rule] = None  # a stubbed answer chosen for this call (core/stubs.py)
     notes: dict = field(default_factory=dict)
 
 
@@ -153,7 +155,11 @@ def check_input(sim, ex: Exchange) -> None:
 
 
 def handle(sim, ex: Exchange) -> None:
-    ex.reply = sim.drift.reject(ex.dialect, ex.route, ex.raw) or ex.route.handler(ex.call)
+    # stubs come after faults, keys, limits and validation (the order core/stubs.py documents);
+    # a replacing stub answers instead of the handler, a merging one after it
+    ex.stub = stubs.decide(sim.control.stubs, ex.dialect.name, ex.route.operation, ex.account.id, ex.call)
+    if ex.stub is None or ex.stub.action.merge:
+        ex.reply = sim.drift.reject(ex.dialect, ex.route, ex.raw) or ex.route.handler(ex.call)
 
 
 BEFORE_LOCK = (read_body, fault_gate)
@@ -175,8 +181,8 @@ def _adapter(shape) -> TypeAdapter:
 
 def check_answer(ex: Exchange) -> None:
     reply = ex.reply
-    if reply is None or reply.media_type != "application/json" or ex.rule is not None:
-        return  # injected faults answer what the rule says
+    if reply is None or reply.media_type != "application/json" or ex.rule is not None or ex.stub is not None:
+        return  # injected faults and stubs answer what their rule says
     shape = ex.route.answers.get(reply.status) or ex.dialect.errors.get(reply.status)
     if shape is None:
         raise ShapeMismatch(f"{ex.route.operation} answered {reply.status}, a status it does not declare")
@@ -200,6 +206,8 @@ async def run(sim, ex: Exchange) -> None:
                     break
     except Exception as exc:  # noqa: BLE001 - every failure becomes an answer in the envelope
         ex.reply = render_error(ex, exc)
+    if ex.stub is not None:
+        ex.reply = stubs.apply(ex.dialect, ex.stub, ex.reply)
     if CHECK_ANSWERS:
         try:
             check_answer(ex)

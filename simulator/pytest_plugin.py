@@ -7,6 +7,8 @@
 - `simulator_server`: the same simulator served on a free loopback port, for clients that need
   a URL; the same helpers, over HTTP.
 - `zapmail_account`, `litemail_account`: a fresh, isolated account per test.
+- `simulator_stub`: `simulator_stub(operation, status=..., body=..., merge=...)` makes one
+  operation answer what the test needs (see ControlAPI.add_stub); the test's reset removes it.
 
 Each pytest-xdist worker is its own process with its own simulator (and its own port), so
 workers share nothing.
@@ -97,3 +99,22 @@ def litemail_account(simulator, pytestconfig):
     if "litemail" not in simulator.providers:
         pytest.skip(LITEMAIL_MISSING)
     return simulator.create_account("litemail", walletBalance=_balance(pytestconfig))
+
+
+@pytest.fixture
+def simulator_stub(simulator):
+    """Add a stub rule for this test: simulator_stub("zapmail.v2.wallet.get_balance",
+    body={"walletBalance": 0}, merge=True). Every rule is gone at the next test's reset; the
+    fixture removes them at teardown too, for a simulator shared with other fixtures."""
+    added = []
+
+    def add(operation: str, **answer):
+        rule = simulator.add_stub(operation, **answer)
+        added.append(rule)
+        return rule
+
+    yield add
+    remaining = {r["id"] for r in simulator.stubs()}
+    for rule in added:
+        if rule["id"] in remaining:
+            simulator.remove_stub(rule)

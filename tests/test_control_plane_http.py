@@ -324,7 +324,9 @@ def test_journal_query_filters_and_never_stores_secrets(http, sim):
     listed = next(e for e in everything["entries"] if e["routeId"] == "zapmail.v2.mailbox.list")
     assert listed["query"] == {"page": "1", "password": "[REDACTED]", "apiKey": "[REDACTED]"}
     assert set(listed) == {"id", "time", "epochSeconds", "provider", "method", "path", "query", "routeId",
-                           "accountId", "status", "durationMs", "fault", "rateLimited"}
+                           "accountId", "status", "durationMs", "fault", "rateLimited", "stub", "requestBody",
+                           "responseBody"}
+    assert (listed["stub"], listed["requestBody"], listed["responseBody"]) == (None, None, None)  # bodies are off
 
     def q(**params):
         return [(e["method"], e["path"], e["status"]) for e in http.get("/_sim/journal", params=params).json()["entries"]]

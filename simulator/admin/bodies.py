@@ -77,6 +77,50 @@ class FaultList(BaseModel):
     faults: list[FaultRule]
 
 
+class StubAnswer(Body):
+    status: Optional[StrictInt] = Field(None, ge=100, le=599,
+                                        description="default: 200 instead of the real answer; the real status "
+                                                    "when merging. An error status without a body answers in the "
+                                                    "provider's error envelope")
+    body: Optional[Any] = Field(None, description="the JSON to answer; with merge, an object deep-merged into "
+                                                  "the answer the simulator would have given")
+    headers: Optional[dict[str, StrictStr]] = None
+    merge: StrictBool = Field(False, description="false: answer instead of the operation (which does not run); "
+                                                 "true: run it, then merge body, status and headers in")
+
+
+class StubMatch(Body):
+    body: Optional[Any] = Field(None, description="a JSON subset the request body must contain (object keys "
+                                                  "present with matching values; list items found)")
+    query: Optional[dict[str, Union[StrictStr, StrictInt, StrictFloat, StrictBool]]] = Field(
+        None, description="query parameters the request must carry with these values")
+
+
+class NewStub(Body):
+    provider: Optional[StrictStr] = Field(None, description="default: the operation's provider")
+    operation: StrictStr = Field(description="a route id from GET /_sim/routes")
+    account: Optional[StrictStr] = Field(None, description="only calls authenticated as this account")
+    answer: StubAnswer
+    match: StubMatch = Field(default_factory=StubMatch, description="default: every call of the operation")
+    trigger: FaultTrigger = Field(default_factory=FaultTrigger, description="default: every matching call")
+
+
+class StubRule(BaseModel):
+    id: str
+    provider: Optional[str]
+    operation: Optional[str]
+    account: Optional[str]
+    answer: dict[str, Any]
+    match: dict[str, Any]
+    trigger: dict[str, Any]
+    matched: int = Field(description="calls that reached the rule (operation, account and content matched)")
+    applied: int = Field(description="calls it answered")
+
+
+class StubList(BaseModel):
+    stubs: list[StubRule]
+
+
 class CallPattern(Body):
     provider: Optional[StrictStr] = None
     method: Optional[StrictStr] = None
@@ -111,6 +155,10 @@ class JournalEntry(BaseModel):
     durationMs: float
     fault: Optional[dict[str, str]]
     rateLimited: Optional[str]
+    stub: Optional[dict[str, str]] = Field(description="the stub rule that answered: ruleId, kind (replace|merge)")
+    requestBody: Optional[str] = Field(description="redacted JSON text, cut at the body limit; only when the "
+                                                   "simulator keeps bodies (--journal-bodies)")
+    responseBody: Optional[str]
 
 
 class JournalPage(BaseModel):
@@ -119,6 +167,7 @@ class JournalPage(BaseModel):
     size: int
     held: int
     recorded: int = Field(description="calls recorded since start; held < recorded once the ring is full")
+    bodyLimit: int = Field(description="bytes kept of each request and response body; 0: bodies are not kept")
 
 
 class Closest(BaseModel):

@@ -79,7 +79,8 @@ async def query(ctx: Ctx) -> Response:
                          f"known: {', '.join(name for name, _, _ in FILTERS)}")
     journal = ctx.sim.control.journal
     entries, total = journal.query(pattern_from(params), _int(params.get("limit"), "limit", 1))
-    return json_response({"entries": [e.view() for e in entries], "total": total, **journal.stats()})
+    return json_response({"entries": [e.view() for e in entries], "total": total, **journal.stats(),
+                          "bodyLimit": journal.body_limit})
 
 
 async def verify(ctx: Ctx) -> Response:

@@ -16,6 +16,9 @@ Num = StrictInt | StrictFloat
 Days = Field(None, ge=0, le=36_500, description="days before now")  # the clock starts after year 2000
 Platform = Literal["GOOGLE", "MICROSOFT"]
 MAX_QUANTITY = 100_000
+# an absolute time a fixture pins (a copy of a real account does): ISO 8601, or epoch seconds
+When = Optional[StrictStr | StrictInt | StrictFloat]
+Ids = list[StrictStr]
 
 
 class Part(BaseModel):
@@ -31,9 +34,26 @@ class Mailbox(Part):
     status: Literal["IN_PROGRESS", "ACTIVE", "FAILED"] = "ACTIVE"
     scheduledRemoval: StrictBool = False
     daysAgo: Optional[Num] = Days
+    # pinned by a copy of a real account (seeding.EXACT_MAILBOX)
+    createdAt: When = None
+    updatedAt: When = None
+    assignedOn: When = None
+    expireOn: When = None
+    activatedAt: When = None
+    password: Optional[StrictStr] = None
+    appPassword: Optional[StrictStr] = None
+    secret: Optional[StrictStr] = None
+    recoveryEmail: Optional[StrictStr] = None
+    isWarmedUp: Optional[StrictBool] = None
+    profilePicture: Optional[StrictStr] = None
+    tagIds: Optional[Ids] = None
 
 
 class DnsRecord(Part):
+    id: Optional[StrictStr] = None
+    upstreamId: Optional[StrictStr] = None
+    createdAt: When = None
+    updatedAt: When = None
     host: StrictStr
     value: StrictStr
     recordType: StrictStr
@@ -53,6 +73,24 @@ class Domain(Part):
     catchAllEmail: Optional[StrictStr] = None
     autoRenew: StrictBool = False
     daysAgo: Optional[Num] = Days
+    # pinned by a copy of a real account (seeding.EXACT_DOMAIN)
+    createdAt: When = None
+    updatedAt: When = None
+    registeredOn: When = None
+    expireOn: When = None
+    nameServers: Optional[Ids] = None
+    dnsShieldEnabled: Optional[StrictBool] = None
+    isWarmedUp: Optional[StrictBool] = None
+    maskForwarding: Optional[StrictBool] = None
+    forwardToAdded: Optional[StrictBool] = None
+    dmarcAdded: Optional[StrictBool] = None
+    adminEmail: Optional[StrictStr] = None
+    adminPassword: Optional[StrictStr] = None
+    adminSecret: Optional[StrictStr] = None
+    tagIds: Optional[Ids] = None
+    clientId: Optional[StrictStr] = None
+    clientApp: Optional[StrictStr] = None
+    replaceDnsRecords: StrictBool = False
     mailboxes: list[Mailbox] = Field(default_factory=list, max_length=1000)
     dnsRecords: list[DnsRecord] = Field(default_factory=list, max_length=1000)
 
@@ -66,6 +104,14 @@ class Subscription(Part):
     status: Literal["ACTIVE", "CANCELLED", "PAUSED", "PAYMENT_PENDING"] = "ACTIVE"
     daysAgo: Optional[Num] = Days
     periodStartedDaysAgo: Optional[Num] = Days
+    # pinned by a copy of a real account
+    id: Optional[StrictStr] = None
+    externalId: Optional[StrictStr] = None
+    createdAt: When = None
+    periodStart: When = None
+    periodEnd: When = None
+    cancelAtPeriodEnd: Optional[StrictBool] = None
+    paymentFailureMessage: Optional[StrictStr] = None
 
 
 class Member(Part):
@@ -78,14 +124,35 @@ class ThirdPartyAccount(Part):
     app: StrictStr
     email: StrictStr
     password: Optional[StrictStr] = None
+    createdAt: When = None
+    updatedAt: When = None
 
 
 class ConnectionRequest(Part):
     domainName: StrictStr
     platform: Optional[Platform] = None
+    # a request copied as it stands (with its id)
+    id: Optional[StrictStr] = None
+    userId: Optional[StrictStr] = None
+    status: Optional[StrictStr] = None
+    createdAt: When = None
+    updatedAt: When = None
+    nextRetryOn: When = None
+    deletedAt: When = None
+    currentNameServers: Optional[Ids] = None
+
+
+class Tag(Part):
+    id: Optional[StrictStr] = None
+    name: StrictStr
+    color: Optional[StrictStr] = None
+    createdAt: When = None
+    updatedAt: When = None
+    daysAgo: Optional[Num] = Days
 
 
 class Billing(Part):
+    id: Optional[StrictStr] = None
     firstName: Optional[StrictStr] = None
     lastName: Optional[StrictStr] = None
     company: Optional[StrictStr] = None
@@ -105,7 +172,10 @@ class Workspace(Part):
     id: Optional[StrictStr] = None
     name: Optional[StrictStr] = None
     primary: StrictBool = False
+    createdAt: When = None
+    updatedAt: When = None
     billingDetails: Optional[Billing] = None
+    tags: list[Tag] = Field(default_factory=list, max_length=1000)
     members: list[Member] = Field(default_factory=list)
     subscriptions: list[Subscription] = Field(default_factory=list, max_length=100)
     domains: list[Domain] = Field(default_factory=list, max_length=10_000)
@@ -125,6 +195,11 @@ class Account(Part):
     idStyle: Literal["uuid", "cuid"] = "uuid"
     walletBalance: Num = Field(0, ge=0, le=MAX_BALANCE)
     daysAgo: Optional[Num] = Days
+    createdAt: When = None
+    autoRechargeEnabled: Optional[StrictBool] = None
+    autoRechargeThreshold: Optional[Num] = Field(None, ge=0, le=MAX_BALANCE)
+    autoRechargeAmount: Optional[Num] = Field(None, ge=0, le=MAX_BALANCE)
+    paymentMethodSaved: Optional[StrictBool] = None
     workspaces: list[Workspace] = Field(default_factory=list, max_length=100)
 
 
