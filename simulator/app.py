@@ -26,7 +26,7 @@ from .client import ControlAPI, RemoteSimulator
 from .connection import DROP_KEY, DropAware
 from .control import Control
 from .drift import DriftSwitch
-from .inprocess import IN_PROCESS_URL, InProcessTransport
+from .inprocess import IN_PROCESS_URL, AsyncInProcessTransport, InProcessTransport
 
 log = logging.getLogger("simulator.access")
 MAX_BODY = 1024 * 1024
@@ -207,13 +207,13 @@ class Simulator(ControlAPI):
 
     # ------------------------------------------------------------------ helpers' plumbing
 
-    def _transport_for_clients(self):
+    def _transport_for_clients(self) -> httpx.BaseTransport:
         if self._transport is None:
             self._transport = InProcessTransport(self.app)
         return self._transport
 
-    def _async_transport_for_clients(self):
-        return httpx.ASGITransport(app=self.app)
+    def _async_transport_for_clients(self) -> httpx.AsyncBaseTransport:
+        return AsyncInProcessTransport(self.app)
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> "RemoteSimulator":
         """Serve this simulator over a real socket (a free port by default) until close();

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..core.errors import STATUS_BY_KIND, SimError
+from ..plainerrors import explain
 
 MAX_BODY = 8 * 1024 * 1024  # a snapshot of a large world is several megabytes
 
@@ -73,19 +74,6 @@ async def read_json(request: Request) -> Any:
         raise BadRequest("Malformed JSON in request body") from None
 
 
-def explain(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err["loc"]) or "body"
-        if err["type"] == "extra_forbidden":
-            parts.append(f"unknown field {where}")
-        elif err["type"] == "missing":
-            parts.append(f"{where} is required")
-        else:
-            parts.append(f"{where}: {err['msg'][0].lower()}{err['msg'][1:]}")
-    return "; ".join(parts)
-
-
 def to_route(sim, op: Op) -> Route:
     async def endpoint(request: Request) -> Response:
         ctx = Ctx(sim, request)
@@ -101,7 +89,7 @@ def to_route(sim, op: Op) -> Route:
         except BadRequest as exc:
             return error_response(exc.status, exc.message)
         except ValidationError as exc:
-            return error_response(400, explain(exc))
+            return error_response(400, explain(exc, ctx.raw))
         except SimError as exc:
             return error_response(STATUS_BY_KIND[exc.kind], exc.message)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

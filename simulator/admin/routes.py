@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from . import basics, contract, faults, journal, limits, state
+from . import basics, contract, faults, index, journal, limits, state
 from .http import Ctx, Op, json_response, to_route
 from .openapi import document
 
-OPS: list[Op] = [*basics.OPS, *state.OPS, *faults.OPS, *journal.OPS, *limits.OPS, *contract.OPS]
+OPS: list[Op] = [*index.OPS, *basics.OPS, *state.OPS, *faults.OPS, *journal.OPS, *limits.OPS, *contract.OPS]
 
 
 async def openapi(ctx: Ctx):
@@ -19,7 +19,8 @@ ALL_OPS = OPS + [Op("GET", "/_sim/openapi.json", openapi, "openapi", "This docum
 
 
 def admin_routes(sim) -> list[Route]:
-    return [to_route(sim, op) for op in ALL_OPS]
+    routes = [to_route(sim, op) for op in ALL_OPS]
+    return routes + [index.not_found(routes)]
 
 
 account_view = basics.account_view
