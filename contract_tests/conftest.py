@@ -175,6 +175,8 @@ def _progress(config, provider: str):
         if reporter is None:
             return
         with capture.global_and_fixture_disabled() if capture else nullcontext():
+            if reporter._tw.width_of_current_line:  # after a row of progress dots
+                reporter.write("\n")
             reporter.write_line(f"contract {provider} [{time.monotonic() - started:5.0f} s] {line}")
     return write
 

@@ -34,7 +34,8 @@ class Target:
         self.ops = operation_index(doc)
         self.report = Report(provider, label, self.ops)
         self.progress = progress  # a line to the terminal as the run moves on (long runs against a server)
-        self._group: Optional[str] = None
+        self._groups: set[str] = set()
+        self._last_line = time.monotonic()
         for op in self.ops:
             if not self.allows(op):
                 self.report.withhold(op, self._needs(op))
@@ -71,13 +72,21 @@ class Target:
         return response
 
     def _announce(self, op: str) -> None:
-        """One progress line each time the run moves to another group of operations."""
-        group = (self.ops[op]["entry"].get("tags") or [op.rsplit(".", 2)[0]])[0]
-        if self.progress is None or group == self._group:
+        """A progress line when the run reaches a group of operations it had not called yet, and
+        at least every 30 s, so a long run is never silent."""
+        if self.progress is None:
             return
-        self._group = group
-        calls = sum(self.report.calls.values())
-        self.progress(f"{group}: {calls} calls so far, {len(self.report.divergences)} diverging operations")
+        group = (self.ops[op]["entry"].get("tags") or [op.rsplit(".", 2)[0]])[0]
+        if group in self._groups and time.monotonic() - self._last_line < 30:
+            return
+        self._groups.add(group)
+        self._say(f"{group}: {sum(self.report.calls.values())} calls so far, "
+                  f"{len(self.report.divergences)} diverging operations")
+
+    def _say(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress(line)
+            self._last_line = time.monotonic()
 
     def _send(self, op: str, method: str, path: str, params, body) -> httpx.Response:
         # A real API limits the rate (Zapmail: 5/s, 20/min); wait as told instead of reporting a 429.
@@ -86,8 +95,7 @@ class Target:
             if response.status_code != 429 or self.started_here:
                 return response
             wait = min(_seconds(response.headers.get("retry-after")), 60.0)
-            if self.progress is not None:
-                self.progress(f"waiting {wait:g} s for Retry-After ({op})")
+            self._say(f"waiting {wait:g} s for Retry-After ({op})")
             time.sleep(wait)
         return response
 
@@ -97,7 +105,7 @@ class Target:
         def fail(where: str, message: str):
             self.report.diverged(op, where, message, request, status)
             raise Divergence(f"{op}: {where}: {message} (request {request['method']} {request['url']}, "
-                             f"status {status}, body {response.text[:400]})")
+                             f"status {status}, body {response.text[:200]})")
 
         if status >= 500:
             fail("status", f"server error {status}")

@@ -8,7 +8,6 @@ import contextlib
 import logging
 import os
 import socket
-import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator, NoReturn, Optional, Sequence
 
@@ -16,7 +15,7 @@ import orjson
 import uvicorn
 
 from . import __version__
-from .settings import BadSetting, ServeSettings, add_arguments, resolve
+from .settings import BadSetting, ServeSettings, add_arguments, resolve, stray_variables
 
 PROG = "mailbox-simulator"
 
@@ -139,6 +138,8 @@ def serve(args: argparse.Namespace) -> int:
 
     settings: ServeSettings = args.settings
     logs.configure(settings.log_level, settings.log_format)
+    for warning in stray_variables():
+        logging.getLogger("simulator").warning(warning)
     sim, loaded = make_simulator(settings)
     sock = bind(settings.host, settings.port)
     port = sock.getsockname()[1]

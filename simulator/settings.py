@@ -164,3 +164,20 @@ def resolve(given: dict[str, Any]) -> ServeSettings:
 
 def _shown(value: Any) -> str:
     return " ".join(map(repr, value)) if isinstance(value, list) else repr(value)
+
+
+def stray_variables(environ: Optional[dict[str, str]] = None) -> list[str]:
+    """MAILSIM_* variables that set nothing (a typo, or a name from an older release), each with
+    the variable it probably meant: set silently ignored would be worse than a warning."""
+    import difflib
+
+    known = [env_name(n) for n in ServeSettings.model_fields]
+    out = []
+    for name in sorted(os.environ if environ is None else environ):
+        if name.startswith(ENV_PREFIX) and name not in known and not name.startswith(_TEST_VARIABLES):
+            close = difflib.get_close_matches(name, known, n=1)
+            out.append(f"{name} sets nothing" + (f" (did you mean {close[0]}?)" if close else ""))
+    return out
+
+
+_TEST_VARIABLES = (ENV_PREFIX + "TEST_", ENV_PREFIX + "SKIP_")  # the project's own test switches

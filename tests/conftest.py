@@ -84,3 +84,7 @@ SUMMARY: list[str] = []
 def pytest_terminal_summary(terminalreporter):
     for line in SUMMARY:
         terminalreporter.write_line(line)
+
+
+# A user's suite, run in its own pytest process (and by mypy) by tests/test_user_suite.py.
+collect_ignore = ["user_suite"]

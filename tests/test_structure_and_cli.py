@@ -92,18 +92,3 @@ def test_request_log_has_one_line_per_request_and_no_secrets(harness, zap, caplo
         assert re.match(r"^(GET|POST|PUT|DELETE) /api/v2/\S+ \d{3} [\d.]+ms account=\S+$", line), line
         for secret in secrets:
             assert secret not in line
-
-
-def test_a_wheel_builds_with_the_console_script_and_the_default_world(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-                         capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, out.stderr[-2000:]
-    import zipfile
-
-    [wheel] = list(tmp_path.glob("*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "simulator/_fixtures/default_world.json" in names
-    assert "simulator/pytest_plugin.py" in names
-    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "mailbox-simulator = simulator.cli:main" in text and "pytest11" in text
