@@ -92,3 +92,12 @@ def test_request_log_has_one_line_per_request_and_no_secrets(harness, zap, caplo
         assert re.match(r"^(GET|POST|PUT|DELETE) /api/v2/\S+ \d{3} [\d.]+ms account=\S+$", line), line
         for secret in secrets:
             assert secret not in line
+
+
+def test_ci_runs_the_readmes_test_command_with_the_slow_checks_asked_for():
+    readme = (ROOT / "README.md").read_text()
+    commands = re.findall(r"```sh\n(python3 -m venv .*?)\n```", readme)
+    assert len(commands) == 2 and "pytest" in commands[1]
+    lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
+    assert lines[-2:] == ["export MAILSIM_TEST_IMAGE=1", commands[1]]
+    assert "MAILSIM_TEST_IMAGE=1" in readme
