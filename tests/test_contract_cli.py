@@ -55,6 +55,10 @@ def test_a_rate_limited_run_shows_progress_waits_and_a_summary(served, tmp_path)
     assert (tmp_path / "report" / "contract-report-zapmail.md").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("MAILSIM_TEST_IMAGE") != "1",
+                    reason="a second served run; with MAILSIM_TEST_IMAGE=1 (tests/test_contract_drift.py checks "
+                           "the short failure in-process)")
 def test_a_divergence_is_a_short_failure_and_named_in_the_summary(served, tmp_path):
     sim, remote = served
     sim.set_rate_limits("zapmail", enabled=False)

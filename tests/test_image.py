@@ -13,7 +13,7 @@ from .conftest import SUMMARY
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = [pytest.mark.slow_image,
+pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(os.environ.get("MAILSIM_TEST_IMAGE") != "1",
                                  reason="the image test runs only when asked: MAILSIM_TEST_IMAGE=1 (.ci/run sets it)")]
 

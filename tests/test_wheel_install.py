@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tests" / "user_suite" / "test_user_suite.py"
 
-pytestmark = [pytest.mark.slow_image,
+pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(os.environ.get("MAILSIM_TEST_IMAGE") != "1",
                                  reason="the fresh-venv install test runs only when asked: MAILSIM_TEST_IMAGE=1")]
 
