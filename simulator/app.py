@@ -7,7 +7,8 @@ import logging
 import time
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Iterable, Optional
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 import httpx
 import orjson
@@ -21,12 +22,15 @@ from .core.errors import STATUS_BY_KIND, RateLimited, SimError
 from .core.clock import VirtualClock
 from .core.faults import Rule
 from .core.journal import DEFAULT_SIZE as DEFAULT_JOURNAL_SIZE
-from .core.store import World
+from .core.store import Account, World
 from .client import ControlAPI, RemoteSimulator
 from .connection import DROP_KEY, DropAware
 from .control import Control
 from .drift import DriftSwitch
 from .inprocess import IN_PROCESS_URL, AsyncInProcessTransport, InProcessTransport
+
+if TYPE_CHECKING:
+    from .server import ServerThread
 
 log = logging.getLogger("simulator.access")
 MAX_BODY = 1024 * 1024
@@ -73,11 +77,12 @@ class Simulator(ControlAPI):
     url = IN_PROCESS_URL
 
     def __init__(self, world: Optional[World] = None, dialects: Optional[Iterable[Dialect]] = None, *,
-                 fixtures: Iterable = (), default_world: bool = False, seed: Optional[int] = None,
+                 fixtures: Iterable[Union[str, "os.PathLike[str]", dict[str, Any]]] = (),
+                 default_world: bool = False, seed: Optional[int] = None,
                  clock_rate: float = 1.0, freeze_clock: bool = False, start_time: Optional[float] = None,
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
-                 rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None,
-                 webhook_allowed_hosts: Iterable[str] = ()):
+                 rate_limit_overrides: Optional[dict[str, dict[str, int]]] = None,
+                 routes_override: Optional[dict[str, Any]] = None, webhook_allowed_hosts: Iterable[str] = ()) -> None:
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
@@ -88,7 +93,7 @@ class Simulator(ControlAPI):
         self.drift = DriftSwitch()  # off unless --drift / POST /_sim/drift: the API changing on purpose
         self._starlette = self._build()
         self.app = DropAware(self._starlette)  # the ASGI app to serve
-        self.loaded = []
+        self.loaded: list[Account] = []  # the accounts of the start state, in load order
         if default_world:
             self.loaded += load_file(self.world, default_world_path(), self.dialects)
         for item in fixtures:
@@ -98,7 +103,7 @@ class Simulator(ControlAPI):
             self.world.settings["webhook_allowed_hosts"] = list(webhook_allowed_hosts)
         self.control.mark_start()
         self._transport: Optional[InProcessTransport] = None
-        self._servers: list = []
+        self._servers: list[ServerThread] = []
         ControlAPI.__init__(self)
 
     # ------------------------------------------------------------------ ASGI

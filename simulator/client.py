@@ -128,7 +128,7 @@ class ControlAPI:
 
     def routes(self) -> list[RouteInfo]:
         """Every provider route: provider, method, path, operation (the id fault rules take)."""
-        return self._call("GET", "/_sim/routes")
+        return cast(list[RouteInfo], self._call("GET", "/_sim/routes"))
 
     def base_url(self, provider: str) -> str:
         """The base URL a client of `provider` uses (Zapmail: .../api; LiteMail: the server root,
