@@ -23,12 +23,13 @@ def suite_dir() -> Path:
 
 def pytest_args(suite: Path, argv: list[str]) -> list[str]:
     """The suite's own directory is the root, with an empty configuration: whatever project the
-    command runs from, its pytest settings, cache and test paths stay out of it. An argument
+    command runs from (or the venv sits in), its pytest settings, conftest files, cache and test
+    paths stay out of it. An argument
     naming one of the suite's files (`test_reads.py`, `test_reads.py::test_x`) runs only that."""
     chosen = [str(suite / a) if not a.startswith("-") and (suite / a.split("::")[0]).is_file() else a for a in argv]
     targets = [] if chosen != argv else [str(suite)]
-    return [*targets, "--rootdir", str(suite), "-c", os.devnull, "-p", "no:cacheprovider", "-q", "--no-header",
-            *chosen]
+    return [*targets, "--rootdir", str(suite), "--confcutdir", str(suite), "-c", os.devnull, "-p", "no:cacheprovider",
+            "-q", "--no-header", *chosen]
 
 
 def run(argv: list[str]) -> int:

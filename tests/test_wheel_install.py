@@ -33,6 +33,8 @@ def venv(tmp_path_factory) -> Path:
     out = subprocess.run([str(work / "venv" / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
                           f"{wheel}[contract]", "pytest-xdist", "mypy"], capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    # a project's own conftest above its venv must not reach the installed contract suite
+    (work / "conftest.py").write_text("raise RuntimeError('the project conftest was loaded')\n")
     return work / "venv" / "bin"
 
 
