@@ -5,9 +5,12 @@ ARG BASE_IMAGE=python:3.12-slim
 
 FROM ${BASE_IMAGE} AS build
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE constraints.txt ./
 COPY simulator ./simulator
-COPY fixtures ./fixtures
+COPY contract_tests ./contract_tests
+COPY fixtures/default_world.json ./fixtures/
+# Every version (the build backend's too) comes from the committed constraints file.
+ENV PIP_CONSTRAINT=/src/constraints.txt
 RUN python3 -m venv /opt/simulator \
  && /opt/simulator/bin/pip install --no-cache-dir --disable-pip-version-check . \
  && find /opt/simulator -name '__pycache__' -prune -exec rm -rf {} + \

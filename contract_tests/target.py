@@ -4,7 +4,7 @@ status codes and shapes, the divergence going to the report."""
 from __future__ import annotations
 
 import time
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import httpx
 
@@ -26,12 +26,16 @@ class NotAllowed(Exception):
 
 class Target:
     def __init__(self, provider: str, client: httpx.Client, doc: dict, *, allow_writes: bool, allow_spend: bool,
-                 started_here: bool, label: str, run_id: str, max_examples: int):
+                 started_here: bool, label: str, run_id: str, max_examples: int,
+                 progress: Optional[Callable[[str], None]] = None):
         self.provider, self.client, self.doc = provider, client, doc
         self.allow_writes, self.allow_spend = allow_writes, allow_spend
         self.started_here, self.run_id, self.max_examples = started_here, run_id, max_examples
         self.ops = operation_index(doc)
         self.report = Report(provider, label, self.ops)
+        self.progress = progress  # a line to the terminal as the run moves on (long runs against a server)
+        self._groups: set[str] = set()
+        self._last_line = time.monotonic()
         for op in self.ops:
             if not self.allows(op):
                 self.report.withhold(op, self._needs(op))
@@ -58,21 +62,41 @@ class Target:
         if not self.allows(op) and not probe:
             raise NotAllowed(f"{op} is a {self.op_class(op)}; not sent")
         info = self.ops[op]
+        self._announce(op)
         path = info["path"].format(**(path_params or {}))
-        response = self._send(info["method"], path, params, json)
+        response = self._send(op, info["method"], path, params, json)
         request = {"method": info["method"], "url": _relative(response.request.url, self.client.base_url),
                    "body": json}
         self.report.exercised(op, response.status_code)
         self.check(op, response, expect, request)
         return response
 
-    def _send(self, method: str, path: str, params, body) -> httpx.Response:
+    def _announce(self, op: str) -> None:
+        """A progress line when the run reaches a group of operations it had not called yet, and
+        at least every 30 s, so a long run is never silent."""
+        if self.progress is None:
+            return
+        group = (self.ops[op]["entry"].get("tags") or [op.rsplit(".", 2)[0]])[0]
+        if group in self._groups and time.monotonic() - self._last_line < 30:
+            return
+        self._groups.add(group)
+        self._say(f"{group}: {sum(self.report.calls.values())} calls so far, "
+                  f"{len(self.report.divergences)} diverging operations")
+
+    def _say(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress(line)
+            self._last_line = time.monotonic()
+
+    def _send(self, op: str, method: str, path: str, params, body) -> httpx.Response:
         # A real API limits the rate (Zapmail: 5/s, 20/min); wait as told instead of reporting a 429.
         for attempt in range(6):
             response = self.client.request(method, path.lstrip("/"), params=params, json=body)
             if response.status_code != 429 or self.started_here:
                 return response
-            time.sleep(min(float(response.headers.get("retry-after", "3") or 3), 60.0))
+            wait = min(_seconds(response.headers.get("retry-after")), 60.0)
+            self._say(f"waiting {wait:g} s for Retry-After ({op})")
+            time.sleep(wait)
         return response
 
     def check(self, op: str, response: httpx.Response, expect: str, request: dict) -> None:
@@ -81,7 +105,7 @@ class Target:
         def fail(where: str, message: str):
             self.report.diverged(op, where, message, request, status)
             raise Divergence(f"{op}: {where}: {message} (request {request['method']} {request['url']}, "
-                             f"status {status}, body {response.text[:400]})")
+                             f"status {status}, body {response.text[:200]})")
 
         if status >= 500:
             fail("status", f"server error {status}")
@@ -129,6 +153,13 @@ class Target:
     def name(self, label: str) -> str:
         """A name the suite can find again in a real account: contract-test-<run>-<label>."""
         return f"contract-test-{self.run_id}-{label}"
+
+
+def _seconds(retry_after: Optional[str]) -> float:
+    try:
+        return max(float(retry_after or 3), 0.0)
+    except ValueError:  # an HTTP date, or garbage: wait a little rather than fail
+        return 3.0
 
 
 def _relative(url: httpx.URL, base: httpx.URL) -> str:

@@ -62,7 +62,6 @@ def body_ops(provider: str) -> list[tuple[str, dict, list, list]]:
     return out
 
 
-BODY_OPS = [(p, *row) for p in ("zapmail", "litemail") for row in body_ops(p)]
 
 
 def probe_target(target, op: str) -> dict:
@@ -90,10 +89,8 @@ def invalid_bodies(draw, schema: dict, required: list, optional: list, doc: dict
     return body
 
 
-@pytest.mark.parametrize("owner,op,schema,required,optional", BODY_OPS, ids=[o[1] for o in BODY_OPS])
-def test_invalid_bodies_are_rejected_with_400(provider, target, owner, op, schema, required, optional):
-    if provider != owner:
-        pytest.skip(f"an operation of {owner}")
+@pytest.mark.provider_cases("op,schema,required,optional", body_ops)
+def test_invalid_bodies_are_rejected_with_400(provider, target, op, schema, required, optional):
     allowed = target.allows(op)
     if not may_probe(target, op, required):
         pytest.skip(f"{op}: no required field, so no safe probe without --allow-writes")
@@ -121,11 +118,13 @@ def may_probe(target, op: str, required: list) -> bool:
     return False
 
 
-@pytest.mark.parametrize("owner,op,required", [(o[0], o[1], o[3]) for o in BODY_OPS], ids=[o[1] for o in BODY_OPS])
+def body_ops_required(provider: str) -> list[tuple[str, list]]:
+    return [(op, required) for op, _, required, _ in body_ops(provider)]
+
+
+@pytest.mark.provider_cases("op,required", body_ops_required)
 @pytest.mark.parametrize("payload", [[], ["x"], "text", 3])
-def test_non_object_bodies_are_rejected_with_400(provider, target, owner, op, required, payload):
-    if provider != owner:
-        pytest.skip(f"an operation of {owner}")
+def test_non_object_bodies_are_rejected_with_400(provider, target, op, required, payload):
     if not may_probe(target, op, required):
         pytest.skip(f"{op}: no required field, so no safe probe without --allow-writes")
     if op in zp.SCARCE and not target.started_here:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Iterable, Optional
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 import httpx
 import orjson
@@ -17,14 +18,17 @@ from . import pipeline
 from .core.dialect import Dialect, Reply
 from .core.clock import VirtualClock
 from .core.journal import DEFAULT_SIZE as DEFAULT_JOURNAL_SIZE
-from .core.store import World
+from .core.store import Account, World
 from .client import ControlAPI, RemoteSimulator
 from .connection import DROP_KEY, DropAware
 from .control import Control
 from .drift import DriftSwitch
 from .envelope import encode_reply, to_response  # noqa: F401  (to_response: older imports)
 from .admin.guard import ControlGuard
-from .inprocess import IN_PROCESS_URL, InProcessTransport
+from .inprocess import IN_PROCESS_URL, AsyncInProcessTransport, InProcessTransport
+
+if TYPE_CHECKING:
+    from .server import ServerThread
 
 log = logging.getLogger("simulator.access")
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -38,12 +42,14 @@ class Simulator(ControlAPI):
     url = IN_PROCESS_URL
 
     def __init__(self, world: Optional[World] = None, dialects: Optional[Iterable[Dialect]] = None, *,
-                 fixtures: Iterable = (), default_world: bool = False, seed: Optional[int] = None,
+                 fixtures: Iterable[Union[str, "os.PathLike[str]", dict[str, Any]]] = (),
+                 default_world: bool = False, seed: Optional[int] = None,
                  clock_rate: float = 1.0, freeze_clock: bool = False, start_time: Optional[float] = None,
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
-                 rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None,
-                 webhook_allowed_hosts: Iterable[str] = (), control_token: Optional[str] = None,
-                 control_hosts: Iterable[str] = (), fixtures_dir: Optional[str] = None, journal_bodies: int = 0):
+                 rate_limit_overrides: Optional[dict[str, dict[str, int]]] = None,
+                 routes_override: Optional[dict[str, Any]] = None, webhook_allowed_hosts: Iterable[str] = (),
+                 control_token: Optional[str] = None, control_hosts: Iterable[str] = (),
+                 fixtures_dir: Optional[str] = None, journal_bodies: int = 0) -> None:
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
@@ -58,7 +64,7 @@ class Simulator(ControlAPI):
         self.control_token = self.guard.token  # the helpers below send it
         self._starlette = self._build()
         self.app = DropAware(self._starlette)  # the ASGI app to serve
-        self.loaded = []
+        self.loaded: list[Account] = []  # the accounts of the start state, in load order
         if default_world:
             self.loaded += load_file(self.world, default_world_path(), self.dialects)
         for item in fixtures:
@@ -68,7 +74,7 @@ class Simulator(ControlAPI):
             self.world.settings["webhook_allowed_hosts"] = list(webhook_allowed_hosts)
         self.control.mark_start()
         self._transport: Optional[InProcessTransport] = None
-        self._servers: list = []
+        self._servers: list[ServerThread] = []
         ControlAPI.__init__(self)
 
     # ------------------------------------------------------------------ ASGI
@@ -127,13 +133,13 @@ class Simulator(ControlAPI):
 
     # ------------------------------------------------------------------ helpers' plumbing
 
-    def _transport_for_clients(self):
+    def _transport_for_clients(self) -> httpx.BaseTransport:
         if self._transport is None:
             self._transport = InProcessTransport(self.app)
         return self._transport
 
-    def _async_transport_for_clients(self):
-        return httpx.ASGITransport(app=self.app)
+    def _async_transport_for_clients(self) -> httpx.AsyncBaseTransport:
+        return AsyncInProcessTransport(self.app)
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> "RemoteSimulator":
         """Serve this simulator over a real socket (a free port by default) until close();

@@ -5,17 +5,21 @@ test written against `simulator` behaves the same against `simulator_server` or 
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Union
+import asyncio
+import threading
+from typing import Any, Callable, Literal, Optional, Self, Union, cast
 
 import httpx
 
 from .admin.guard import TOKEN_HEADER, env_token
+from .results import (AccountInfo, ClockState, FaultRule, JournalEntry, ProviderInfo, RateLimitState, ResetOutcome,
+                    RouteInfo, Snapshot, Verification)
 
 
 class SimulatorError(AssertionError):
     """The control plane refused a helper's request (the message is the simulator's)."""
 
-    def __init__(self, response: httpx.Response):
+    def __init__(self, response: httpx.Response) -> None:
         try:
             message = response.json().get("error", response.text)
         except ValueError:
@@ -28,21 +32,22 @@ class SimulatorError(AssertionError):
 class SimAccount:
     """An account of the simulator with a ready client: base URL and API key header set."""
 
-    def __init__(self, sim: "ControlAPI", data: dict):
+    def __init__(self, sim: "ControlAPI", data: AccountInfo) -> None:
         self.sim = sim
         self.data = data
         self.id: str = data["id"]
         self.provider: str = data["provider"]
         self.api_key: str = data["apiKey"]
-        self.email: str = data.get("email")
-        self.base_url = sim.base_url(self.provider)
-        self.headers = {sim.providers[self.provider]["authHeader"]: self.api_key}
+        self.email: Optional[str] = data.get("email")
+        self.base_url: str = sim.base_url(self.provider)
+        self.headers: dict[str, str] = {sim.providers[self.provider]["authHeader"]: self.api_key}
         self.client: httpx.Client = sim.client(self.provider, api_key=self.api_key)
 
-    def async_client(self, **kwargs) -> httpx.AsyncClient:
+    def async_client(self, **kwargs: Any) -> httpx.AsyncClient:
+        """An httpx.AsyncClient on the account's base URL with its key; closed with the fixture."""
         return self.sim.async_client(self.provider, api_key=self.api_key, **kwargs)
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> Snapshot:
         return self.sim.snapshot(account=self)
 
     def reset(self) -> str:
@@ -65,9 +70,10 @@ class ControlAPI:
     url: str
     control_token: Optional[str] = None  # sent on every control-plane call when set
 
-    def __init__(self):
-        self._providers: Optional[dict] = None
-        self._clients: list = []
+    def __init__(self) -> None:
+        self._providers: Optional[dict[str, ProviderInfo]] = None
+        self._clients: list[httpx.Client] = []
+        self._async_clients: list[httpx.AsyncClient] = []
         self._control: Optional[httpx.Client] = None
 
     # ------------------------------------------------------------------ plumbing
@@ -85,7 +91,7 @@ class ControlAPI:
                                          headers=headers)
         return self._control
 
-    def _call(self, method: str, path: str, **kwargs) -> Any:
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         response = self._http().request(method, path, **kwargs)
         if response.status_code >= 400:
             raise SimulatorError(response)
@@ -94,10 +100,14 @@ class ControlAPI:
         return response.json()
 
     def close_clients(self) -> None:
-        """Close the clients this helper handed out (accounts' clients included)."""
+        """Close the clients this helper handed out (accounts' clients included, async ones too)."""
         for client in self._clients:
             client.close()
         self._clients.clear()
+        pending = [c for c in self._async_clients if not c.is_closed]
+        self._async_clients.clear()
+        if pending:
+            _close_async(pending)
 
     def close(self) -> None:
         self.close_clients()
@@ -105,34 +115,37 @@ class ControlAPI:
             self._control.close()
             self._control = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ------------------------------------------------------------------ providers and clients
 
     @property
-    def providers(self) -> dict:
-        """name -> {"prefix", "authHeader", "baseUrl"} for every provider this simulator serves."""
+    def providers(self) -> dict[str, ProviderInfo]:
+        """name -> {"prefix", "authHeader", "basePath", "baseUrl"} for every provider served."""
         if self._providers is None:
             self._providers = {p["name"]: p for p in self._call("GET", "/_sim/providers")["providers"]}
         return self._providers
 
-    def routes(self) -> list[dict]:
+    def routes(self) -> list[RouteInfo]:
         """Every provider route: provider, method, path, operation (the id fault rules take)."""
-        return self._call("GET", "/_sim/routes")
+        return cast(list[RouteInfo], self._call("GET", "/_sim/routes"))
 
     def base_url(self, provider: str) -> str:
-        return self.url + self._provider(provider)["prefix"]
+        """The base URL a client of `provider` uses (Zapmail: .../api; LiteMail: the server root,
+        as its paths carry /v1)."""
+        info = self._provider(provider)
+        return self.url + info.get("basePath", info["prefix"])
 
-    def _provider(self, provider: str) -> dict:
+    def _provider(self, provider: str) -> ProviderInfo:
         if provider not in self.providers:
             raise KeyError(f"this simulator serves no provider {provider!r} (it serves {', '.join(self.providers)})")
         return self.providers[provider]
 
-    def client(self, provider: str, api_key: Optional[str] = None, **kwargs) -> httpx.Client:
+    def client(self, provider: str, api_key: Optional[str] = None, **kwargs: Any) -> httpx.Client:
         """An httpx client on the provider's base URL, with the key's auth header if given."""
         headers = dict(kwargs.pop("headers", None) or {})
         if api_key is not None:
@@ -143,62 +156,71 @@ class ControlAPI:
         self._clients.append(client)
         return client
 
-    def async_client(self, provider: str, api_key: Optional[str] = None, **kwargs) -> httpx.AsyncClient:
+    def async_client(self, provider: str, api_key: Optional[str] = None, **kwargs: Any) -> httpx.AsyncClient:
+        """The same as an httpx.AsyncClient; timeouts apply in-process too, and the helper closes
+        it with the others (the fixtures do at teardown) if the test did not."""
         headers = dict(kwargs.pop("headers", None) or {})
         if api_key is not None:
             headers[self._provider(provider)["authHeader"]] = api_key
-        return httpx.AsyncClient(base_url=self.base_url(provider), headers=headers,
-                                 transport=self._async_transport_for_clients(), **kwargs)
+        kwargs.setdefault("timeout", 30)
+        client = httpx.AsyncClient(base_url=self.base_url(provider), headers=headers,
+                                   transport=self._async_transport_for_clients(), **kwargs)
+        self._async_clients.append(client)
+        return client
 
     # ------------------------------------------------------------------ accounts
 
-    def create_account(self, provider: str = "zapmail", **fields) -> SimAccount:
+    def create_account(self, provider: str = "zapmail", **fields: Any) -> SimAccount:
         """A fresh, isolated account. Fields as POST /_sim/accounts takes them: walletBalance,
         email, firstName, lastName, password, apiKey, fixture."""
         return SimAccount(self, self._call("POST", "/_sim/accounts", json={"provider": provider, **fields}))
 
-    def accounts(self, keys: bool = False) -> list[dict]:
+    def accounts(self, keys: bool = False) -> list[AccountInfo]:
         """Every account; their API keys only with keys=True."""
-        return self._call("GET", "/_sim/accounts", params={"keys": "true"} if keys else None)
+        return cast(list[AccountInfo], self._call("GET", "/_sim/accounts", params={"keys": "true"} if keys else None))
 
     # ------------------------------------------------------------------ clock
 
-    def clock(self) -> dict:
-        return self._call("GET", "/_sim/clock")
+    def clock(self) -> ClockState:
+        return cast(ClockState, self._call("GET", "/_sim/clock"))
 
-    def advance(self, seconds: float) -> dict:
-        return self._call("POST", "/_sim/clock", json={"advanceSeconds": seconds})
+    def advance(self, seconds: float) -> ClockState:
+        """Move the virtual clock on; every transition due by then happens, in order."""
+        return cast(ClockState, self._call("POST", "/_sim/clock", json={"advanceSeconds": seconds}))
 
-    def freeze(self, frozen: bool = True) -> dict:
-        return self._call("POST", "/_sim/clock", json={"freeze": frozen})
+    def freeze(self, frozen: bool = True) -> ClockState:
+        return cast(ClockState, self._call("POST", "/_sim/clock", json={"freeze": frozen}))
 
-    def set_clock_rate(self, rate: float) -> dict:
-        return self._call("POST", "/_sim/clock", json={"rate": rate})
+    def set_clock_rate(self, rate: float) -> ClockState:
+        return cast(ClockState, self._call("POST", "/_sim/clock", json={"rate": rate}))
 
     # ------------------------------------------------------------------ faults
 
     @staticmethod
-    def _trigger(first_n=None, every_nth=None, probability=None, seed=None) -> dict:
+    def _trigger(first_n: Optional[int] = None, every_nth: Optional[int] = None, probability: Optional[float] = None,
+                 seed: Optional[int] = None) -> dict[str, Any]:
         trigger = {"firstN": first_n, "everyNth": every_nth, "probability": probability, "seed": seed}
         return {k: v for k, v in trigger.items() if v is not None}
 
     def add_fault(self, operation: Optional[str] = None, *, provider: Optional[str] = None,
                   account: AccountRef = None, status: Optional[int] = None, retry_after: Optional[int] = None,
-                  message: Optional[str] = None, latency_ms: Optional[int] = None, drop: Optional[str] = None,
-                  first_n: Optional[int] = None, every_nth: Optional[int] = None,
-                  probability: Optional[float] = None, seed: Optional[int] = None) -> dict:
+                  message: Optional[str] = None, latency_ms: Optional[int] = None,
+                  drop: Optional[Literal["before", "after"]] = None, first_n: Optional[int] = None,
+                  every_nth: Optional[int] = None, probability: Optional[float] = None,
+                  seed: Optional[int] = None) -> FaultRule:
         """Add a fault rule; `operation` is a route id (GET /_sim/routes). Returns the rule."""
         action = {"status": status, "retryAfter": retry_after, "message": message, "latencyMs": latency_ms,
                   "drop": drop}
         body = {"provider": provider, "operation": operation, "account": _id(account),
                 "action": {k: v for k, v in action.items() if v is not None},
                 "trigger": self._trigger(first_n, every_nth, probability, seed)}
-        return self._call("POST", "/_sim/faults", json={k: v for k, v in body.items() if v is not None})
+        return cast(FaultRule, self._call("POST", "/_sim/faults",
+                                          json={k: v for k, v in body.items() if v is not None}))
 
-    def faults(self) -> list[dict]:
-        return self._call("GET", "/_sim/faults")["faults"]
+    def faults(self) -> list[FaultRule]:
+        return cast(list[FaultRule], self._call("GET", "/_sim/faults")["faults"])
 
-    def remove_fault(self, rule: Union[str, dict]) -> None:
+    def remove_fault(self, rule: Union[str, FaultRule]) -> None:
         self._call("DELETE", f"/_sim/faults/{rule['id'] if isinstance(rule, dict) else rule}")
 
     def clear_faults(self) -> None:
@@ -234,13 +256,15 @@ class ControlAPI:
     # ------------------------------------------------------------------ journal
 
     @staticmethod
-    def _pattern(provider=None, method=None, path=None, route_id=None, account: AccountRef = None, status=None,
-                 fault=None, since=None, until=None, after_id=None) -> dict:
+    def _pattern(provider: Optional[str] = None, method: Optional[str] = None, path: Optional[str] = None,
+                 route_id: Optional[str] = None, account: AccountRef = None, status: Union[int, str, None] = None,
+                 fault: Optional[bool] = None, since: Union[str, float, None] = None,
+                 until: Union[str, float, None] = None, after_id: Optional[int] = None) -> dict[str, Any]:
         wire = {"provider": provider, "method": method, "path": path, "routeId": route_id, "account": _id(account),
                 "status": status, "fault": fault, "since": since, "until": until, "afterId": after_id}
         return {k: v for k, v in wire.items() if v is not None}
 
-    def journal(self, *, limit: Optional[int] = None, **pattern) -> list[dict]:
+    def journal(self, *, limit: Optional[int] = None, **pattern: Any) -> list[JournalEntry]:
         """Journal entries, oldest first. Filters: provider, method, path (glob), route_id, account,
         status (429 or "4xx"), fault, since, until, after_id."""
         params = self._pattern(**pattern)
@@ -248,17 +272,19 @@ class ControlAPI:
             params["fault"] = str(params["fault"]).lower()
         if limit is not None:
             params["limit"] = limit
-        return self._call("GET", "/_sim/journal", params=params)["entries"]
+        return cast(list[JournalEntry], self._call("GET", "/_sim/journal", params=params)["entries"])
 
     def clear_journal(self) -> None:
         self._call("DELETE", "/_sim/journal")
 
     def verify(self, *, exactly: Optional[int] = None, at_least: Optional[int] = None,
-               at_most: Optional[int] = None, **pattern) -> dict:
+               at_most: Optional[int] = None, **pattern: Any) -> Verification:
         body = {**self._pattern(**pattern), "exactly": exactly, "atLeast": at_least, "atMost": at_most}
-        return self._call("POST", "/_sim/journal/verify", json={k: v for k, v in body.items() if v is not None})
+        return cast(Verification, self._call("POST", "/_sim/journal/verify",
+                                             json={k: v for k, v in body.items() if v is not None}))
 
-    def assert_called(self, times: Optional[int] = None, *, at_least: Optional[int] = None, **pattern) -> dict:
+    def assert_called(self, times: Optional[int] = None, *, at_least: Optional[int] = None,
+                      **pattern: Any) -> Verification:
         """Fail the test, naming the closest calls, unless the pattern was called `times` times
         (or at least `at_least` times; at least once if neither is given)."""
         if times is None and at_least is None:
@@ -270,41 +296,42 @@ class ControlAPI:
 
     # ------------------------------------------------------------------ state
 
-    def reset(self) -> dict:
+    def reset(self) -> ResetOutcome:
         """Everything back to the start state: accounts, clock, ids; faults, stubs and journal cleared."""
-        return self._call("POST", "/_sim/reset")
+        return cast(ResetOutcome, self._call("POST", "/_sim/reset"))
 
-    def reset_account(self, account: AccountRef) -> str:
-        return self._call("POST", f"/_sim/accounts/{_id(account)}/reset")["outcome"]
+    def reset_account(self, account: AccountRef) -> Literal["restored", "removed"]:
+        return cast(Literal["restored", "removed"], self._call("POST", f"/_sim/accounts/{_id(account)}/reset")["outcome"])
 
-    def snapshot(self, account: AccountRef = None) -> dict:
+    def snapshot(self, account: AccountRef = None) -> Snapshot:
         params = {"account": _id(account)} if account is not None else None
-        return self._call("GET", "/_sim/snapshot", params=params)
+        return cast(Snapshot, self._call("GET", "/_sim/snapshot", params=params))
 
-    def restore(self, snapshot: dict) -> dict:
-        return self._call("POST", "/_sim/snapshot", json=snapshot)
+    def restore(self, snapshot: Snapshot) -> dict[str, Any]:
+        return cast(dict[str, Any], self._call("POST", "/_sim/snapshot", json=snapshot))
 
-    def seed(self, fixture: Optional[dict] = None, *, path: Optional[str] = None, account: AccountRef = None,
-             provider: Optional[str] = None) -> list[SimAccount]:
+    def seed(self, fixture: Optional[dict[str, Any]] = None, *, path: Optional[str] = None,
+             account: AccountRef = None, provider: Optional[str] = None) -> list[SimAccount]:
         """Load a fixture (the default world's format) as new accounts, or into `account`."""
         body = {"fixture": fixture, "path": path, "accountId": _id(account), "provider": provider}
         data = self._call("POST", "/_sim/seed", json={k: v for k, v in body.items() if v is not None})
         return [SimAccount(self, a) for a in data["accounts"]]
 
-    def rate_limits(self) -> dict:
-        return self._call("GET", "/_sim/rate-limits")["providers"]
+    def rate_limits(self) -> dict[str, RateLimitState]:
+        return cast(dict[str, RateLimitState], self._call("GET", "/_sim/rate-limits")["providers"])
 
     def set_rate_limits(self, provider: str = "zapmail", *, enabled: Optional[bool] = None,
-                        limits: Optional[dict] = None) -> dict:
+                        limits: Optional[dict[str, int]] = None) -> RateLimitState:
         body = {"provider": provider, "enabled": enabled, "limits": limits}
-        return self._call("POST", "/_sim/rate-limits", json={k: v for k, v in body.items() if v is not None})
+        return cast(RateLimitState, self._call("POST", "/_sim/rate-limits",
+                                               json={k: v for k, v in body.items() if v is not None}))
 
 
 class RemoteSimulator(ControlAPI):
     """The helpers, for a simulator reached over HTTP (a server thread, the CLI, a container)."""
 
     def __init__(self, url: str, on_close: Optional[Callable[[], None]] = None, *,
-                 control_token: Optional[str] = None):
+                 control_token: Optional[str] = None) -> None:
         """`control_token` defaults to the environment's MAILSIM_CONTROL_TOKEN."""
         super().__init__()
         self.url = url.rstrip("/")
@@ -316,3 +343,19 @@ class RemoteSimulator(ControlAPI):
         if self._on_close is not None:
             self._on_close()
             self._on_close = None
+
+
+def _close_async(clients: list[httpx.AsyncClient]) -> None:
+    """Close async clients from synchronous code (a fixture's teardown): on a loop of their own in
+    a short-lived thread, since the test's loop is gone or busy. A client whose connections
+    belonged to that loop may fail to close them cleanly; it is marked closed all the same."""
+    async def close_all() -> None:
+        for client in clients:
+            try:
+                await client.aclose()
+            except Exception:  # noqa: BLE001 - best effort: the loop that owned its sockets is gone
+                pass
+
+    thread = threading.Thread(target=lambda: asyncio.run(close_all()), name="simulator-close-async", daemon=True)
+    thread.start()
+    thread.join(timeout=10)

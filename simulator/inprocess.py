@@ -1,26 +1,32 @@
-"""A synchronous httpx transport that calls the ASGI app in-process: no socket, no port.
+"""httpx transports that call the ASGI app in-process: no socket, no port.
 
-The app runs on one event loop in a daemon thread (so a forgotten close() never keeps the
-interpreter alive), and ordinary sync httpx clients work, concurrently if need be. Client
-timeouts are honoured (the ASGI transport alone ignores them), so a latency fault makes a client
-time out as it would over the network.
+The synchronous one runs the app on one event loop in a daemon thread (so a forgotten close()
+never keeps the interpreter alive), and ordinary sync httpx clients work, concurrently if need
+be. Both honour the client's read timeout (the ASGI transport alone ignores it), so a latency
+fault makes a client time out as it would over the network.
 """
 from __future__ import annotations
 
 import asyncio
 import threading
+from typing import Any, Optional
 
 import httpx
 
 IN_PROCESS_URL = "http://simulator"
 
 
+def read_timeout(request: httpx.Request) -> Optional[float]:
+    limit = (request.extensions.get("timeout") or {}).get("read")
+    return float(limit) if limit else None
+
+
 class InProcessTransport(httpx.BaseTransport):
-    def __init__(self, app):
+    def __init__(self, app: Any) -> None:
         self._asgi = httpx.ASGITransport(app=app)
         self._lock = threading.Lock()
-        self._loop = None
-        self._thread = None
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._thread: Optional[threading.Thread] = None
 
     def _get_loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
@@ -33,14 +39,14 @@ class InProcessTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        limit = (request.extensions.get("timeout") or {}).get("read")
+        limit = read_timeout(request)
 
-        async def run():
+        async def run() -> tuple[int, httpx.Headers, bytes]:
             inner = httpx.Request(request.method, request.url, headers=request.headers, content=body)
             response = await self._asgi.handle_async_request(inner)
             return response.status_code, response.headers, await response.aread()
 
-        async def bounded():
+        async def bounded() -> tuple[int, httpx.Headers, bytes]:
             return await asyncio.wait_for(run(), limit) if limit else await run()
 
         future = asyncio.run_coroutine_threadsafe(bounded(), self._get_loop())
@@ -55,8 +61,26 @@ class InProcessTransport(httpx.BaseTransport):
 
     def shutdown(self) -> None:
         with self._lock:
-            if self._loop is not None:
+            if self._loop is not None and self._thread is not None:
                 self._loop.call_soon_threadsafe(self._loop.stop)
                 self._thread.join(timeout=5)
                 self._loop.close()
             self._loop = self._thread = None
+
+
+class AsyncInProcessTransport(httpx.AsyncBaseTransport):
+    """The ASGI transport, with the client's read timeout applied: a latency fault longer than
+    the timeout raises httpx.ReadTimeout, as over a socket."""
+
+    def __init__(self, app: Any) -> None:
+        self._asgi = httpx.ASGITransport(app=app)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        limit = read_timeout(request)
+        try:
+            return await asyncio.wait_for(self._asgi.handle_async_request(request), limit)
+        except (asyncio.TimeoutError, TimeoutError):
+            raise httpx.ReadTimeout(f"no response within {limit} s", request=request) from None
+
+    async def aclose(self) -> None:
+        await self._asgi.aclose()

@@ -10,6 +10,9 @@
 - `simulator_stub`: `simulator_stub(operation, status=..., body=..., merge=...)` makes one
   operation answer what the test needs (see ControlAPI.add_stub); the test's reset removes it.
 
+Clients the helpers hand out (accounts' clients, `client()`, `async_client()`) are closed when
+the test's fixtures tear down.
+
 Each pytest-xdist worker is its own process with its own simulator (and its own port), so
 workers share nothing.
 
@@ -20,13 +23,20 @@ token every control-plane call must carry; default MAILSIM_CONTROL_TOKEN, or non
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterator
+
 import pytest
 
-LITEMAIL_MISSING = ("LiteMail is not served by this simulator yet: no dialect named 'litemail' is "
-                    "registered in simulator.providers.all_dialects()")
+if TYPE_CHECKING:
+    from simulator.app import Simulator
+    from simulator.client import RemoteSimulator, SimAccount
+    from simulator.server import ServerThread
+
+LITEMAIL_MISSING = ("this simulator serves no LiteMail dialect (simulator.providers.all_dialects() has "
+                    "none named 'litemail'), so there is no LiteMail account to make")
 
 
-def pytest_addoption(parser):
+def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("simulator_default_world", "load the simulator's embedded demo world (default true)",
                   type="bool", default=True)
     parser.addini("simulator_seed", "seed of the simulator's generated ids (default 2026)", default="2026")
@@ -41,8 +51,9 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(scope="session")
-def _simulator_engine(pytestconfig):
+def _simulator_engine(pytestconfig: pytest.Config) -> Iterator[Simulator]:
     from simulator.admin.guard import env_token
+
     from simulator.app import Simulator
 
     # Frozen clock: asynchronous transitions happen when a test advances time, never by accident.
@@ -56,7 +67,7 @@ def _simulator_engine(pytestconfig):
 
 
 @pytest.fixture(scope="session")
-def _simulator_http(_simulator_engine):
+def _simulator_http(_simulator_engine: Simulator) -> Iterator[ServerThread]:
     from simulator.server import ServerThread
 
     server = ServerThread(_simulator_engine.app).start()
@@ -65,17 +76,19 @@ def _simulator_http(_simulator_engine):
 
 
 @pytest.fixture
-def simulator(_simulator_engine):
-    """The in-process simulator, at its start state: accounts as loaded at start, clock frozen at
-    the start time, no fault rules, an empty journal, rate limits off."""
+def simulator(_simulator_engine: Simulator) -> Iterator[Simulator]:
+    """The in-process simulator (simulator.Simulator), at its start state: accounts as loaded at
+    start, clock frozen at the start time, no fault rules, an empty journal, rate limits off.
+    Clients it handed out, sync and async, are closed at teardown."""
     _simulator_engine.reset()
     yield _simulator_engine
     _simulator_engine.close_clients()
 
 
 @pytest.fixture
-def simulator_server(simulator, _simulator_http):
-    """The same simulator over a real socket: `.url`, `.base_url(provider)`, and the helpers."""
+def simulator_server(simulator: Simulator, _simulator_http: ServerThread) -> Iterator[RemoteSimulator]:
+    """The same simulator over a real socket (simulator.RemoteSimulator): `.url`,
+    `.base_url(provider)`, and the helpers; its clients are closed at teardown."""
     from simulator.client import RemoteSimulator
 
     remote = RemoteSimulator(_simulator_http.url, control_token=simulator.control_token)
@@ -83,19 +96,22 @@ def simulator_server(simulator, _simulator_http):
     remote.close()
 
 
-def _balance(config) -> float:
+def _balance(config: pytest.Config) -> float:
     return float(config.getini("simulator_wallet_balance"))
 
 
 @pytest.fixture
-def zapmail_account(simulator, pytestconfig):
-    """A fresh Zapmail account (default subscriptions, a funded wallet) with a ready client."""
+def zapmail_account(simulator: Simulator, pytestconfig: pytest.Config) -> SimAccount:
+    """A fresh Zapmail account (simulator.SimAccount: Growth and Starter subscriptions, a wallet of
+    simulator_wallet_balance) with `.client` on the Zapmail base URL (.../api) and its key."""
     return simulator.create_account("zapmail", walletBalance=_balance(pytestconfig))
 
 
 @pytest.fixture
-def litemail_account(simulator, pytestconfig):
-    """A fresh LiteMail account with a ready client; skipped until the LiteMail dialect exists."""
+def litemail_account(simulator: Simulator, pytestconfig: pytest.Config) -> SimAccount:
+    """A fresh LiteMail account (simulator.SimAccount: Basic and Pro plans, a wallet of
+    simulator_wallet_balance) with `.client` on the LiteMail base URL (the server root: paths
+    read /v1/...) and its key in x-api-key."""
     if "litemail" not in simulator.providers:
         pytest.skip(LITEMAIL_MISSING)
     return simulator.create_account("litemail", walletBalance=_balance(pytestconfig))

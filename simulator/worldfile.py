@@ -1,6 +1,7 @@
 """Fixture files: the embedded default world and any file a user passes with --fixtures."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -25,7 +26,7 @@ def default_world_path() -> Path:
     return fixtures_dir() / "default_world.json"
 
 
-def load_file(world: World, path: Path, dialects: Iterable) -> list:
+def load_file(world: World, path: "str | os.PathLike[str]", dialects: Iterable) -> list:
     doc = orjson.loads(Path(path).read_bytes())
     return load_document(world, doc, dialects)
 

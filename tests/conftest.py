@@ -86,6 +86,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(line)
 
 
+# A user's suite, run in its own pytest process (and by mypy) by tests/test_user_suite.py.
+collect_ignore = ["user_suite"]
+
+
 SLOW_VARIABLE = "MAILSIM_SLOW_TESTS"
 
 

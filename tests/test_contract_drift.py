@@ -54,7 +54,12 @@ def test_the_suite_reports_each_drift_profile(tmp_path, name):
         row = next(iter(diverged.values()))
         assert all(r["status"] >= 400 for r in diverged.values()), diverged
     assert row["firstDifference"] and row["request"]["method"] and row["request"]["url"]
-    assert "Divergence" in proc.stdout
+    # the terminal says what diverged and where, and the failure is that line, not a traceback
+    # through the suite's plumbing
+    assert f"{row['operation']} diverges at {row['firstDifference']}: " in proc.stdout, proc.stdout[-3000:]
+    assert "diverge, " in proc.stdout and "Traceback" not in proc.stdout and "target.py" not in proc.stdout
+    failure = proc.stdout.split("= FAILURES =")[1].split("contract ")[0]
+    assert len(failure.strip().splitlines()) <= 6, failure
 
 
 def test_without_drift_the_same_run_passes(tmp_path):

@@ -429,8 +429,8 @@ def test_openapi_documents_every_control_operation(http, sim):
     doc = http.get("/_sim/openapi.json").json()
     assert doc["openapi"] == "3.1.0"
     documented = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
-    served = {(m, r.path) for r in sim._starlette.routes if r.path.startswith("/_sim") and r.name != "unmatched"
-              for m in r.methods - {"HEAD"}}
+    served = {(m, r.path) for r in sim._starlette.routes if (r.path.startswith("/_sim") or r.path == "/")
+              and r.name != "unmatched" for m in r.methods - {"HEAD"}}
     assert documented == served
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
@@ -457,11 +457,14 @@ def _refs(node):
 def test_providers_lists_base_urls_and_auth_headers(http, sim):
     rows = http.get("/_sim/providers").json()["providers"]
     assert [r["name"] for r in rows] == [d.name for d in sim.dialects]
-    assert rows[0] == {"name": "zapmail", "prefix": "/api", "authHeader": "x-auth-zapmail",
+    assert rows[0] == {"name": "zapmail", "prefix": "/api", "authHeader": "x-auth-zapmail", "basePath": "/api",
                        "baseUrl": "http://testserver/api"}
+    lite = next(r for r in rows if r["name"] == "litemail")  # its paths carry /v1: the base is the root
+    assert lite == {"name": "litemail", "prefix": "/v1", "authHeader": "x-api-key", "basePath": "",
+                    "baseUrl": "http://testserver"}
     for row in rows:
-        assert set(row) == {"name", "prefix", "authHeader", "baseUrl"} and row["authHeader"]
-        assert row["baseUrl"] == "http://testserver" + row["prefix"]
+        assert set(row) == {"name", "prefix", "authHeader", "basePath", "baseUrl"} and row["authHeader"]
+        assert row["baseUrl"] == "http://testserver" + row["basePath"]
 
 
 def test_malformed_control_bodies_are_400(http):

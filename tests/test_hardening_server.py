@@ -126,9 +126,9 @@ def test_other_bad_options_are_one_line_and_exit_2(tmp_path, fails_to_start):
         taken.listen()
         assert "cannot listen on 127.0.0.1" in fails_to_start("--no-default-world", "--port",
                                                               str(taken.getsockname()[1]))
-    assert "cannot listen" in fails_to_start("--no-default-world", "--port", "99999")
+    assert "--port '99999': must be less than or equal to 65535" in fails_to_start("--no-default-world", "--port", "99999")
     assert "cannot listen" in fails_to_start("--no-default-world", "--host", "no-such-host.invalid")
-    assert "--port: invalid int value" in fails_to_start("--port", "eighty")
+    assert "--port 'eighty': must be a whole number" in fails_to_start("--port", "eighty")
 
 
 def test_a_bad_environment_value_is_one_line_and_exit_2(monkeypatch, fails_to_start):
@@ -150,7 +150,7 @@ def test_configured_keys_are_masked_in_the_banner_and_demo_keys_shown(tmp_path):
         assert secret not in out
     assert "my-p********" in out and "lm-p********" in out
     assert "9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f" in out  # the public demo key, as the README lists it
-    assert "control token:     required" in out
+    assert "control token: required" in out
 
 
 # ---------------------------------------------------------------- the state file

@@ -115,7 +115,7 @@ class Reads:
         self.sim, self.provider = sim, provider
         self.client = sim.client(provider, api_key=key)
         self.routes = {r["operation"]: r for r in sim.routes() if r["provider"] == provider}
-        self.prefix = sim.providers[provider]["prefix"]
+        self.prefix = sim.providers[provider]["basePath"]  # what the client's base URL already holds
         self.called: set[str] = set()
 
     def call(self, op: str, *, params=None, json=None, headers=None, path_params=None):
@@ -286,7 +286,7 @@ def check_round_trip(provider, account, snapshot, journal, doc, text, answers_a,
 def answers_secrets(remote, account, provider):
     if provider == "zapmail":
         return account.client.get("/v2/mailboxes/list", params={"limit": 1000}).json()
-    return account.client.get("/mailboxes", params={"limit": 100}).json()
+    return account.client.get("/v1/mailboxes", params={"limit": 100}).json()
 
 
 def walk(value):

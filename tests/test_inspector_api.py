@@ -44,9 +44,9 @@ def test_webhook_deliveries_list_every_attempt(sim):
         {"name": "hooks-demo.com", "status": "ACTIVE", "platform": "GOOGLE",
          "mailboxes": [{"firstName": "Ann", "lastName": "Lee", "username": "ann", "status": "IN_PROGRESS"}]}]}]})[0]
     url = f"http://127.0.0.1:{_closed_port()}/hooks"
-    hook = lite.client.post("/webhooks", json={"url": url, "events": ["mailbox.updated"]}).json()["data"]
+    hook = lite.client.post("/v1/webhooks", json={"url": url, "events": ["mailbox.updated"]}).json()["data"]
     sim.advance(3600)
-    lite.client.get("/dashboard/mailbox-status-counts")
+    lite.client.get("/v1/dashboard/mailbox-status-counts")
     deadline = time.monotonic() + 10
     while True:
         rows = sim._call("GET", "/_sim/webhooks/deliveries")["deliveries"]

@@ -118,7 +118,7 @@ def test_the_inspector_shows_calls_moves_the_clock_and_applies_a_stub(served, pa
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         hook_url = f"http://127.0.0.1:{s.getsockname()[1]}/hooks"
-    assert lite.client.post("/webhooks", json={"url": hook_url, "events": ["mailbox.updated"]}).status_code == 201
+    assert lite.client.post("/v1/webhooks", json={"url": hook_url, "events": ["mailbox.updated"]}).status_code == 201
 
     # the clock button moves simulated time; the next call finds the domain ACTIVE
     before = page.locator("#clock-now").inner_text()
@@ -133,7 +133,7 @@ def test_the_inspector_shows_calls_moves_the_clock_and_applies_a_stub(served, pa
     assert '"domain":"inspector-demo.com","status":"ACTIVE"' in detail.inner_text()
 
     # the mailbox's activation went out as a webhook delivery, with its (failed) attempt
-    lite.client.get("/users")
+    lite.client.get("/v1/users")
     delivery = page.locator("#deliveries tbody tr", has_text="mailbox.updated").first
     delivery.wait_for()
     assert hook_url in delivery.inner_text() and "#1" in delivery.inner_text()

@@ -46,13 +46,15 @@ def test_account_fixture_has_a_ready_client(simulator, zapmail_account):
     assert r.status_code == 200 and r.json()["walletBalance"] == 500
 
 
-def test_litemail_account_skips_until_the_dialect_exists(simulator, request):
-    if "litemail" in simulator.providers:
-        account = request.getfixturevalue("litemail_account")
-        assert account.provider == "litemail"
-        return
-    with pytest.raises(pytest.skip.Exception, match="no dialect named 'litemail'"):
-        request.getfixturevalue("litemail_account")
+def test_litemail_account_is_on_the_one_litemail_base_url(simulator, litemail_account):
+    """The README, the banner, the OpenAPI servers, /_sim/providers and the plugin agree: the
+    LiteMail base URL is the server root, and paths carry /v1."""
+    assert litemail_account.provider == "litemail"
+    assert litemail_account.base_url == simulator.base_url("litemail") == "http://simulator"
+    assert simulator.providers["litemail"]["baseUrl"] == "http://simulator"
+    assert litemail_account.client.get("/v1/users").status_code == 200
+    from simulator.openapi import document
+    assert document("litemail")["servers"][0]["url"] == "/"
 
 
 def test_clock_helpers(simulator, zapmail_account):

@@ -170,7 +170,7 @@ def test_rules_are_listed_removed_and_cleared(sim, acct):
     ({"operation": Z + "users.get", "answer": {}, "account": "nobody"}, "no account nobody"),
     ({"operation": Z + "users.get", "answer": {"headers": {"Content-Length": "1"}}}, "content-length"),
     ({"operation": Z + "users.get", "answer": {}, "matchBody": {}}, "unknown field matchBody"),
-    ({"answer": {}}, "operation is required"),
+    ({"answer": {}}, "operation: is required"),
 ])
 def test_bad_rules_are_refused_with_a_message(sim, rule, message):
     answer = sim._http().post("/_sim/stubs", json=rule)

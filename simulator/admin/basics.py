@@ -26,9 +26,18 @@ async def health(ctx: Ctx) -> Response:
 
 
 async def providers(ctx: Ctx) -> Response:
+    # prefix: where the provider's routes live; basePath: what a client's base URL ends with
+    # (LiteMail's paths carry /v1 themselves, so its base URL is the server root)
+    root = str(ctx.request.base_url).rstrip("/")
     return json_response({"providers": [{"name": d.name, "prefix": d.prefix, "authHeader": d.auth_header,
-                                         "baseUrl": str(ctx.request.base_url).rstrip("/") + d.prefix}
+                                         "basePath": client_base(d), "baseUrl": root + client_base(d)}
                                         for d in ctx.sim.dialects]})
+
+
+def client_base(dialect) -> str:
+    from ..openapi import CLIENT_BASE
+
+    return CLIENT_BASE.get(dialect.name, dialect.prefix)
 
 
 async def create_account(ctx: Ctx) -> Response:

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 
 from ..core.errors import STATUS_BY_KIND, SimError
-from ..core.validate import explain
+from ..plainerrors import explain
 from .guard import Refused
 
 MAX_BODY = 8 * 1024 * 1024  # a snapshot of a large world is several megabytes
@@ -101,7 +101,7 @@ def to_route(sim, op: Op) -> Route:
         except (BadRequest, Refused) as exc:
             return error_response(exc.status, exc.message)
         except ValidationError as exc:
-            return error_response(400, explain(exc))
+            return error_response(400, explain(exc, ctx.raw))
         except SimError as exc:
             return error_response(STATUS_BY_KIND[exc.kind], exc.message)
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
@@ -131,10 +131,12 @@ def unmatched_route(sim, ops: list[Op]) -> Route:
             return error_response(exc.status, exc.message)
         path = request.url.path
         allowed = sorted({m for m, probe in probes if probe.matches({**request.scope, "method": m})[0] == Match.FULL})
+        where = f"{request.method} {path}"
         if allowed:
-            return Response(orjson.dumps({"error": f"Method {request.method} not allowed on {path!r}"}), 405,
+            return Response(orjson.dumps({"error": f"{where}: method not allowed (this path takes "
+                                                  f"{', '.join(allowed)})"}), 405,
                             media_type="application/json", headers={"allow": ", ".join(allowed)})
-        return error_response(404, f"No control-plane operation at {path!r}")
+        return error_response(404, f"{where} is not a control-plane route (GET /_sim/openapi.json lists them)")
     return Route("/_sim/{rest:path}", endpoint, methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
                  name="unmatched")
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from . import basics, contract, faults, inspector, journal, limits, state, stubs
+from . import basics, contract, faults, index, inspector, journal, limits, state, stubs
 from .http import Ctx, Op, json_response, to_route, unmatched_route
 from .openapi import document
 
-OPS: list[Op] = [*basics.OPS, *state.OPS, *faults.OPS, *stubs.OPS, *journal.OPS, *limits.OPS, *contract.OPS,
-                 *inspector.OPS]
+OPS: list[Op] = [*index.OPS, *basics.OPS, *state.OPS, *faults.OPS, *stubs.OPS, *journal.OPS, *limits.OPS,
+                 *contract.OPS, *inspector.OPS]
 
 
 async def openapi(ctx: Ctx):

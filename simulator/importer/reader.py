@@ -19,15 +19,19 @@ def read_operations(provider: str) -> set[str]:
     """The provider's read class (the contract suite's): the only operations an import calls."""
     from ..core.routing import READ
 
-    routes, _ = _routes(provider)
+    routes, _, _ = _routes(provider)
     return {op for op, route in routes.items() if route.kind == READ}
 
 
-def _routes(provider: str) -> dict:
+def _routes(provider: str) -> tuple[dict, str, str]:
+    """The provider's routes, its key header, and the path below a client's base URL the routes
+    sit under (Zapmail's base URL ends in /api, LiteMail's is the server root: /v1)."""
+    from ..openapi import CLIENT_BASE
     from ..providers import all_dialects
 
     dialect = next(d for d in all_dialects() if d.name == provider)
-    return {r.operation: r for r in dialect.table.routes}, dialect.auth_header
+    return ({r.operation: r for r in dialect.table.routes}, dialect.auth_header,
+            dialect.prefix[len(CLIENT_BASE.get(provider, "")):])
 
 
 class ImportFailed(RuntimeError):
@@ -40,7 +44,7 @@ class Reader:
                  sleep: Callable[[float], None] = time.sleep, page_size: Optional[int] = None):
         self.provider = provider
         self.allowed = read_operations(provider)
-        self.routes, auth_header = _routes(provider)
+        self.routes, auth_header, self.below_base = _routes(provider)
         self.http = httpx.Client(base_url=base_url.rstrip("/"), headers={auth_header: api_key}, timeout=60,
                                  transport=transport)
         self.progress = progress or (lambda text: print(text, file=sys.stderr, flush=True))
@@ -57,7 +61,7 @@ class Reader:
         if operation not in self.allowed:
             raise ValueError(f"{operation} is not a read operation: an import never calls it")
         route = self.routes[operation]
-        path = route.path.format(**(path_params or {}))
+        path = self.below_base + route.path.format(**(path_params or {}))
         while True:
             self.calls += 1
             answer = self.http.request(route.method, path, params=params, headers=headers, json=json)
