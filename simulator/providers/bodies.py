@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.pagination import MAX_PAGE
 from ..core.parsing import Query, Says
+from .fields import Email, ForwardTarget, Id, NonBlank, non_empty
 
 
 class Body(BaseModel):
@@ -18,16 +19,17 @@ class Body(BaseModel):
 
 
 class BillingFields(Body):
-    firstName: str
-    lastName: str
+    """Required fields must not be blank (the domain's rule, declared here too)."""
+    firstName: NonBlank
+    lastName: NonBlank
     company: Optional[str] = None
-    addressLineOne: str
+    addressLineOne: NonBlank
     addressLineTwo: Optional[str] = None
     addressLineThree: Optional[str] = None
-    city: str
+    city: NonBlank
     state: Optional[str] = None
-    country: str
-    postalCode: str
+    country: NonBlank
+    postalCode: NonBlank
     phoneCc: Optional[str] = None
     phone: Optional[str] = None
     languagePreference: Optional[str] = None
@@ -35,29 +37,29 @@ class BillingFields(Body):
 
 class DomainFilter(Body):
     """Bulk domain settings select their domains by domainIds or by filters."""
-    domainIds: Optional[list[str]] = None
+    domainIds: Optional[list[Id]] = None
     contains: Optional[str] = None
     status: Optional[Union[list[str], str]] = None
     tagIds: Optional[list[str]] = None
 
 
 class Dmarc(DomainFilter):
-    email: str
+    email: Email
 
 
 class Forwarding(DomainFilter):
-    forwardTo: str
+    forwardTo: ForwardTarget
 
 
 class EmailTarget(DomainFilter):
-    email: str
+    email: Email
 
 
 class ExportMailboxes(Body):
     """Export mailboxes to sending tools: ids pick mailboxes, or the filters select them."""
-    apps: list[str]
-    ids: Optional[list[str]] = None
-    excludeIds: Optional[list[str]] = None
+    apps: non_empty(str)  # each dialect's model narrows the items to its own apps
+    ids: Optional[list[Id]] = None
+    excludeIds: Optional[list[Id]] = None
     tagIds: Optional[list[str]] = None
     contains: Optional[str] = None
     status: Optional[str] = None

@@ -7,10 +7,26 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field
 
-from ...core.parsing import Query, validate
+from ...core.parsing import Query, Says, validate
 from ...domain.connections import STATUSES as CONNECTION_STATUSES
-from ...domain.domains import DOMAIN_STATUSES
-from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
+from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
+from ...domain.exports import MANUAL
+from ...domain.wallet import MAX_TOP_UP
+from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
+from ..bodies import ExportMailboxes as SharedExport
+from ...domain.connections import MAX_NAMES as MAX_CONNECT
+from ..fields import LABEL, DomainName, Email, Id, Matches, NonBlank, OneOf, non_empty
+
+# Sending tools accepted as targets: the docs' list plus the apps seen in client code
+# (observed reference); MANUAL exports a CSV.
+APPS = ("REACHINBOX", "INSTANTLY", "SMARTLEAD", "REPLY_IO", "QUICKMAIL", "EMELIA", "EMAILBISON", "FIRSTQUADRANT",
+        "WARMY", "SUPERAGI", "LEMLIST", "PIPL", "LUELLA", "MASTER_INBOX", "SAILE", "SNOV", "RECRUITERFLOW",
+        "MAILTOASTER", "MANYREACH", "COLDSTATS", "BRANDJET", "HOTHAWK", "MAILIVERY", "EMAILGUARD", "UNIPILE",
+        "APOLLO", "TRULYINBOX", "VENTA")
+EXPORT_APPS = APPS + (MANUAL,)
+App = Annotated[str, OneOf(APPS, "Invalid app parameter. Supported apps: " + ", ".join(APPS))]
+ExportApp = Annotated[str, OneOf(EXPORT_APPS, "Invalid app parameter. Supported apps: " + ", ".join(EXPORT_APPS))]
+Money = Annotated[float, Field(gt=0, le=MAX_TOP_UP)]
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -26,21 +42,24 @@ def parse(call, model: type[Body]) -> Body:
 class WorkspaceBilling(BillingFields):
     """Create new workspace marks every billing field but the address lines two and three as
     required (docs Body Params)."""
-    company: str
-    state: str
-    phoneCc: str
-    phone: str
-    languagePreference: str
+    company: NonBlank
+    state: NonBlank
+    phoneCc: NonBlank
+    phone: NonBlank
+    languagePreference: NonBlank
+
+
+WorkspaceName = Annotated[NonBlank, Field(max_length=100)]
 
 
 class CreateWorkspace(Body):
-    name: str
+    name: WorkspaceName
     billingDetails: WorkspaceBilling
 
 
 class UpdateWorkspace(Body):
-    id: str
-    name: str
+    id: NonBlank
+    name: WorkspaceName
 
 
 # ---------------------------------------------------------------- mailboxes
@@ -50,92 +69,112 @@ class UpdateMailboxes(Body):
 
 
 class ScheduledRemoval(Body):
-    mailboxIds: Optional[list[str]] = None
+    """An empty mailboxIds means every active mailbox (docs)."""
+    mailboxIds: Optional[list[Id]] = None
     remove: bool
 
 
 class RemoveInstantly(Body):
-    mailboxIds: list[str]
-    remove: Optional[bool] = None
+    mailboxIds: non_empty(Id)
+    # the docs' example sends true; false would ask for nothing
+    remove: Annotated[Optional[Literal[True]], Says("remove must be true to remove mailboxes")] = None
 
 
 # ---------------------------------------------------------------- wallet and subscriptions
 
 class AddBalance(Body):
-    amount: float
+    amount: Money
 
 
 class AutoRecharge(Body):
     enable: bool
-    threshold: Optional[float] = None
-    minimumRechargeAmount: Optional[float] = None
+    threshold: Optional[Annotated[float, Field(ge=0)]] = None
+    minimumRechargeAmount: Optional[Money] = None
 
 
 class CancelSubscription(Body):
-    subscriptionId: str
+    subscriptionId: NonBlank
     revertCancellation: bool
 
 
 class UpgradeSubscription(Body):
-    subscriptionId: str
+    subscriptionId: NonBlank
     lookupKey: Optional[str] = None
     uniquePlanKey: Optional[str] = None
 
 
 # ---------------------------------------------------------------- exports
 
+class ExportMailboxes(SharedExport):
+    """The shared body, its apps narrowed to Zapmail's list."""
+    apps: non_empty(ExportApp)
+
+
 class ThirdPartyAccountBody(Body):
-    email: Optional[str] = None
-    password: Optional[str] = None
-    app: str
-    url: Optional[str] = None
-    clientId: Optional[str] = None
-    clientIdAppName: Optional[str] = None
-    accountId: Optional[str] = None
+    email: Email
+    password: NonBlank
+    app: App
+    url: Optional[NonBlank] = None
+    clientId: Optional[NonBlank] = None
+    clientIdAppName: Optional[NonBlank] = None
+    accountId: Optional[NonBlank] = None
 
 
 class UpdateThirdPartyAccount(ThirdPartyAccountBody):
     """Update finds the account by accountId, else by app: with accountId, app may be left out
-    (the domain's rule, v3 docs)."""
-    app: Optional[str] = None
+    (the domain's rule, v3 docs); omitted fields keep their values."""
+    email: Optional[Email] = None
+    password: Optional[NonBlank] = None
+    app: Optional[App] = None
 
 
 # ---------------------------------------------------------------- domains
 
 class ClientId(Body):
-    domainIds: list[str]
-    clientId: str
-    app: str
+    domainIds: non_empty(Id)
+    clientId: NonBlank
+    app: NonBlank
 
 
 class RemoveDomains(Body):
-    ids: list[str]
+    ids: non_empty(Id)
+
+
+class CartItem(Body):
+    domainName: DomainName
+    years: Annotated[int, Field(ge=1, le=MAX_YEARS)] = 1
 
 
 class BuyDomains(Body):
-    domains: list[Any]
+    domains: non_empty(CartItem, most=MAX_CART)
     useWallet: bool = False
     enableDnsShield: bool = False
 
 
+Tld = Annotated[str, OneOf(tuple(TLD_PRICES), "unsupported TLD {value!r}. Supported: " + ", ".join(TLD_PRICES))]
+# A search names a label, or a name whose first label is searched
+SearchName = Annotated[str, Matches(rf"^\s*{LABEL}(?:\.|\s*$)", "invalid domain name: {value!r}")]
+
+
 class SearchAvailable(Body):
-    domainName: str
-    tlds: Optional[list[str]] = None
-    years: Optional[int] = None
+    domainName: SearchName
+    tlds: Optional[list[Tld]] = None
+    years: Optional[Annotated[int, Field(ge=1, le=MAX_YEARS)]] = None
 
 
 class AvailableBulk(Body):
-    domainNames: list[str]
+    domainNames: non_empty(DomainName, most=20)
 
 
 class NameServers(Body):
-    domainName: str
+    domainName: DomainName
     maskForwarding: Optional[bool] = None
 
 
 class ConnectDomain(Body):
-    domainNames: Optional[list[Any]] = None
-    domainName: Optional[str] = None
+    """The new form sends domainNames; the deprecated one domainName (+ nameServers)."""
+    domainNames: Optional[non_empty(DomainName, most=MAX_CONNECT)] = None
+    domainName: Optional[DomainName] = None
     nameServers: Optional[str] = None
 
 
@@ -147,14 +186,14 @@ class RemoveConnectionRequests(Body):
 
 
 class CheckDns(Body):
-    domainIds: list[str]
+    domainIds: non_empty(Id)
 
 
 # ---------------------------------------------------------------- dns
 
 class AddDns(Body):
-    assignedDomainId: str
-    records: list[Any]
+    assignedDomainId: Id
+    records: non_empty(Any)
 
 
 class UpdateDns(Body):
@@ -200,12 +239,13 @@ class AuthenticatorQuery(Query):
 
 
 class AppQuery(Query):
-    app: str
+    app: App
 
 
 class ExportStatusQuery(Query):
     # export ids are integers: a non-integer is a 400, not an unknown id
-    exportId: Annotated[str, Field(json_schema_extra={"x-record-id": "integer"})]
+    exportId: Annotated[str, Field(json_schema_extra={"x-record-id": "integer"}),
+                        Matches(r"^\s*[0-9]+\s*$", "must be an integer")]
 
 
 class SubscriptionsQuery(Query):

@@ -38,10 +38,7 @@ def list_mailboxes(call):
 
 
 def get_mailbox(call):
-    mailbox_id = call.query.get("id")
-    if not mailbox_id:
-        raise Invalid("id query parameter is required", field="id")
-    m = mailboxes.get_mailbox(call.scope, mailbox_id, "id")
+    m = mailboxes.get_mailbox(call.scope, call.args.id, "id")
     return wire.ok("Mailbox fetched successfully", {"mailbox": render.mailbox(call.scope.owner, m)})
 
 
@@ -76,7 +73,5 @@ def authenticator_code(call):
 
 def remove_instantly(call):
     body = requests.parse(call, requests.RemoveInstantly)
-    if body.remove is False:
-        raise Invalid("remove must be true to remove mailboxes", field="remove")
     queued = mailboxes.remove_instantly(call.scope, body.mailboxIds)
     return wire.ok("Mailbox will be removed shortly", {"totalMailboxesQueued": len(queued)})

@@ -1,0 +1,78 @@
+"""Field types for request models whose rule JSON Schema can state: the rule is published in the
+document (`pattern`, `enum`) and checked by the model, with the providers' wording, before the
+handler runs. Both dialects use them, so a rule reads the same in both documents."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import Field
+from pydantic_core import core_schema
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Annotated metadata: a string must match `pattern` (searched, as JSON Schema does). A
+    failure answers `problem` after the field's name; `{value!r}` in it shows what was sent."""
+    pattern: str
+    problem: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler) -> core_schema.CoreSchema:
+        regex, problem = re.compile(self.pattern), self.problem
+
+        def check(value):
+            if isinstance(value, str) and not regex.search(value):
+                raise ValueError(problem.format(value=value))
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema, handler) -> dict:
+        out = handler(schema)
+        out["pattern"] = self.pattern
+        return out
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """Annotated metadata: a string must be one of `values` (published as `enum`); a failure
+    answers `problem` (a provider's own sentence, e.g. Zapmail's 'Invalid app parameter...'); `{value!r}`
+    in it shows what was sent."""
+    values: tuple[str, ...]
+    problem: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler) -> core_schema.CoreSchema:
+        allowed, problem = frozenset(self.values), self.problem
+
+        def check(value):
+            if value not in allowed:
+                raise ValueError(problem.format(value=value))
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema, handler) -> dict:
+        out = handler(schema)
+        out["enum"] = list(self.values)
+        return out
+
+
+# Blank ("" or spaces only) is refused: a string with a character that is not a space.
+NonBlank = Annotated[str, Matches(r"\S", "must not be empty")]
+# An id the request names: empty is malformed (400); any other unknown id is a 404.
+Id = Annotated[str, Field(min_length=1)]
+# local@host.tld, surrounding spaces allowed (they are stripped).
+Email = Annotated[str, Matches(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$", "must be a valid email address")]
+# A registrable name: dot-separated labels of letters, digits and inner hyphens, an alphabetic TLD
+# (case, surrounding spaces and one trailing dot are forgiven, as the domain layer normalises them).
+LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+DomainName = Annotated[str, Field(max_length=253),
+                       Matches(rf"^\s*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?\s*$", "invalid domain name: {value!r}")]
+# A domain or URL to forward to: no spaces, at least one dot.
+ForwardTarget = Annotated[str, Matches(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL")]
+
+
+def non_empty(item: Any, *, most: int | None = None) -> Any:
+    """A list of `item` with at least one element (and at most `most`)."""
+    return Annotated[list[item], Field(min_length=1, max_length=most)]

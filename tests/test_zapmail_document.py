@@ -1,0 +1,102 @@
+"""The Zapmail document states the rules the server enforces on one field's shape: for each rule,
+the served document carries it on the field, and a request breaking it is a 400 naming the field
+that changes nothing."""
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import error
+
+from .test_zapmail_mailboxes import world_view
+
+
+def _resolve(doc, schema):
+    while "$ref" in schema:
+        schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _variants(doc, schema):
+    """The schema and, for a nullable field, its non-null member."""
+    schema = _resolve(doc, schema)
+    return [schema] + [_resolve(doc, s) for s in schema.get("anyOf", []) if s.get("type") != "null"]
+
+
+def body_field(doc, method, path, dotted):
+    """The schema of one (dotted; `[]` for an array's items) field of an operation's body."""
+    schema = doc["paths"][path][method.lower()]["requestBody"]["content"]["application/json"]["schema"]
+    for part in dotted.split("."):
+        items = part.endswith("[]")
+        name = part[:-2] if items else part
+        owner = next(v for v in _variants(doc, schema) if "properties" in v)
+        schema = owner["properties"][name]
+        if items:
+            schema = next(v for v in _variants(doc, schema) if v.get("type") == "array")["items"]
+    return next(v for v in reversed(_variants(doc, schema)) if v.get("type") != "null")
+
+
+def query_param(doc, path, name):
+    params = doc["paths"][path]["get"]["parameters"]
+    return next(p for p in params if p["name"] == name)["schema"]
+
+
+BILLING = {"firstName": "Ada", "lastName": "L", "addressLineOne": "1 Road", "city": "Austin", "country": "US",
+           "postalCode": "73301"}
+# method, path (as the document writes it), field, the rule the document states, a body breaking it
+RULES = [
+    ("POST", "/v2/domains/dns/check", "domainIds", {"minItems": 1}, {"domainIds": []}),
+    ("DELETE", "/v2/domains", "ids", {"minItems": 1}, {"ids": []}),
+    ("POST", "/v2/domains/add-client-id", "domainIds", {"minItems": 1},
+     {"domainIds": [], "clientId": "c", "app": "a"}),
+    ("POST", "/v2/domains/add-client-id", "clientId", {"pattern": r"\S"},
+     {"domainIds": ["x"], "clientId": "  ", "app": "a"}),
+    ("POST", "/v2/domains/available-bulk", "domainNames", {"minItems": 1, "maxItems": 20}, {"domainNames": []}),
+    ("POST", "/v2/domains/available-bulk", "domainNames[]", {"maxLength": 253}, {"domainNames": ["no_dot"]}),
+    ("POST", "/v2/domains/dmarc", "email", {"pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"},
+     {"domainIds": ["x"], "email": "not-an-email"}),
+    ("POST", "/v2/domains/catch-all", "email", {"pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"},
+     {"domainIds": ["x"], "email": "a@b"}),
+    ("POST", "/v2/domains/buy", "domains", {"minItems": 1, "maxItems": 50}, {"domains": []}),
+    ("POST", "/v2/domains/buy", "domains[].years", {"minimum": 1, "maximum": 10},
+     {"domains": [{"domainName": "fine.com", "years": 0}]}),
+    ("POST", "/v2/domains/connect-domain", "domainNames", {"minItems": 1}, {"domainNames": []}),
+    ("POST", "/v2/wallet/balance", "amount", {"exclusiveMinimum": 0}, {"amount": 0}),
+    ("POST", "/v2/wallet/enable-auto-recharge", "minimumRechargeAmount", {"exclusiveMinimum": 0},
+     {"enable": True, "minimumRechargeAmount": -1}),
+    ("POST", "/v2/wallet/enable-auto-recharge", "threshold", {"minimum": 0}, {"enable": True, "threshold": -1}),
+    ("POST", "/v2/exports/mailboxes", "apps", {"minItems": 1}, {"apps": []}),
+    ("POST", "/v2/exports/mailboxes", "apps[]", {"enum": None}, {"apps": ["NOT_AN_APP"]}),
+    ("POST", "/v2/exports/accounts/third-party", "app", {"enum": None},
+     {"email": "a@b.test", "password": "pw", "app": "MANUAL"}),
+    ("POST", "/v2/exports/accounts/third-party", "email", {"pattern": None},
+     {"email": "nope", "password": "pw", "app": "INSTANTLY"}),
+    ("POST", "/v2/mailboxes/remove-mailboxes-instantly", "mailboxIds", {"minItems": 1}, {"mailboxIds": []}),
+    ("POST", "/v2/billing", "firstName", {"pattern": r"\S"}, {**BILLING, "firstName": "   "}),
+    ("PUT", "/v2/workspaces", "name", {"pattern": r"\S", "maxLength": 100}, {"id": "x", "name": "   "}),
+    ("POST", "/v2/subscriptions/cancel", "subscriptionId", {"pattern": r"\S"},
+     {"subscriptionId": " ", "revertCancellation": False}),
+    ("POST", "/v2/dns", "records", {"minItems": 1}, {"assignedDomainId": "x", "records": []}),
+]
+
+
+@pytest.mark.parametrize("method,path,field,rule,bad", RULES, ids=[f"{m} {p} {f}" for m, p, f, _, _ in RULES])
+def test_each_enforced_rule_is_in_the_document(harness, zap, method, path, field, rule, bad):
+    doc = harness.client.get("/_sim/openapi/zapmail.json").json()
+    schema = body_field(doc, method, path, field)
+    for key, value in rule.items():
+        assert key in schema, (field, schema)
+        if value is not None:
+            assert schema[key] == value, (field, schema)
+    before = world_view(zap)
+    error(zap.request(method, path, json=bad), 400, field.split(".")[-1].rstrip("[]"))
+    assert world_view(zap) == before
+
+
+def test_query_rules_are_in_the_document(harness, zap):
+    doc = harness.client.get("/_sim/openapi/zapmail.json").json()
+    assert query_param(doc, "/v2/exports/accounts/third-party", "app")["enum"][:2] == ["REACHINBOX", "INSTANTLY"]
+    error(zap.get("/v2/exports/accounts/third-party", params={"app": "MAILAPP"}), 400, "Invalid app parameter")
+    assert "pattern" in query_param(doc, "/v2/exports/status", "exportId")
+    error(zap.get("/v2/exports/status", params={"exportId": "x1"}), 400, "exportId must be an integer")
+    assert query_param(doc, "/v2/domains", "status")["enum"]
+    error(zap.get("/v2/domains", params={"status": "SOMETIMES"}), 400, "status must be one of")
