@@ -3,9 +3,13 @@ the served document carries it on the field, and a request breaking it is a 400 
 that changes nothing."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from tests.helpers import error
+
+from .reference import path as reference_file
 
 from .test_zapmail_mailboxes import world_view
 
@@ -32,7 +36,7 @@ def body_field(doc, method, path, dotted):
         schema = owner["properties"][name]
         if items:
             schema = next(v for v in _variants(doc, schema) if v.get("type") == "array")["items"]
-    return next(v for v in reversed(_variants(doc, schema)) if v.get("type") != "null")
+    return next(v for v in _variants(doc, schema) if v.get("type") not in (None, "null"))
 
 
 def query_param(doc, path, name):
@@ -100,3 +104,66 @@ def test_query_rules_are_in_the_document(harness, zap):
     error(zap.get("/v2/exports/status", params={"exportId": "x1"}), 400, "exportId must be an integer")
     assert query_param(doc, "/v2/domains", "status")["enum"]
     error(zap.get("/v2/domains", params={"status": "SOMETIMES"}), 400, "status must be one of")
+
+
+# ---------------------------------------------------------------- examples
+
+@functools.lru_cache(maxsize=None)
+def _reference_bodies() -> dict:
+    """operation id -> {"docs": [example bodies], "observed": [...]} from the reference files."""
+    import yaml
+
+    out: dict = {}
+    for name, source in (("accounts", "docs"), ("domains", "docs"), ("observed", "observed")):
+        with open(reference_file(f"zapmail-v2-{name}.yaml")) as fh:
+            for op in yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["endpoints"]:
+                body = op.get("body") or {}
+                for key, value in (body.items() if isinstance(body, dict) else ()):
+                    if key.startswith("example") and not key.endswith("notes") and value is not None:
+                        out.setdefault(op["id"], {}).setdefault(source, []).append(value)
+    return out
+
+
+def _write_routes():
+    from simulator.providers.zapmail.routes import ROUTES
+
+    return [r for r in ROUTES if r.body is not None]
+
+
+@pytest.mark.parametrize("route", _write_routes(), ids=lambda r: r.operation)
+def test_every_body_has_valid_examples_from_the_reference_where_it_has_one(route):
+    schema = route.body.model_json_schema()
+    found = schema.get("examples")
+    assert found, f"{route.operation}: its body model declares no example"
+    for example in found:  # each example is a body the server accepts (its shape, at least)
+        route.body.model_validate(example)
+    said = route.body.__doc__ or ""
+    assert "Example:" in said, f"{route.operation}: the model's docstring says where its example comes from"
+    # the reference's examples of every operation that takes this body
+    reference: dict = {}
+    for other in _write_routes():
+        if other.body is route.body:
+            for source, bodies in _reference_bodies().get(other.operation, {}).items():
+                reference.setdefault(source, []).extend(bodies)
+    if "Example: ours" in said:
+        assert not reference, f"{route.operation}: the reference has an example; use it"
+    elif "Example: observed" in said:
+        assert found[0] in reference["observed"]
+    else:
+        assert found[0] in reference["docs"], f"{route.operation}: the example is not the docs' one"
+
+
+def test_assign_and_update_bodies_are_declared_in_full(harness):
+    doc = harness.client.get("/_sim/openapi/zapmail.json").json()
+    assign = _resolve(doc, doc["paths"]["/v2/mailboxes"]["post"]["requestBody"]["content"]["application/json"]["schema"])
+    assert assign["type"] == "object" and assign["minProperties"] == 1
+    entries = assign["additionalProperties"]
+    assert entries["type"] == "array" and entries["minItems"] == 1
+    spec = _resolve(doc, entries["items"])
+    assert set(spec["required"]) == {"firstName", "lastName", "mailboxUsername", "domainName"}
+    assert spec["properties"]["mailboxUsername"]["pattern"] and spec["properties"]["mailboxUsername"]["maxLength"] == 64
+    item = body_field(doc, "PUT", "/v2/mailboxes", "mailboxData[]")
+    item = _resolve(doc, item)
+    assert set(item["properties"]) == {"mailboxId", "domainId", "userId", "firstName", "lastName", "username",
+                                       "profilePicture", "removeProfilePicture"}
+    assert item["anyOf"] == [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 from pydantic import Field
 from pydantic_core import core_schema
 
+from ..domain.mailboxes import MAX_NAME, MAX_USERNAME, PICTURE_PATTERN, USERNAME_PATTERN, USERNAME_RULE
+
 
 @dataclass(frozen=True)
 class Matches:
@@ -71,6 +73,29 @@ DomainName = Annotated[str, Field(max_length=253),
                        Matches(rf"^\s*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?\s*$", "invalid domain name: {value!r}")]
 # A domain or URL to forward to: no spaces, at least one dot.
 ForwardTarget = Annotated[str, Matches(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL")]
+
+
+# A mailbox's local part and a person's name, as the domain's rules have them.
+Username = Annotated[str, Field(max_length=MAX_USERNAME), Matches(USERNAME_PATTERN, USERNAME_RULE)]
+PersonName = Annotated[NonBlank, Field(max_length=MAX_NAME)]
+
+
+def or_empty(pattern: str) -> str:
+    """`pattern` (anchored with ^...$), or the empty string: for fields where "" means 'keep as is'."""
+    return "^(?:" + pattern.removeprefix("^").removesuffix("$") + ")?$"
+
+
+# In a change: "" keeps the current value.
+NameChange = Annotated[str, Field(max_length=MAX_NAME), Matches(r"^$|\S", "must not be blank")]
+UsernameChange = Annotated[str, Field(max_length=MAX_USERNAME), Matches(or_empty(USERNAME_PATTERN), USERNAME_RULE)]
+PictureChange = Annotated[str, Matches(or_empty(PICTURE_PATTERN), "must be a valid URL or path")]
+
+
+def examples(*bodies: Any, **config: Any) -> dict:
+    """A model's config carrying example bodies (the document shows them; each must be valid). The
+    model's docstring says where each example comes from."""
+    extra = {**config.pop("json_schema_extra", {}), "examples": list(bodies)}
+    return {"json_schema_extra": extra, **config}
 
 
 def non_empty(item: Any, *, most: int | None = None) -> Any:

@@ -43,15 +43,14 @@ def get_mailbox(call):
 
 
 def assign_mailboxes(call):
-    if not isinstance(call.body, dict):
-        raise Invalid("Request body must be a JSON object keyed by domain id")
-    mailboxes.assign(call.scope, call.body)
+    body = requests.parse(call, requests.AssignMailboxes)
+    mailboxes.assign(call.scope, body.model_dump())
     return wire.ok("Mailboxes will be assigned shortly", None)
 
 
 def update_mailboxes(call):
     body = requests.parse(call, requests.UpdateMailboxes)
-    touched = mailboxes.update(call.scope, body.mailboxData)
+    touched = mailboxes.update(call.scope, [e.model_dump(exclude_none=True) for e in body.mailboxData])
     unique = {m.id: m for m in touched}.values()
     rows = [{"mailboxId": m.id, "profileUrl": m.profile_picture or "", "failureDetails": []} for m in unique]
     return wire.ok("User details changes are in progress", rows)
