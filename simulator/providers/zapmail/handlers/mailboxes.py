@@ -1,11 +1,18 @@
 """mailbox group."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
+import re
+
 from ....core.pagination import paginate, parse_page_args
 from ....domain import mailboxes, subscriptions
-from ....domain.mailboxes import email_of
+from ....domain.mailboxes import MailboxChange, NewMailbox, email_of
+from ...wire_fields import wire_fields
 from .. import render, requests, wire
+
+# The domain's paths for entry i of a batch or a change list, and Zapmail's names for its fields.
+ENTRY = re.compile(r"^mailboxes\[(?P<i>\d+)\](?:\.(?P<name>\w+))?$")
+CHANGE = re.compile(r"^changes\[(?P<i>\d+)\](?:\.(?P<name>\w+))?$")
+ASSIGN_NAMES = {"username": "mailboxUsername"}
 
 
 def list_mailboxes(call):
@@ -43,14 +50,45 @@ def get_mailbox(call):
 
 
 def assign_mailboxes(call):
+    """The body's keys are domain ids; entry k of the flattened lists is the domain's j-th."""
     body = requests.parse(call, requests.AssignMailboxes)
-    mailboxes.assign(call.scope, body.model_dump())
+    wanted, where = [], []
+    for domain_id, specs in body.root.items():
+        for j, s in enumerate(specs):
+            wanted.append(NewMailbox(domain_id=domain_id, domain_name=s.domainName, username=s.mailboxUsername,
+                                     first_name=s.firstName, last_name=s.lastName))
+            where.append((domain_id, j))
+
+    def rename(path):
+        hit = ENTRY.match(path)
+        if hit is None:
+            return None
+        domain_id, j = where[int(hit["i"])]
+        if hit["name"] == "domainId":
+            return domain_id  # domain-level problems are reported under its key
+        return f"{domain_id}[{j}]" + (f".{ASSIGN_NAMES.get(hit['name'], hit['name'])}" if hit["name"] else "")
+
+    with wire_fields(rename):
+        mailboxes.create_batch(call.scope, wanted)
     return wire.ok("Mailboxes will be assigned shortly", None)
 
 
 def update_mailboxes(call):
     body = requests.parse(call, requests.UpdateMailboxes)
-    touched = mailboxes.update(call.scope, [e.model_dump(exclude_none=True) for e in body.mailboxData])
+    changes = [MailboxChange(mailbox_id=e.mailboxId or e.userId, domain_id=e.domainId, first_name=e.firstName,
+                             last_name=e.lastName, username=e.username, profile_picture=e.profilePicture,
+                             remove_profile_picture=e.removeProfilePicture) for e in body.mailboxData]
+
+    def rename(path):
+        hit = CHANGE.match(path)
+        if hit is None:
+            return "mailboxData" if path == "changes" else None
+        entry = body.mailboxData[int(hit["i"])]
+        name = "userId" if hit["name"] == "mailboxId" and not entry.mailboxId else hit["name"]
+        return f"mailboxData[{hit['i']}]" + (f".{name}" if name else "")
+
+    with wire_fields(rename):
+        touched = mailboxes.update(call.scope, changes)
     unique = {m.id: m for m in touched}.values()
     rows = [{"mailboxId": m.id, "profileUrl": m.profile_picture or "", "failureDetails": []} for m in unique]
     return wire.ok("User details changes are in progress", rows)
