@@ -167,3 +167,47 @@ def test_assign_and_update_bodies_are_declared_in_full(harness):
     assert set(item["properties"]) == {"mailboxId", "domainId", "userId", "firstName", "lastName", "username",
                                        "profilePicture", "removeProfilePicture"}
     assert item["anyOf"] == [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]
+
+
+# ---------------------------------------------------------------- answers
+
+def _reference_answers() -> dict:
+    """operation id -> [(status, example)] of the reference's success answers."""
+    import yaml
+
+    out: dict = {}
+    for name in ("accounts", "domains", "observed"):
+        with open(reference_file(f"zapmail-v2-{name}.yaml")) as fh:
+            for op in yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["endpoints"]:
+                for answer in op.get("responses") or []:
+                    if answer.get("example") is not None and answer.get("status") in (200, 207):
+                        out.setdefault(op["id"], []).append((answer["status"], answer["example"]))
+    return out
+
+
+def test_answer_examples_fit_their_shapes_and_none_the_reference_has_is_left_out():
+    from pydantic import TypeAdapter
+
+    from simulator.providers.zapmail.routes import ROUTES
+
+    reference = _reference_answers()
+    for route in ROUTES:
+        for status, shape in route.answers.items():
+            declared = TypeAdapter(shape).json_schema().get("examples", [])
+            for example in declared:
+                TypeAdapter(shape).validate_python(example)
+            fitting = []
+            for st, example in reference.get(route.operation, []):
+                if st == status:
+                    try:
+                        TypeAdapter(shape).validate_python(example)
+                        fitting.append(example)
+                    except ValueError:
+                        pass
+            assert not fitting or declared == fitting[:1], f"{route.operation} {status}: use the reference's example"
+
+
+def test_the_document_is_valid_openapi(harness):
+    from openapi_spec_validator import validate
+
+    validate(harness.client.get("/_sim/openapi/zapmail.json").json())

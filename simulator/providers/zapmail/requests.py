@@ -12,7 +12,7 @@ from ...domain.connections import STATUSES as CONNECTION_STATUSES
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
 from ...domain.exports import MANUAL
 from ...domain.wallet import MAX_TOP_UP
-from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
+from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401 (re-exported)
 from ..bodies import ExportMailboxes as SharedExport
 from ...domain.connections import MAX_NAMES as MAX_CONNECT
 from ..fields import (LABEL, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName, PictureChange,

@@ -8,6 +8,7 @@ a stored account cannot be observed without them.
 from __future__ import annotations
 
 from ...core.routing import READ, SPEND, WRITE, Header, Paging, Route, RouteTable
+from . import examples
 from . import requests as rq
 from . import responses as rs
 from .handlers import accounts, dns, domains, exports, mailboxes, money
@@ -23,6 +24,10 @@ DOMAIN_SEARCH = "domain-search"
 def r(method, path, handler, operation, title, *, kind, ok, provenance=D, body=None, query=None, paging=None,
       rate_group=None, aliases=(), notes=""):
     answers = ok if isinstance(ok, dict) else {200: ok}
+    # the reference's example of an answer, where one fits the declared shape (examples.py)
+    found = examples.ANSWERS.get(operation, {})
+    answers = {status: rs.with_examples(shape, [found[status]]) if status in found else shape
+               for status, shape in answers.items()}
     return Route(method, path, handler, operation, title, provenance, kind, answers, body, query, HEADERS, paging,
                  rate_group, tuple(aliases), notes)
 

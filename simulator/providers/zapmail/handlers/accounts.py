@@ -1,7 +1,7 @@
 """users, workspaces, billing."""
 from __future__ import annotations
 
-from ....core.pagination import paginate, parse_page_args
+from ....core.pagination import parse_page_args
 from ....domain import accounts
 from ...wire_fields import wire_fields
 from .. import render, requests, wire
@@ -12,29 +12,10 @@ def get_user(call):
 
 
 def list_workspaces(call):
-    """Live shape (infra-bot, coldstack): the caller's current workspace apart, the others
-    paged in `workspaces`, with account-wide per-platform totals."""
-    scope = call.scope
     page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
     needle = (call.query.get("contains") or call.query.get("search") or "").strip().lower()
-    visible = accounts.visible_workspaces(call.world, call.account)
-    others = [w for w in visible if w.id != scope.workspace.id and needle in w.name.lower()]
-    pg = paginate(others, page, limit)
-
-    def owner_of(ws):
-        return call.world.accounts[ws.owner_id]
-
-    rows = [render.workspace_counts(owner_of(w), w) for w in visible]
-    return wire.ok("Workspaces fetched successfully", {
-        **render.page_fields(pg),
-        "totalWorkspacesCount": len(visible),
-        "totalDomainsCountGoogle": sum(int(r["domainCountGoogle"]) for r in rows),
-        "totalDomainsCountMicrosoft": sum(int(r["domainCountMicrosoft"]) for r in rows),
-        "totalPurchasedMailboxesCountGoogle": sum(int(r["totalMailboxesPurchasedGoogle"]) for r in rows),
-        "totalPurchasedMailboxesCountMicrosoft": sum(int(r["totalMailboxesPurchasedMicrosoft"]) for r in rows),
-        "currentWorkspace": render.workspace_counts(scope.owner, scope.workspace),
-        "workspaces": [render.workspace_counts(owner_of(w), w) for w in pg.items],
-    })
+    return wire.ok("Workspaces fetched successfully",
+                   render.workspaces_page(call.world, call.account, call.scope, needle, page, limit))
 
 
 def _billing_attrs(model) -> dict:

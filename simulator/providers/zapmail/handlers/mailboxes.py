@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ....core.pagination import paginate, parse_page_args
-from ....domain import mailboxes, subscriptions
+from ....domain import mailboxes
 from ....domain.mailboxes import MailboxChange, NewMailbox, email_of
 from ...wire_fields import wire_fields
 from .. import render, requests, wire
@@ -28,25 +28,13 @@ def list_mailboxes(call):
         if not needle or needle in d.name or needle in email_of(scope.owner, m).lower():
             groups.setdefault(d.id, []).append(m)
     ordered = sorted(groups, key=lambda i: (scope.owner.domains[i].created_at, scope.owner.domains[i].name))
-    pg = paginate(ordered, page, limit)
-    purchased = subscriptions.purchased_slots(scope.owner, scope.workspace.id, scope.platform)
-    used = subscriptions.used_slots(scope.owner, scope.workspace.id, scope.platform)
-    return wire.ok("Mailboxes fetched successfully", {
-        **render.page_fields(pg),
-        "purchasedMailboxes": purchased,
-        "totalAssignedMailboxes": used,
-        "totalAssignedPreWarmedUpMailboxes": 0,
-        "totalActiveMailboxes": sum(1 for m in boxes if m.status == "ACTIVE"),
-        "totalActivePreWarmedUpMailboxes": 0,
-        "availableMailboxes": max(purchased - used, 0),
-        "scheduledMailboxes": sum(1 for m in boxes if m.scheduled_removal),
-        "domains": [render.mailbox_group(scope.owner, scope.owner.domains[i], groups[i]) for i in pg.items],
-    })
+    return wire.ok("Mailboxes fetched successfully",
+                   render.mailboxes_page(scope, paginate(ordered, page, limit), groups, boxes))
 
 
 def get_mailbox(call):
     m = mailboxes.get_mailbox(call.scope, call.args.id, "id")
-    return wire.ok("Mailbox fetched successfully", {"mailbox": render.mailbox(call.scope.owner, m)})
+    return wire.ok("Mailbox fetched successfully", render.mailbox_one(call.scope.owner, m))
 
 
 def assign_mailboxes(call):
@@ -89,26 +77,22 @@ def update_mailboxes(call):
 
     with wire_fields(rename):
         touched = mailboxes.update(call.scope, changes)
-    unique = {m.id: m for m in touched}.values()
-    rows = [{"mailboxId": m.id, "profileUrl": m.profile_picture or "", "failureDetails": []} for m in unique]
-    return wire.ok("User details changes are in progress", rows)
+    return wire.ok("User details changes are in progress", render.update_rows(touched))
 
 
 def scheduled_removal(call):
     body = requests.parse(call, requests.ScheduledRemoval)
     mailboxes.schedule_removal(call.scope, body.mailboxIds, body.remove)
-    # The docs example has no status key here.
     message = "Mailbox will be removed on next renewal" if body.remove else "Mailbox removal on next renewal cancelled"
-    return wire.flat({"message": message, "data": None})
+    return wire.flat(render.message_only(message))
 
 
 def authenticator_code(call):
-    result = mailboxes.authenticator_code(call.scope, call.query.get("mailboxId"), call.query.get("domainId"))
-    # The docs say the answer carries the code and expiresIn (seconds left); `code` is our name.
-    return wire.ok("Authenticator code fetched successfully", {"code": result["code"], "expiresIn": result["expiresIn"]})
+    result = mailboxes.authenticator_code(call.scope, call.args.mailboxId, call.args.domainId)
+    return wire.ok("Authenticator code fetched successfully", render.authenticator(result))
 
 
 def remove_instantly(call):
     body = requests.parse(call, requests.RemoveInstantly)
     queued = mailboxes.remove_instantly(call.scope, body.mailboxIds)
-    return wire.ok("Mailbox will be removed shortly", {"totalMailboxesQueued": len(queued)})
+    return wire.ok("Mailbox will be removed shortly", render.queued(len(queued)))

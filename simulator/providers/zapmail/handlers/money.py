@@ -21,19 +21,11 @@ def add_balance(call):
     body = requests.parse(call, requests.AddBalance)
     link = wallet.create_link(call.world, call.scope.owner, call.scope.workspace.id, "wallet_topup",
                               wallet.money(body.amount))
-    return wire.flat({"message": "Checkout session created successfully", "paymentLink": pay_url(call, link)})
+    return wire.flat(render.payment_link("Checkout session created successfully", pay_url(call, link)))
 
 
 def get_balance(call):
-    owner = call.scope.owner
-    # Flat body (docs schema; infra-bot reads it at the top level, live).
-    return wire.flat({
-        "message": "Wallet balance fetched successfully",
-        "walletBalance": wallet.money(owner.wallet_balance),
-        "autoRechargeEnabled": owner.auto_recharge_enabled,
-        "autoRechargeDetails": {"amount": wallet.money(owner.auto_recharge_amount),
-                                "threshold": wallet.money(owner.auto_recharge_threshold)},
-    })
+    return wire.flat(render.wallet_balance(call.scope.owner))
 
 
 def enable_auto_recharge(call):
@@ -41,8 +33,9 @@ def enable_auto_recharge(call):
     link = wallet.set_auto_recharge(call.world, call.scope.owner, call.scope.workspace.id, body.enable,
                                     body.threshold, body.minimumRechargeAmount)
     if link is not None:
-        return wire.flat({"message": "Add your payment method to enable auto-recharge", "paymentLink": pay_url(call, link)})
-    return wire.flat({"message": "Auto recharge enabled successfully" if body.enable else "Auto recharge disabled successfully"})
+        return wire.flat(render.auto_recharge("Add your payment method to enable auto-recharge", pay_url(call, link)))
+    return wire.flat(render.auto_recharge("Auto recharge enabled successfully" if body.enable
+                                          else "Auto recharge disabled successfully"))
 
 
 def list_subscriptions(call):
@@ -69,4 +62,4 @@ def upgrade_subscription(call):
     key = body.lookupKey or body.uniquePlanKey or ""
     sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId.strip())
     subscriptions.upgrade(call.world, sub, key, PLANS)
-    return wire.flat({})  # the docs example is an empty object
+    return wire.flat(render.empty())
