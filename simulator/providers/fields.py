@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 from pydantic_core import core_schema
 
 from ..domain.mailboxes import MAX_NAME, MAX_USERNAME, PICTURE_PATTERN, USERNAME_PATTERN, USERNAME_RULE
@@ -75,6 +75,16 @@ DomainName = Annotated[str, Field(max_length=253),
 ForwardTarget = Annotated[str, Matches(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL")]
 
 
+def _integral(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def integer(**rules: Any) -> Any:
+    """An integer with `rules` (ge, le...): 1.0 is one too (JSON Schema's integer), "1" is not."""
+    return Annotated[int, Field(**rules), BeforeValidator(_integral)]
+
+
+Int = integer()
 # A mailbox's local part and a person's name, as the domain's rules have them.
 Username = Annotated[str, Field(max_length=MAX_USERNAME), Matches(USERNAME_PATTERN, USERNAME_RULE)]
 PersonName = Annotated[NonBlank, Field(max_length=MAX_NAME)]

@@ -15,7 +15,7 @@ from ...domain.wallet import MAX_TOP_UP
 from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401 (re-exported)
 from ..bodies import ExportMailboxes as SharedExport
 from ...domain.connections import MAX_NAMES as MAX_CONNECT
-from ..fields import (LABEL, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName, PictureChange,
+from ..fields import (LABEL, DomainName, Email, Id, Int, Matches, integer, NameChange, NonBlank, OneOf, PersonName, PictureChange,
                       Username, UsernameChange, examples, non_empty)
 
 # Sending tools accepted as targets: the docs' list plus the apps seen in client code
@@ -196,7 +196,9 @@ class UpdateThirdPartyAccount(ThirdPartyAccountBody):
     """Update finds the account by accountId, else by app: with accountId, app may be left out
     (the domain's rule, v3 docs); omitted fields keep their values. Example: the docs'."""
     model_config = examples({"email": "user@example.com", "password": "newsecurepassword", "app": "INSTANTLY",
-                             "accountId": "3f9c2a7e-6d14-4b8a-9f2e-1c7d5e8b4a91"})
+                             "accountId": "3f9c2a7e-6d14-4b8a-9f2e-1c7d5e8b4a91"},
+                            json_schema_extra={"anyOf": [{"required": ["accountId"], "properties": {"accountId": {"type": "string"}}},
+                                                         {"required": ["app"], "properties": {"app": {"type": "string"}}}]})
     email: Optional[Email] = None
     password: Optional[NonBlank] = None
     app: Optional[App] = None
@@ -220,7 +222,7 @@ class RemoveDomains(Body):
 
 class CartItem(Body):
     domainName: DomainName
-    years: Annotated[int, Field(ge=1, le=MAX_YEARS)] = 1
+    years: integer(ge=1, le=MAX_YEARS) = 1
 
 
 class BuyDomains(Body):
@@ -242,7 +244,7 @@ class SearchAvailable(Body):
     model_config = examples({"domainName": "ledgerpipeline", "tlds": ["com"], "years": 1})
     domainName: SearchName
     tlds: Optional[list[Tld]] = None
-    years: Optional[Annotated[int, Field(ge=1, le=MAX_YEARS)]] = None
+    years: Optional[integer(ge=1, le=MAX_YEARS)] = None
 
 
 class AvailableBulk(Body):
@@ -297,12 +299,12 @@ class UpdateDns(Body):
     """Example: observed (client code)."""
     model_config = examples({"assignedDomainId": "g-d", "dnsRecordId": "r1", "host": "track", "value": "track.warmbly.com",
                              "recordType": "CNAME"})
-    assignedDomainId: str
-    dnsRecordId: str
+    assignedDomainId: Id
+    dnsRecordId: Id
     host: Optional[str] = None
     value: Optional[str] = None
     recordType: Optional[str] = None
-    priority: Optional[int] = None
+    priority: Optional[Int] = None
     zoneId: Optional[str] = None
 
 
@@ -328,14 +330,14 @@ class ConnectionRequestsQuery(ContainsQuery):
 
 
 class ByIdQuery(Query):
-    id: Annotated[str, Field(json_schema_extra={"x-record-id": "uuid"})]
+    id: Annotated[Id, Field(json_schema_extra={"x-record-id": "uuid"})]
 
 
 class AuthenticatorQuery(Query):
     """One mailbox's code by mailboxId, or the domain admin's by domainId."""
     model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["mailboxId", "domainId"]})
-    mailboxId: Optional[str] = None
-    domainId: Optional[str] = None
+    mailboxId: Optional[Id] = None
+    domainId: Optional[Id] = None
 
 
 class AppQuery(Query):
@@ -353,5 +355,5 @@ class SubscriptionsQuery(Query):
 
 
 class DeleteDnsQuery(Query):
-    id: str
-    assignedDomainId: str
+    id: Id
+    assignedDomainId: Id
