@@ -11,6 +11,11 @@ from tests.helpers import error
 
 from .reference import path as reference_file
 
+from simulator.domain.mailboxes import NOT_SPACE
+from simulator.providers.fields import Email
+
+EMAIL = Email.__metadata__[0].pattern
+
 from .test_zapmail_mailboxes import world_view
 
 
@@ -52,13 +57,13 @@ RULES = [
     ("DELETE", "/v2/domains", "ids", {"minItems": 1}, {"ids": []}),
     ("POST", "/v2/domains/add-client-id", "domainIds", {"minItems": 1},
      {"domainIds": [], "clientId": "c", "app": "a"}),
-    ("POST", "/v2/domains/add-client-id", "clientId", {"pattern": r"\S"},
+    ("POST", "/v2/domains/add-client-id", "clientId", {"pattern": NOT_SPACE},
      {"domainIds": ["x"], "clientId": "  ", "app": "a"}),
     ("POST", "/v2/domains/available-bulk", "domainNames", {"minItems": 1, "maxItems": 20}, {"domainNames": []}),
     ("POST", "/v2/domains/available-bulk", "domainNames[]", {"maxLength": 253}, {"domainNames": ["no_dot"]}),
-    ("POST", "/v2/domains/dmarc", "email", {"pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"},
+    ("POST", "/v2/domains/dmarc", "email", {"pattern": EMAIL},
      {"domainIds": ["x"], "email": "not-an-email"}),
-    ("POST", "/v2/domains/catch-all", "email", {"pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"},
+    ("POST", "/v2/domains/catch-all", "email", {"pattern": EMAIL},
      {"domainIds": ["x"], "email": "a@b"}),
     ("POST", "/v2/domains/buy", "domains", {"minItems": 1, "maxItems": 50}, {"domains": []}),
     ("POST", "/v2/domains/buy", "domains[].years", {"minimum": 1, "maximum": 10},
@@ -75,9 +80,9 @@ RULES = [
     ("POST", "/v2/exports/accounts/third-party", "email", {"pattern": None},
      {"email": "nope", "password": "pw", "app": "INSTANTLY"}),
     ("POST", "/v2/mailboxes/remove-mailboxes-instantly", "mailboxIds", {"minItems": 1}, {"mailboxIds": []}),
-    ("POST", "/v2/billing", "firstName", {"pattern": r"\S"}, {**BILLING, "firstName": "   "}),
-    ("PUT", "/v2/workspaces", "name", {"pattern": r"\S", "maxLength": 100}, {"id": "x", "name": "   "}),
-    ("POST", "/v2/subscriptions/cancel", "subscriptionId", {"pattern": r"\S"},
+    ("POST", "/v2/billing", "firstName", {"pattern": NOT_SPACE}, {**BILLING, "firstName": "   "}),
+    ("PUT", "/v2/workspaces", "name", {"pattern": NOT_SPACE, "maxLength": 100}, {"id": "x", "name": "   "}),
+    ("POST", "/v2/subscriptions/cancel", "subscriptionId", {"pattern": NOT_SPACE},
      {"subscriptionId": " ", "revertCancellation": False}),
     ("POST", "/v2/dns", "records", {"minItems": 1}, {"assignedDomainId": "x", "records": []}),
 ]

@@ -25,8 +25,12 @@ USERNAME_RULE = ("may contain only letters, digits and '.', '_' or '-', must not
 _USERNAME = re.compile(USERNAME_PATTERN)
 MAX_USERNAME = 64
 MAX_NAME = 100
+# What str.strip() and Python's \s count as a space, written out: a JSON Schema regex (ECMA-262)
+# gives \s another set, and a published pattern must mean what the server checks.
+SPACES = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+SPACE, NOT_SPACE = f"[{SPACES}]", f"[^{SPACES}]"
 # A profile picture is an http(s) URL or an absolute path.
-PICTURE_PATTERN = r"^(https?://[^\s/]+\S*|/\S+)$"
+PICTURE_PATTERN = rf"^(https?://[^{SPACES}/]+{NOT_SPACE}*|/{NOT_SPACE}+)$"
 EXPIRY = 30 * 24 * 3600
 
 

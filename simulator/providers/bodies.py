@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..core.pagination import MAX_PAGE
 from ..core.parsing import Query, Says
 from ..domain.domains import DOMAIN_STATUSES
-from .fields import Email, ForwardTarget, Id, NonBlank, examples, non_empty
+from .fields import NOT_SPACE, Email, ForwardTarget, Id, NonBlank, examples, non_empty
 
 
 class Body(BaseModel):
@@ -44,7 +44,7 @@ class BillingFields(Body):
 DomainStatus = Literal[DOMAIN_STATUSES]
 # The domain's rule, stated: a bulk setting names its domains (domainIds) or at least one filter.
 SELECTS = [{"required": ["domainIds"], "properties": {"domainIds": {"type": "array", "minItems": 1}}},
-           {"required": ["contains"], "properties": {"contains": {"type": "string", "pattern": r"\S"}}},
+           {"required": ["contains"], "properties": {"contains": {"type": "string", "pattern": NOT_SPACE}}},
            {"required": ["status"], "properties": {"status": {"anyOf": [{"type": "array", "minItems": 1},
                                                                         {"type": "string", "minLength": 1}]}}},
            {"required": ["tagIds"], "properties": {"tagIds": {"type": "array", "minItems": 1}}}]

@@ -10,7 +10,11 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import core_schema
 
-from ..domain.mailboxes import MAX_NAME, MAX_USERNAME, PICTURE_PATTERN, USERNAME_PATTERN, USERNAME_RULE
+from ..domain.mailboxes import (MAX_NAME, MAX_USERNAME, NOT_SPACE, PICTURE_PATTERN, SPACE, SPACES,  # noqa: F401
+                                USERNAME_PATTERN, USERNAME_RULE)
+
+# Patterns spell spaces out (SPACE, NOT_SPACE: exactly what str.strip() removes), never \s or \S,
+# which mean other characters in a JSON Schema regex than in Python's.
 
 
 @dataclass(frozen=True)
@@ -61,18 +65,20 @@ class OneOf:
 
 
 # Blank ("" or spaces only) is refused: a string with a character that is not a space.
-NonBlank = Annotated[str, Matches(r"\S", "must not be empty")]
+NonBlank = Annotated[str, Matches(NOT_SPACE, "must not be empty")]
 # An id the request names: empty is malformed (400); any other unknown id is a 404.
 Id = Annotated[str, Field(min_length=1)]
 # local@host.tld, surrounding spaces allowed (they are stripped).
-Email = Annotated[str, Matches(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$", "must be a valid email address")]
+_ADDRESS_PART = f"[^@{SPACES}]+"
+Email = Annotated[str, Matches(rf"^{SPACE}*{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}{SPACE}*$",
+                               "must be a valid email address")]
 # A registrable name: dot-separated labels of letters, digits and inner hyphens, an alphabetic TLD
 # (case, surrounding spaces and one trailing dot are forgiven, as the domain layer normalises them).
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 DomainName = Annotated[str, Field(max_length=253),
-                       Matches(rf"^\s*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?\s*$", "invalid domain name: {value!r}")]
+                       Matches(rf"^{SPACE}*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?{SPACE}*$", "invalid domain name: {value!r}")]
 # A domain or URL to forward to: no spaces, at least one dot.
-ForwardTarget = Annotated[str, Matches(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL")]
+ForwardTarget = Annotated[str, Matches(rf"^{SPACE}*{NOT_SPACE}*\.{NOT_SPACE}*{SPACE}*$", "must be a domain or URL")]
 
 
 def _integral(value: Any) -> Any:
@@ -96,7 +102,7 @@ def or_empty(pattern: str) -> str:
 
 
 # In a change: "" keeps the current value.
-NameChange = Annotated[str, Field(max_length=MAX_NAME), Matches(r"^$|\S", "must not be blank")]
+NameChange = Annotated[str, Field(max_length=MAX_NAME), Matches(f"^$|{NOT_SPACE}", "must not be blank")]
 UsernameChange = Annotated[str, Field(max_length=MAX_USERNAME), Matches(or_empty(USERNAME_PATTERN), USERNAME_RULE)]
 PictureChange = Annotated[str, Matches(or_empty(PICTURE_PATTERN), "must be a valid URL or path")]
 

@@ -15,8 +15,8 @@ from ...domain.wallet import MAX_TOP_UP
 from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401 (re-exported)
 from ..bodies import ExportMailboxes as SharedExport
 from ...domain.connections import MAX_NAMES as MAX_CONNECT
-from ..fields import (LABEL, DomainName, Email, Id, Int, Matches, integer, NameChange, NonBlank, OneOf, PersonName, PictureChange,
-                      Username, UsernameChange, examples, non_empty)
+from ..fields import (LABEL, SPACE, DomainName, Email, Id, Int, Matches, NameChange, NonBlank, OneOf, PersonName,
+                      PictureChange, Username, UsernameChange, examples, integer, non_empty)
 
 # Sending tools accepted as targets: the docs' list plus the apps seen in client code
 # (observed reference); MANUAL exports a CSV.
@@ -160,13 +160,26 @@ class CancelSubscription(Body):
     revertCancellation: bool
 
 
+# Plan keys: 'zap_mail_growth' is the docs' example; monthly prices and sizes from the
+# Purchase subscription page.
+PLANS = {
+    "zap_mail_starter": {"plan": "Starter", "quantity": 10, "price": 39},
+    "zap_mail_growth": {"plan": "Growth", "quantity": 30, "price": 99},
+    "zap_mail_pro": {"plan": "Pro", "quantity": 100, "price": 299},
+}
+PlanKey = Annotated[str, OneOf((*PLANS, ""), "Invalid plan key. Supported: " + ", ".join(sorted(PLANS)))]
+
+
 class UpgradeSubscription(Body):
-    """Example: the docs' (its parameter table's, which names the plan; the page's own example sends an
+    """The plan is named by lookupKey or uniquePlanKey (the docs' table names one, its example the
+    other; "" names none). Example: the docs' (its parameter table's: the page's own example sends an
     empty lookupKey)."""
-    model_config = examples({"uniquePlanKey": "zap_mail_growth", "subscriptionId": "sub_123456789"})
+    model_config = examples({"uniquePlanKey": "zap_mail_growth", "subscriptionId": "sub_123456789"}, json_schema_extra={
+        "anyOf": [{"required": [k], "properties": {k: {"type": "string", "enum": list(PLANS)}}}
+                  for k in ("lookupKey", "uniquePlanKey")]})
     subscriptionId: NonBlank
-    lookupKey: Optional[str] = None
-    uniquePlanKey: Optional[str] = None
+    lookupKey: Optional[PlanKey] = None
+    uniquePlanKey: Optional[PlanKey] = None
 
 
 # ---------------------------------------------------------------- exports
@@ -236,7 +249,7 @@ class BuyDomains(Body):
 
 Tld = Annotated[str, OneOf(tuple(TLD_PRICES), "unsupported TLD {value!r}. Supported: " + ", ".join(TLD_PRICES))]
 # A search names a label, or a name whose first label is searched
-SearchName = Annotated[str, Matches(rf"^\s*{LABEL}(?:\.|\s*$)", "invalid domain name: {value!r}")]
+SearchName = Annotated[str, Matches(rf"^{SPACE}*{LABEL}(?:\.|{SPACE}*$)", "invalid domain name: {value!r}")]
 
 
 class SearchAvailable(Body):
@@ -268,12 +281,19 @@ class ConnectDomain(Body):
     nameServers: Optional[str] = None
 
 
+ConnectionStatus = Literal[CONNECTION_STATUSES]
+
+
 class RemoveConnectionRequests(Body):
-    """Example: ours (the reference has none)."""
-    model_config = examples({"domainNames": ["example.com"]}, {"status": ["FAILED"]})
-    domainNames: Optional[list[Any]] = None
+    """Requests named by domainNames or by status (at least one). Example: ours (the reference has
+    none)."""
+    model_config = examples({"domainNames": ["example.com"]}, {"status": ["FAILED"]}, json_schema_extra={"anyOf": [
+        {"required": ["domainNames"], "properties": {"domainNames": {"type": "array", "minItems": 1}}},
+        {"required": ["status"], "properties": {"status": {"anyOf": [{"type": "array", "minItems": 1},
+                                                                     {"type": "string", "minLength": 1}]}}}]})
+    domainNames: Optional[Annotated[list[DomainName], Field(max_length=MAX_CONNECT)]] = None  # [] names none
     cloudflareCredentialsId: Optional[str] = None
-    status: Optional[Union[list[str], str]] = None
+    status: Optional[Union[list[ConnectionStatus], ConnectionStatus, Literal[""]]] = None
     contains: Optional[str] = None
 
 
@@ -347,7 +367,7 @@ class AppQuery(Query):
 class ExportStatusQuery(Query):
     # export ids are integers: a non-integer is a 400, not an unknown id
     exportId: Annotated[str, Field(json_schema_extra={"x-record-id": "integer"}),
-                        Matches(r"^\s*[0-9]+\s*$", "must be an integer")]
+                        Matches(rf"^{SPACE}*[0-9]+{SPACE}*$", "must be an integer")]
 
 
 class SubscriptionsQuery(Query):

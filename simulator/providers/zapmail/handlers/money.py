@@ -4,13 +4,6 @@ from __future__ import annotations
 from ....domain import subscriptions, wallet
 from .. import render, requests, wire
 
-# Plan keys: 'zap_mail_growth' is the docs' example; monthly prices and sizes from the
-# Purchase subscription page.
-PLANS = {
-    "zap_mail_starter": {"plan": "Starter", "quantity": 10, "price": 39},
-    "zap_mail_growth": {"plan": "Growth", "quantity": 30, "price": 99},
-    "zap_mail_pro": {"plan": "Pro", "quantity": 100, "price": 299},
-}
 
 
 def pay_url(call, link) -> str:
@@ -61,5 +54,5 @@ def upgrade_subscription(call):
     # The docs' table names uniquePlanKey, its example sends lookupKey: accept either.
     key = body.lookupKey or body.uniquePlanKey or ""
     sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId.strip())
-    subscriptions.upgrade(call.world, sub, key, PLANS)
+    subscriptions.upgrade(call.world, sub, key, requests.PLANS)
     return wire.flat(render.empty())
