@@ -3,13 +3,13 @@ choose the workspace and the mailbox platform."""
 from __future__ import annotations
 
 from ...core.dialect import Call, Dialect, Reply
-from ...core.errors import Invalid, Unauthorized
+from ...core.errors import Unauthorized
 from ...core.ratelimit import LimitRule
 from ...domain.accounts import resolve_scope
 from ..wire_fields import wire_fields
 from . import wire
 from .responses import ERRORS
-from .routes import DOMAIN_SEARCH, HEADERS, TABLE
+from .routes import DOMAIN_SEARCH, TABLE
 
 NAME = "zapmail"
 
@@ -31,12 +31,6 @@ class ZapmailDialect(Dialect):
         return account
 
     def prepare(self, call: Call) -> None:
-        # A header with declared values takes exactly those ("GOOGLE or MICROSOFT, no leading
-        # space": Zapmail support, observed reference).
-        for header in HEADERS:
-            value = call.headers.get(header.name)
-            if header.enum and value is not None and value not in header.enum:
-                raise Invalid(f"{header.name} must be one of {', '.join(header.enum)}", field=header.name)
         # Some docs pages spell the workspace header x-workspace-id (observed); accept both.
         workspace = call.headers.get("x-workspace-key") or call.headers.get("x-workspace-id")
         platform = call.headers.get("x-service-provider")
