@@ -9,6 +9,8 @@ from typing import Any, Callable, Optional, Union
 
 import httpx
 
+from .admin.guard import TOKEN_HEADER, env_token
+
 
 class SimulatorError(AssertionError):
     """The control plane refused a helper's request (the message is the simulator's)."""
@@ -61,6 +63,7 @@ class ControlAPI:
     """Subclasses set `url` and provide `_transport_for_clients` (and the async one)."""
 
     url: str
+    control_token: Optional[str] = None  # sent on every control-plane call when set
 
     def __init__(self):
         self._providers: Optional[dict] = None
@@ -77,7 +80,9 @@ class ControlAPI:
 
     def _http(self) -> httpx.Client:
         if self._control is None:
-            self._control = httpx.Client(base_url=self.url, transport=self._transport_for_clients(), timeout=30)
+            headers = {TOKEN_HEADER: self.control_token} if self.control_token else {}
+            self._control = httpx.Client(base_url=self.url, transport=self._transport_for_clients(), timeout=30,
+                                         headers=headers)
         return self._control
 
     def _call(self, method: str, path: str, **kwargs) -> Any:
@@ -152,8 +157,9 @@ class ControlAPI:
         email, firstName, lastName, password, apiKey, fixture."""
         return SimAccount(self, self._call("POST", "/_sim/accounts", json={"provider": provider, **fields}))
 
-    def accounts(self) -> list[dict]:
-        return self._call("GET", "/_sim/accounts")
+    def accounts(self, keys: bool = False) -> list[dict]:
+        """Every account; their API keys only with keys=True."""
+        return self._call("GET", "/_sim/accounts", params={"keys": "true"} if keys else None)
 
     # ------------------------------------------------------------------ clock
 
@@ -266,9 +272,12 @@ class ControlAPI:
 class RemoteSimulator(ControlAPI):
     """The helpers, for a simulator reached over HTTP (a server thread, the CLI, a container)."""
 
-    def __init__(self, url: str, on_close: Optional[Callable[[], None]] = None):
+    def __init__(self, url: str, on_close: Optional[Callable[[], None]] = None, *,
+                 control_token: Optional[str] = None):
+        """`control_token` defaults to the environment's MAILSIM_CONTROL_TOKEN."""
         super().__init__()
         self.url = url.rstrip("/")
+        self.control_token = control_token or env_token()
         self._on_close = on_close
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from .core.dialect import Call, Dialect, Reply
-from .core.errors import STATUS_BY_KIND, RateLimited, SimError
+from .core.errors import STATUS_BY_KIND, Invalid, RateLimited, SimError
 from .core.faults import Rule
 from .core.parsing import validate, validate_query
 from .core.routing import Route
@@ -120,6 +120,17 @@ def settle(sim, ex: Exchange) -> None:
     sim.world.settle(ex.account)
 
 
+def check_headers(sim, ex: Exchange) -> None:
+    """A declared header with a fixed set of values takes exactly one of them when sent (the
+    platform header: "GOOGLE or MICROSOFT, no leading space", support in the observed reference)."""
+    headers = ex.request.headers
+    for h in ex.route.headers:
+        if h.enum:
+            value = headers.get(h.name)
+            if value is not None and value not in h.enum:
+                raise Invalid(f"{h.name} must be one of {', '.join(h.enum)}", field=h.name)
+
+
 def scope(sim, ex: Exchange) -> None:
     request = ex.request
     ex.call = call = Call(world=sim.world, account=ex.account, method=request.method, path=request.url.path,
@@ -146,7 +157,7 @@ def handle(sim, ex: Exchange) -> None:
 
 
 BEFORE_LOCK = (read_body, fault_gate)
-LOCKED = (authenticate, rate_limit, settle, scope, check_input, handle)
+LOCKED = (authenticate, rate_limit, settle, check_headers, scope, check_input, handle)
 # MAILSIM_CHECK_ANSWERS=1 (the test suite sets it): every answer is checked against the shape its
 # route (or its dialect, for errors) declares, and a mismatch is a loud 500, so the body served
 # and the schema published cannot drift apart unnoticed. Off by default: it costs a validation.

@@ -13,7 +13,8 @@ workers share nothing.
 
 ini options: simulator_default_world (bool, default true), simulator_seed (default 2026),
 simulator_journal_size (default 10000), simulator_fixtures (extra fixture files, one a line),
-simulator_wallet_balance (of the account fixtures, default 500).
+simulator_wallet_balance (of the account fixtures, default 500), simulator_control_token (the
+token every control-plane call must carry; default MAILSIM_CONTROL_TOKEN, or none).
 """
 from __future__ import annotations
 
@@ -31,19 +32,23 @@ def pytest_addoption(parser):
                   default="10000")
     parser.addini("simulator_fixtures", "fixture files loaded into the simulator's start state", type="paths",
                   default=[])
+    parser.addini("simulator_control_token", "token the control plane requires (default: MAILSIM_CONTROL_TOKEN)",
+                  default="")
     parser.addini("simulator_wallet_balance", "wallet balance of zapmail_account / litemail_account (default 500)",
                   default="500")
 
 
 @pytest.fixture(scope="session")
 def _simulator_engine(pytestconfig):
+    from simulator.admin.guard import env_token
     from simulator.app import Simulator
 
     # Frozen clock: asynchronous transitions happen when a test advances time, never by accident.
     sim = Simulator(default_world=pytestconfig.getini("simulator_default_world"),
                     fixtures=[str(p) for p in pytestconfig.getini("simulator_fixtures")],
                     seed=int(pytestconfig.getini("simulator_seed")), freeze_clock=True,
-                    journal_size=int(pytestconfig.getini("simulator_journal_size")))
+                    journal_size=int(pytestconfig.getini("simulator_journal_size")),
+                    control_token=pytestconfig.getini("simulator_control_token") or env_token())
     yield sim
     sim.close()
 
@@ -71,7 +76,7 @@ def simulator_server(simulator, _simulator_http):
     """The same simulator over a real socket: `.url`, `.base_url(provider)`, and the helpers."""
     from simulator.client import RemoteSimulator
 
-    remote = RemoteSimulator(_simulator_http.url)
+    remote = RemoteSimulator(_simulator_http.url, control_token=simulator.control_token)
     yield remote
     remote.close()
 

@@ -37,6 +37,9 @@ SAMPLES = {
     "MAILSIM_STATE_FILE": ("/data/state.json", "state_file", "/data/state.json"),
     "MAILSIM_DRIFT": ("renamed-field", "drift", "renamed-field"),
     "MAILSIM_LOG_LEVEL": ("warning", "log_level", "warning"),
+    "MAILSIM_CONTROL_TOKEN": ("tok-1", "control_token", "tok-1"),
+    "MAILSIM_CONTROL_HOSTS": ("sim.example.test", "control_host", ["sim.example.test"]),
+    "MAILSIM_FIXTURES_DIR": ("/data/fixtures", "fixtures_dir", "/data/fixtures"),
 }
 
 

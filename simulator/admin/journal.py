@@ -21,6 +21,9 @@ FILTERS = [("provider", {"type": "string"}, "provider name"),
            ("limit", {"type": "integer"}, "at most this many, the newest")]
 
 
+MAX_INT = 2 ** 53  # the largest integer every JSON client reads exactly
+
+
 def _time(value, name: str):
     if value is None:
         return None
@@ -39,12 +42,16 @@ def _time(value, name: str):
 def _int(value, name: str, minimum: int = 0):
     if value is None:
         return None
+    if isinstance(value, str) and len(value) > 20:
+        raise BadRequest(f"{name} must be at most {MAX_INT}")
     try:
         number = int(value)
     except (TypeError, ValueError):
         raise BadRequest(f"{name} must be an integer") from None
     if number < minimum:
         raise BadRequest(f"{name} must be at least {minimum}")
+    if number > MAX_INT:
+        raise BadRequest(f"{name} must be at most {MAX_INT}")
     return number
 
 

@@ -13,6 +13,7 @@ from ..core.errors import Invalid
 from ..core.store import Account, World
 from . import accounts, connections, dns, subscriptions
 from .domains import new_domain, normalise_name
+from .fixture_schema import check_entry
 from .mailboxes import check_username, create_mailbox
 from .models import PLATFORMS, ThirdPartyAccount
 
@@ -43,6 +44,7 @@ def load_account(world: World, dialect: str, spec: dict, defaults: Optional[dict
     if not isinstance(spec, dict):
         raise Invalid("an account fixture must be an object")
     spec = {**(defaults or {}), **spec}
+    check_entry(spec)
     with world.lock:
         account = accounts.create_account(
             world, dialect, email=spec.get("email") or f"user{world.ids.hex(6)}@example.test",
@@ -78,8 +80,7 @@ def load_into_account(world: World, account: Account, spec: dict) -> None:
     """Add a fixture entry's workspaces (with their domains, mailboxes...) and extra API keys to an
     existing account; a workspace the account already has (same id), or one marked primary, is
     filled in place."""
-    if not isinstance(spec, dict):
-        raise Invalid("an account fixture must be an object")
+    check_entry(spec)
     with world.lock:
         for ws_spec in spec.get("workspaces") or []:
             ws = account.workspaces.get(ws_spec.get("id"))
