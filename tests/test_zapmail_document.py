@@ -84,7 +84,13 @@ RULES = [
     ("PUT", "/v2/workspaces", "name", {"pattern": NOT_SPACE, "maxLength": 100}, {"id": "x", "name": "   "}),
     ("POST", "/v2/subscriptions/cancel", "subscriptionId", {"pattern": NOT_SPACE},
      {"subscriptionId": " ", "revertCancellation": False}),
-    ("POST", "/v2/dns", "records", {"minItems": 1}, {"assignedDomainId": "x", "records": []}),
+    ("POST", "/v2/dns", "records", {"minItems": 1, "maxItems": 100}, {"assignedDomainId": "x", "records": []}),
+    ("POST", "/v2/dns", "records[].recordType", {"pattern": None},
+     {"assignedDomainId": "x", "records": [{"host": "@", "value": "v", "recordType": "PTR"}]}),
+    ("POST", "/v2/dns", "records[].value", {"maxLength": 4096, "pattern": NOT_SPACE},
+     {"assignedDomainId": "x", "records": [{"host": "@", "value": " ", "recordType": "TXT"}]}),
+    ("PUT", "/v2/dns", "priority", {"minimum": 0, "maximum": 65535},
+     {"assignedDomainId": "x", "dnsRecordId": "y", "priority": 70000}),
 ]
 
 

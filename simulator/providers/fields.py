@@ -66,6 +66,13 @@ class OneOf:
 
 # Blank ("" or spaces only) is refused: a string with a character that is not a space.
 NonBlank = Annotated[str, Matches(NOT_SPACE, "must not be empty")]
+
+
+def non_blank(max_length: int) -> Any:
+    """NonBlank of at most `max_length` characters (the length rule first, so its wording is a
+    string's)."""
+    return Annotated[str, Field(max_length=max_length), Matches(NOT_SPACE, "must not be empty")]
+
 # An id the request names: empty is malformed (400); any other unknown id is a 404.
 Id = Annotated[str, Field(min_length=1)]
 # local@host.tld, surrounding spaces allowed (they are stripped).
@@ -93,7 +100,7 @@ def integer(**rules: Any) -> Any:
 Int = integer()
 # A mailbox's local part and a person's name, as the domain's rules have them.
 Username = Annotated[str, Field(max_length=MAX_USERNAME), Matches(USERNAME_PATTERN, USERNAME_RULE)]
-PersonName = Annotated[NonBlank, Field(max_length=MAX_NAME)]
+PersonName = non_blank(MAX_NAME)
 
 
 def or_empty(pattern: str) -> str:

@@ -9,14 +9,15 @@ from pydantic import ConfigDict, Field, RootModel
 
 from ...core.parsing import Query, Says, validate
 from ...domain.connections import STATUSES as CONNECTION_STATUSES
+from ...domain.dns import MAX_RECORDS_PER_CALL, MAX_VALUE, RECORD_TYPES
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
 from ...domain.exports import MANUAL
 from ...domain.wallet import MAX_TOP_UP
 from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401 (re-exported)
 from ..bodies import ExportMailboxes as SharedExport
 from ...domain.connections import MAX_NAMES as MAX_CONNECT
-from ..fields import (LABEL, SPACE, DomainName, Email, Id, Int, Matches, NameChange, NonBlank, OneOf, PersonName,
-                      PictureChange, Username, UsernameChange, examples, integer, non_empty)
+from ..fields import (LABEL, SPACE, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName,
+                      PictureChange, Username, UsernameChange, examples, integer, non_blank, non_empty)
 
 # Sending tools accepted as targets: the docs' list plus the apps seen in client code
 # (observed reference); MANUAL exports a CSV.
@@ -54,7 +55,7 @@ class WorkspaceBilling(BillingFields):
     languagePreference: NonBlank
 
 
-WorkspaceName = Annotated[NonBlank, Field(max_length=100)]
+WorkspaceName = non_blank(100)
 
 
 class CreateWorkspace(Body):
@@ -305,6 +306,25 @@ class CheckDns(Body):
 
 # ---------------------------------------------------------------- dns
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+# A record type, any case, surrounding spaces forgiven (the domain normalises it).
+RecordType = Annotated[str, Matches(rf"^{SPACE}*(?:{'|'.join(_any_case(t) for t in RECORD_TYPES)}){SPACE}*$",
+                                    "must be one of " + ", ".join(RECORD_TYPES))]
+RecordValue = non_blank(MAX_VALUE)
+Priority = integer(ge=0, le=65535)
+
+
+class DnsRecordIn(Body):
+    """One record to add; host relative to the domain or absolute (as reads show it)."""
+    host: NonBlank
+    value: RecordValue
+    recordType: RecordType
+    priority: Optional[Priority] = None
+
+
 class AddDns(Body):
     """Example: the docs'."""
     model_config = examples({"assignedDomainId": "f47ac10b-58cc-4372-a567-0e02b2c3d479", "records": [
@@ -312,7 +332,7 @@ class AddDns(Body):
         {"host": "_dmarc", "value": "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com", "recordType": "TXT"},
         {"host": "@", "value": "2001:db8::1", "recordType": "AAAA"}]})
     assignedDomainId: Id
-    records: non_empty(Any)
+    records: non_empty(DnsRecordIn, most=MAX_RECORDS_PER_CALL)
 
 
 class UpdateDns(Body):
@@ -321,10 +341,10 @@ class UpdateDns(Body):
                              "recordType": "CNAME"})
     assignedDomainId: Id
     dnsRecordId: Id
-    host: Optional[str] = None
-    value: Optional[str] = None
-    recordType: Optional[str] = None
-    priority: Optional[Int] = None
+    host: Optional[NonBlank] = None
+    value: Optional[RecordValue] = None
+    recordType: Optional[RecordType] = None
+    priority: Optional[Priority] = None
     zoneId: Optional[str] = None
 
 

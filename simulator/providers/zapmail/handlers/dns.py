@@ -15,7 +15,7 @@ def list_records(call):
 def add_records(call):
     body = requests.parse(call, requests.AddDns)
     d = get_domain(call.scope, body.assignedDomainId, "assignedDomainId")
-    created = dns.add(call.world, call.scope.owner, d, body.records)
+    created = dns.add(call.world, call.scope.owner, d, [r.model_dump(exclude_none=True) for r in body.records])
     return wire.ok("Dns records added successfully", [render.dns_record(call.scope.owner, r) for r in created])
 
 
