@@ -12,8 +12,8 @@ def get_user(call):
 
 
 def list_workspaces(call):
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
-    needle = (call.query.get("contains") or call.query.get("search") or "").strip().lower()
+    page, limit = parse_page_args(call.args.page, call.args.limit)
+    needle = (call.args.contains or call.args.search or "").strip().lower()
     return wire.ok("Workspaces fetched successfully",
                    render.workspaces_page(call.world, call.account, call.scope, needle, page, limit))
 

@@ -9,18 +9,18 @@ from .money import pay_url
 
 
 def _listing(call, rows, render_page):
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
+    page, limit = parse_page_args(call.args.page, call.args.limit)
     return wire.ok("Domains fetched successfully", render_page(call.scope.owner, paginate(rows, page, limit)))
 
 
 def list_domains(call):
     status = call.args.status
-    rows = domains.domains_in_scope(call.scope, call.query.get("contains"), [status] if status else None)
+    rows = domains.domains_in_scope(call.scope, call.args.contains, [status] if status else None)
     return _listing(call, rows, render.domains_page)
 
 
 def list_assignable(call):
-    return _listing(call, domains.assignable(call.scope, call.query.get("contains")), render.assignable_page)
+    return _listing(call, domains.assignable(call.scope, call.args.contains), render.assignable_page)
 
 
 def _targets(call, body):
@@ -159,8 +159,8 @@ def _connect_legacy(call, name: str):
 
 def list_connection_requests(call):
     status = call.args.status
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
-    needle = (call.query.get("contains") or "").strip().lower()
+    page, limit = parse_page_args(call.args.page, call.args.limit)
+    needle = (call.args.contains or "").strip().lower()
     rows = [r for r in connections.requests_of(call.scope)
             # without a status filter: the ones not yet connected (a domain leaves the list
             # once connected, observed live)

@@ -19,8 +19,8 @@ def list_mailboxes(call):
     """Grouped by domain; pages count domain groups (observed live: 16 groups at limit 5 -> 4
     pages), with the account's slot counters beside them."""
     scope = call.scope
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
-    needle = (call.query.get("contains") or "").strip().lower()
+    page, limit = parse_page_args(call.args.page, call.args.limit)
+    needle = (call.args.contains or "").strip().lower()
     boxes = mailboxes.mailboxes_in_scope(scope)
     groups: dict[str, list] = {}
     for m in boxes:

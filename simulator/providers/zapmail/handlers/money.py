@@ -34,7 +34,7 @@ def enable_auto_recharge(call):
 def list_subscriptions(call):
     scope = call.scope
     rows = subscriptions.list_for(scope.owner, scope.workspace.id, scope.platform)
-    status = call.query.get("status")
+    status = call.args.status
     if status:
         rows = [s for s in rows if s.status == status]
     return wire.ok("User subscriptions", [render.subscription(s, call.base_url) for s in rows])
