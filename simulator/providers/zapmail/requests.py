@@ -1,21 +1,23 @@
-"""Request models: the JSON types each body must have. Business rules (limits, existence,
-username rules) are checked by the domain; these reject wrong shapes and types first, with a
-400 that names the field."""
+"""Request models: every rule the server enforces on one field's shape (types, non-empty, formats,
+enums, ranges) is declared here, so the document states it and it is checked before the handler
+runs, with a 400 that names the field. Rules that need state (existence, uniqueness, limits
+counted with what exists, money) are the domain's; routes.py names them (state_rules)."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field, RootModel
 
 from ...core.parsing import Query, Says, validate
+from ...domain.connections import MAX_NAMES as MAX_CONNECT
 from ...domain.connections import STATUSES as CONNECTION_STATUSES
 from ...domain.dns import MAX_RECORDS_PER_CALL, MAX_VALUE, RECORD_TYPES
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
 from ...domain.exports import MANUAL
 from ...domain.wallet import MAX_TOP_UP
-from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401 (re-exported)
+# the shared bodies are this dialect's too (routes.py names them from here)
+from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
 from ..bodies import ExportMailboxes as SharedExport
-from ...domain.connections import MAX_NAMES as MAX_CONNECT
 from ..fields import (LABEL, SPACE, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName,
                       PictureChange, Username, UsernameChange, examples, integer, non_blank, non_empty)
 
