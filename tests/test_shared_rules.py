@@ -132,3 +132,34 @@ def test_free_slots_bound_a_batch_in_both_dialects(harness, dialect):
     p.refused(p.assign([("one", "A", "B"), ("two", "A", "B")]), "Not enough mailbox slots")
     assert p.view() == before
     assert p.assign([("one", "A", "B")]).status_code in (200, 201)
+
+
+def test_domain_errors_name_each_dialects_own_fields(harness):
+    """The domain names fields neutrally (mailboxes[1].domainName, changes[0].mailboxId); each
+    dialect's answer names the field its client sent."""
+    z = Zapmail(harness)
+    d_id = z.domain_id()
+    body = {d_id: [{"firstName": "A", "lastName": "B", "mailboxUsername": "fine", "domainName": DOMAIN},
+                   {"firstName": "A", "lastName": "B", "mailboxUsername": "also", "domainName": "other.com"}]}
+    said = z.refused(z.call("POST", "/v2/mailboxes", body), "does not match")["message"]
+    assert said.startswith(f"{d_id}[1].domainName other.com")
+    unknown = "00000000-0000-4000-8000-000000000000"
+    r = z.call("PUT", "/v2/mailboxes", {"mailboxData": [{"userId": unknown, "firstName": "X"}]})
+    assert r.status_code == 404 and r.json()["message"] == "Mailbox not found"
+    r = z.call("PUT", "/v2/mailboxes", {"mailboxData": [{"mailboxId": z.boxes()["other"]["id"], "username": "taken"}]})
+    assert r.status_code == 400 and r.json()["message"] == f"Mailbox taken@{DOMAIN} already exists"
+    said = z.refused(z.client.get("/api/v2/users", headers={"x-auth-zapmail": z.key, "x-service-provider": "YAHOO"}),
+                     "x-service-provider")
+    assert said["message"] == "x-service-provider must be one of GOOGLE, MICROSOFT"
+
+    lite = LiteMail(harness)
+    r = lite.call("POST", "/mailboxes/assign", {"mailboxes": [
+        {"domain": DOMAIN, "userName": "fine", "firstName": "A", "lastName": "B"},
+        {"domain": "nowhere.com", "userName": "x", "firstName": "A", "lastName": "B"},
+        {"domain": DOMAIN, "userName": "bad..name", "firstName": "A", "lastName": "B"}]})
+    assert r.status_code == 400 and [e["field"] for e in r.json()["errors"]] == ["mailboxes[1].domain"]
+    r = lite.call("POST", "/mailboxes/assign", {"mailboxes": [
+        {"domain": DOMAIN, "userName": "bad..name", "firstName": "A", "lastName": "B"}]})
+    assert [e["field"] for e in r.json()["errors"]] == ["mailboxes[0].userName"]
+    r = lite.call("PUT", f"/mailboxes/{lite.boxes()['other']['id']}", {"mailboxUsername": "taken"})
+    assert r.status_code == 400 and [e["field"] for e in r.json()["errors"]] == ["mailboxUsername"]
