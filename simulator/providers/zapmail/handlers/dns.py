@@ -1,28 +1,21 @@
 """dns group."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
 from ....domain import dns
 from ....domain.domains import get_domain
 from .. import render, requests, wire
 
 
 def list_records(call):
-    domain_id = call.query.get("id")
-    if not domain_id:
-        raise Invalid("id query parameter is required", field="id")
-    d = get_domain(call.scope, domain_id, "id")
+    d = get_domain(call.scope, call.args.id, "id")
     owner = call.scope.owner
-    rows = [render.dns_record(owner, r) for r in dns.records_of(owner, d.id)]
-    # Docs schema and fixture: data.records (+ disabledRecords); a live summary named the list
-    # domainDnsRecords. Both keys carry the same rows until a live body settles it.
-    return wire.ok("DNS records fetched successfully", {"records": rows, "disabledRecords": [], "domainDnsRecords": rows})
+    return wire.ok("DNS records fetched successfully", render.dns_records(owner, dns.records_of(owner, d.id)))
 
 
 def add_records(call):
     body = requests.parse(call, requests.AddDns)
     d = get_domain(call.scope, body.assignedDomainId, "assignedDomainId")
-    created = dns.add(call.world, call.scope.owner, d, body.records)
+    created = dns.add(call.world, call.scope.owner, d, [r.model_dump(exclude_none=True) for r in body.records])
     return wire.ok("Dns records added successfully", [render.dns_record(call.scope.owner, r) for r in created])
 
 
@@ -36,9 +29,6 @@ def update_record(call):
 
 
 def delete_record(call):
-    for key in ("id", "assignedDomainId"):
-        if not call.query.get(key):
-            raise Invalid(f"{key} query parameter is required", field=key)
-    d = get_domain(call.scope, call.query["assignedDomainId"], "assignedDomainId")
-    dns.delete(call.scope.owner, d, call.query["id"])
+    d = get_domain(call.scope, call.args.assignedDomainId, "assignedDomainId")
+    dns.delete(call.scope.owner, d, call.args.id)
     return wire.ok("Dns record deleted successfully", None)
