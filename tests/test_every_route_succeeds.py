@@ -219,6 +219,7 @@ ZAPMAIL_CASES = {
     ("PUT", "/v2/dns"): _dns_update,
     ("DELETE", "/v2/dns"): _dns_delete,
     # Tier B reads served ahead of their tier
+    ("GET", "/v2/domains/health-score"): lambda z: {"params": {"domainId": z.mailbox(active=True)[0]["id"]}},
     ("GET", "/v2/exports/status"): _export_status,
     ("GET", "/v2/exports/accounts/third-party"): _third_party_list,
 }

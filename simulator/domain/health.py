@@ -56,3 +56,15 @@ def of_domain(scope: Scope, d: Domain, mailbox_count: int) -> Health:
         actions.append("Wait for the domain to become ACTIVE")
     score = max(score, 0)
     return Health(score, label_for(score), reasons, actions)
+
+
+def of_workspace(scope: Scope, scored: list[Health]) -> Health:
+    """Every domain of the workspace at once (a call without domainId; ours: no source shows this
+    answer): the mean score, and each distinct reason and action once."""
+    if not scored:
+        return Health(0, "critical", ["The workspace has no domains"], ["Buy or connect a domain"],
+                      "No domains in the workspace")
+    score = round(sum(h.score for h in scored) / len(scored))
+    reasons = list(dict.fromkeys(r for h in scored for r in h.reasons))
+    actions = list(dict.fromkeys(a for h in scored for a in h.actions))
+    return Health(score, label_for(score), reasons, actions)

@@ -14,6 +14,7 @@ from ...domain.accounts import Scope
 from ...domain.models import (BillingDetails, ConnectionRequest, DnsRecord, Domain, Mailbox, Subscription,
                               ThirdPartyAccount, Workspace)
 from ...domain.domains import listed_under
+from ...domain.health import Health
 from ...domain.mailboxes import email_of
 from ...domain.wallet import money
 from . import responses as rs
@@ -176,6 +177,13 @@ def dns_check(account: Account, d: Domain) -> rs.DnsCheck:
     c = dns.check(account, d)
     return rs.DnsCheck(id=d.id, domain=d.name, mxRecords=c["mx"], spfRecord=c["spf"], dkimRecords=c["dkim"],
                        dmarcRecords=c["dmarc"])
+
+
+def health(h: Health) -> rs.HealthScore:
+    out = rs.HealthScore(score=h.score, label=h.label, reasons=list(h.reasons), recommendedActions=list(h.actions))
+    if h.error is not None:
+        out["error"] = h.error
+    return out
 
 
 def connection_request(r: ConnectionRequest) -> rs.ConnectionRequest:

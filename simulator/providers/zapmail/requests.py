@@ -382,6 +382,11 @@ class AuthenticatorQuery(Query):
     domainId: Optional[Id] = None
 
 
+class HealthQuery(Query):
+    """One domain by domainId; without it, every domain of the workspace (grantry: optional)."""
+    domainId: Optional[Id] = None
+
+
 class AppQuery(Query):
     app: App
 

@@ -396,6 +396,17 @@ class DnsCheck(TypedDict):
     dmarcRecords: bool
 
 
+class HealthScore(TypedDict):
+    """The live shape (observed reference, zapmail.v2.domains.health_score, infra-bot 2026-09-28);
+    the spec-copy shape {domain, averageScore, isAbused} conflicts with it and loses (live wins)."""
+    __pydantic_config__ = FORBID
+    score: Annotated[int, Field(ge=0, le=100)]
+    label: Literal["healthy", "critical"]
+    reasons: list[str]
+    recommendedActions: list[str]
+    error: NotRequired[str]  # only on a domain that cannot be scored ("No mailboxes assigned", live)
+
+
 class Removed(TypedDict):
     __pydantic_config__ = FORBID
     removedCount: int

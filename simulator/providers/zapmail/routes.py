@@ -148,6 +148,12 @@ ROUTES = [
       "Enable catch all emails", kind=WRITE, ok=NULL, body=rq.EmailTarget),
     r("DELETE", "/v2/domains/catch-all", domains.remove_catch_all, "zapmail.v2.domains.remove_catch_all",
       "Remove catch all emails", kind=WRITE, ok=NULL, body=rq.DomainFilter),
+    r("GET", "/v2/domains/health-score", domains.health_score, "zapmail.v2.domains.health_score",
+      "Retrieve Domain Health Score", provenance=O, kind=READ, ok=ok("HealthScoreAnswer", rs.HealthScore),
+      query=rq.HealthQuery, state="domainId must name a domain of the workspace",
+      notes="shape and labels from live answers; the score itself is ours (no reputation to read): 90 for an "
+            "ACTIVE domain with mailboxes and every mail record, less for each gap; without domainId, the "
+            "workspace's mean (ours)"),
     r("POST", "/v2/domains/dns/check", domains.check_dns, "zapmail.v2.domains.check_dns", "Check DNS records",
       kind=READ, ok=ok("DnsCheckAnswer", list[rs.DnsCheck]), body=rq.CheckDns),
     r("DELETE", "/v2/domains", domains.remove_unused, "zapmail.v2.domains.remove_unused", "Remove unused domains",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ....core.errors import Invalid
 from ....core.pagination import paginate, parse_page_args
-from ....domain import connections, domains
+from ....domain import connections, domains, health
 from .. import render, requests, wire
 from .money import pay_url
 
@@ -72,6 +72,17 @@ def check_dns(call):
     body = requests.parse(call, requests.CheckDns)
     targets = [domains.get_domain(call.scope, i, "domainIds") for i in dict.fromkeys(body.domainIds)]
     return wire.ok("Dns checked", [render.dns_check(call.scope.owner, d) for d in targets])
+
+
+def health_score(call):
+    scope = call.scope
+    if call.args.domainId is not None:
+        d = domains.get_domain(scope, call.args.domainId, "domainId")
+        h = health.of_domain(scope, d, domains.mailbox_count(scope.owner, d.id))
+    else:
+        h = health.of_workspace(scope, [health.of_domain(scope, d, domains.mailbox_count(scope.owner, d.id))
+                                        for d in domains.domains_in_scope(scope)])
+    return wire.ok("Domain health score fetched successfully", render.health(h))
 
 
 def remove_unused(call):
