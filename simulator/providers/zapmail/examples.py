@@ -3,12 +3,12 @@ for each operation, the first reference example of a success answer that fits th
 declares (the docs' first, else observed client code); where the only misfit is keys the
 simulator answers and the example lacks, the example is adapted and its comment names the keys
 added. Operations whose reference examples differ more, or that have none, carry no example.
-routes.py attaches them to the answers; a test checks each still fits."""
+Each is named after its operation and attached by the operation's route (routes.py, examples=);
+a test checks each still fits."""
 from __future__ import annotations
 
-ANSWERS: dict[str, dict[int, dict]] = {
-    # docs
-    "zapmail.v2.users.get": {200: {'status': 200,
+# docs
+USERS_GET = {200: {'status': 200,
          'message': 'User details fetched successfully',
          'data': {'id': '12345678-abcd-4efg-90hi-1234567890jk',
                   'email': 'example@domain.com',
@@ -19,53 +19,66 @@ ANSWERS: dict[str, dict[int, dict]] = {
                   'purchasedMailboxes': 120,
                   'assignedMailboxes': 85,
                   'userCreatedAt': '2023-01-15T08:30:00.000Z',
-                  'walletBalance': 100.5}}},
-    # docs
-    "zapmail.v2.workspaces.create": {200: {'status': 200,
+                  'walletBalance': 100.5}}}
+
+# docs
+WORKSPACES_CREATE = {200: {'status': 200,
          'message': 'Workspace created successfully',
          'data': {'id': 'f69cde69-ab43-4168-b78b-77a50a02b8dd',
                   'name': 'New Workspace',
                   'userId': 'fbf34af0-be3b-4add-bd97-462e2471f65d',
                   'updatedAt': '2024-08-09T06:10:04.855Z',
                   'createdAt': '2024-08-09T06:10:04.855Z',
-                  'deletedAt': None}}},
-    # docs
-    "zapmail.v2.workspaces.update": {200: {'status': 200,
+                  'deletedAt': None}}}
+
+# docs
+WORKSPACES_UPDATE = {200: {'status': 200,
          'message': 'Workspace updated successfully',
          'data': {'id': 'b9085239-6bb1-479b-8a30-271f7d6f904e',
                   'userId': 'fbf34af0-be3b-4add-bd97-462e2471f65d',
                   'name': 'New Workspace',
                   'createdAt': '2024-08-09T06:08:47.459Z',
                   'updatedAt': '2024-08-09T06:17:20.331Z',
-                  'deletedAt': None}}},
-    # docs
-    "zapmail.v2.billing.add": {200: {'status': 200, 'message': 'Billing details added successfully', 'data': None}},
-    # docs
-    "zapmail.v2.mailbox.assign": {200: {'status': 200, 'message': 'Mailboxes will be assigned shortly', 'data': None}},
-    # docs
-    "zapmail.v2.mailbox.update": {200: {'status': 200,
+                  'deletedAt': None}}}
+
+# docs
+BILLING_ADD = {200: {'status': 200, 'message': 'Billing details added successfully', 'data': None}}
+
+# docs
+MAILBOX_ASSIGN = {200: {'status': 200, 'message': 'Mailboxes will be assigned shortly', 'data': None}}
+
+# docs
+MAILBOX_UPDATE = {200: {'status': 200,
          'message': 'User details changes are in progress',
          'data': [{'mailboxId': 'a9a0feda-ca3a-435c-a357-385d36e92f5a',
                    'profileUrl': '',
-                   'failureDetails': []}]}},
-    # docs
-    "zapmail.v2.mailbox.scheduled_removal": {200: {'message': 'Mailbox will be removed on next renewal', 'data': None}},
-    # docs
-    "zapmail.v2.mailbox.remove_instantly": {200: {'status': 200, 'message': 'Mailbox will be removed shortly', 'data': {'totalMailboxesQueued': 1}}},
-    # docs
-    "zapmail.v2.wallet.add_balance": {200: {'message': 'Checkout session created successfully',
-         'paymentLink': 'https://example.com/payment-link/12345'}},
-    # docs
-    "zapmail.v2.wallet.enable_auto_recharge": {200: {'message': 'Add your payment method to enable auto-recharge',
-         'paymentLink': 'https://example.com/payment-link/12345'}},
-    # docs
-    "zapmail.v2.export.third_party.add": {200: {'status': 200, 'message': 'Account added successfully', 'data': None}},
-    # docs
-    "zapmail.v2.export.third_party.update": {200: {'status': 200, 'message': 'Account updated successfully', 'data': None}},
-    # docs
-    "zapmail.v2.subscriptions.upgrade": {200: {}},
-    # docs
-    "zapmail.v2.domains.list_assignable": {200: {'status': 200,
+                   'failureDetails': []}]}}
+
+# docs
+MAILBOX_SCHEDULED_REMOVAL = {200: {'message': 'Mailbox will be removed on next renewal', 'data': None}}
+
+# docs
+MAILBOX_REMOVE_INSTANTLY = {200: {'status': 200, 'message': 'Mailbox will be removed shortly', 'data': {'totalMailboxesQueued': 1}}}
+
+# docs
+WALLET_ADD_BALANCE = {200: {'message': 'Checkout session created successfully',
+         'paymentLink': 'https://example.com/payment-link/12345'}}
+
+# docs
+WALLET_ENABLE_AUTO_RECHARGE = {200: {'message': 'Add your payment method to enable auto-recharge',
+         'paymentLink': 'https://example.com/payment-link/12345'}}
+
+# docs
+EXPORT_THIRD_PARTY_ADD = {200: {'status': 200, 'message': 'Account added successfully', 'data': None}}
+
+# docs
+EXPORT_THIRD_PARTY_UPDATE = {200: {'status': 200, 'message': 'Account updated successfully', 'data': None}}
+
+# docs
+SUBSCRIPTIONS_UPGRADE = {200: {}}
+
+# docs
+DOMAINS_LIST_ASSIGNABLE = {200: {'status': 200,
          'message': 'Domains fetched successfully',
          'data': {'totalSearchedCount': 1,
                   'currentPage': 1,
@@ -82,36 +95,43 @@ ANSWERS: dict[str, dict[int, dict]] = {
                                'dmarcEmail': None,
                                'dmarcEmailAddedToReseller': False,
                                'assignedMailboxesCount': '0',
-                               'mailboxes': []}]}}},
-    # observed client code
-    "zapmail.v2.domains.add_forwarding": {200: {'status': 200, 'message': 'ok', 'data': None}},
-    # docs
-    "zapmail.v2.domains.get_nameservers": {200: {'status': 200,
+                               'mailboxes': []}]}}}
+
+# observed client code
+DOMAINS_ADD_FORWARDING = {200: {'status': 200, 'message': 'ok', 'data': None}}
+
+# docs
+DOMAINS_GET_NAMESERVERS = {200: {'status': 200,
          'message': 'NS records for transfer fetched successfully',
-         'data': {'nameServers': 'braelyn.ns.cloudflare.com,jermaine.ns.cloudflare.com'}}},
-    # docs
-    "zapmail.v2.domains.connect": {200: {'status': 200, 'message': 'Domain Connected Successfully', 'data': None}},
-    # observed client code
-    "zapmail.v2.domains.check_dns": {200: {'status': 200,
+         'data': {'nameServers': 'braelyn.ns.cloudflare.com,jermaine.ns.cloudflare.com'}}}
+
+# docs
+DOMAINS_CONNECT = {200: {'status': 200, 'message': 'Domain Connected Successfully', 'data': None}}
+
+# observed client code
+DOMAINS_CHECK_DNS = {200: {'status': 200,
          'message': '<not captured>',
          'data': [{'id': 'dom-1',
                    'domain': 'example.com',
                    'mxRecords': True,
                    'spfRecord': True,
                    'dkimRecords': True,
-                   'dmarcRecords': False}]}},
-    # observed client code
-    "zapmail.v2.domains.search_available": {200: {'status': 200,
+                   'dmarcRecords': False}]}}
+
+# observed client code
+DOMAINS_SEARCH_AVAILABLE = {200: {'status': 200,
          'message': '<not captured>',
          'data': {'exactMatch': None,
                   'availableDomains': [{'domainName': 'theledgerpipeline.com',
                                         'status': 'AVAILABLE',
                                         'isPremiumDomain': False,
-                                        'domainPrice': '12.99'}]}}},
-    # observed client code
-    "zapmail.v2.domains.buy": {200: {'message': 'Domains purchased', 'invoiceLink': '<stripe invoice url>'}},
-    # docs
-    "zapmail.v2.domains.list_connection_requests": {200: {'status': 200,
+                                        'domainPrice': '12.99'}]}}}
+
+# observed client code
+DOMAINS_BUY = {200: {'message': 'Domains purchased', 'invoiceLink': '<stripe invoice url>'}}
+
+# docs
+DOMAINS_LIST_CONNECTION_REQUESTS = {200: {'status': 200,
          'message': 'Pending domain connection requests',
          'data': {'totalSearchedCount': 1,
                   'currentPage': 1,
@@ -130,9 +150,10 @@ ANSWERS: dict[str, dict[int, dict]] = {
                             'nextRetryOn': '2025-07-01T12:00:00.000Z',
                             'createdAt': '2025-06-25T09:30:00.000Z',
                             'updatedAt': '2025-06-26T14:45:00.000Z',
-                            'deletedAt': None}]}}},
-    # observed client code
-    "zapmail.v2.domains.check_availability_bulk": {200: {'status': 200,
+                            'deletedAt': None}]}}}
+
+# observed client code
+DOMAINS_CHECK_AVAILABILITY_BULK = {200: {'status': 200,
          'message': '<not captured>',
          'data': {'domains': [{'domainName': 'qzvxwmpldkrt7742.com',
                                'status': 'AVAILABLE',
@@ -146,11 +167,13 @@ ANSWERS: dict[str, dict[int, dict]] = {
                                'renewPrice': '0.00'}],
                   'total': 2,
                   'available': 1,
-                  'unavailable': 1}}},
-    # observed client code
-    "zapmail.v2.dns.delete": {200: {'status': 200, 'message': 'ok', 'data': None}},
-    # docs, adapted: adds email, password, recoveryEmail, isWarmedUp (keys the simulator answers)
-    "zapmail.v2.mailbox.get": {200: {'status': 200,
+                  'unavailable': 1}}}
+
+# observed client code
+DNS_DELETE = {200: {'status': 200, 'message': 'ok', 'data': None}}
+
+# docs, adapted: adds email, password, recoveryEmail, isWarmedUp (keys the simulator answers)
+MAILBOX_GET = {200: {'status': 200,
          'message': 'Mailbox fetched successfully',
          'data': {'mailbox': {'id': 'abcd1234-5678-90ef-ghij-klmn12345678',
                               'username': 'john.doe',
@@ -168,21 +191,24 @@ ANSWERS: dict[str, dict[int, dict]] = {
                               'email': 'john.doe@example1.com',
                               'password': 'Xk9#mP2qL7',
                               'recoveryEmail': 'recovery.example1.com@example1.com',
-                              'isWarmedUp': False}}}},
-    # observed client code, adapted: adds autoRechargeDetails.threshold (keys the simulator answers)
-    "zapmail.v2.wallet.get_balance": {200: {'message': '<not captured>',
+                              'isWarmedUp': False}}}}
+
+# observed client code, adapted: adds autoRechargeDetails.threshold (keys the simulator answers)
+WALLET_GET_BALANCE = {200: {'message': '<not captured>',
          'walletBalance': 64,
          'autoRechargeEnabled': True,
-         'autoRechargeDetails': {'amount': 50, 'threshold': 20.0}}},
-    # observed client code, adapted: adds createdAt (keys the simulator answers)
-    "zapmail.v2.export.third_party.list": {200: {'status': 200,
+         'autoRechargeDetails': {'amount': 50, 'threshold': 20.0}}}
+
+# observed client code, adapted: adds createdAt (keys the simulator answers)
+EXPORT_THIRD_PARTY_LIST = {200: {'status': 200,
          'message': '<not captured>',
          'data': {'accounts': [{'id': '<id>',
                                 'email': 'sequencer-login@example.com',
                                 'appName': 'SMARTLEAD',
-                                'createdAt': '2025-01-10T09:00:00.000Z'}]}}},
-    # docs, adapted: adds cancelAtPeriodEnd, invoiceDetails (null) where missing (keys the simulator answers)
-    "zapmail.v2.subscriptions.list": {200: {'status': 200,
+                                'createdAt': '2025-01-10T09:00:00.000Z'}]}}}
+
+# docs, adapted: adds cancelAtPeriodEnd, invoiceDetails (null) where missing (keys the simulator answers)
+SUBSCRIPTIONS_LIST = {200: {'status': 200,
          'message': 'User subscriptions',
          'data': [{'id': 'abcd1234-5678-90ef-ghij-klmn12345678',
                    'subscriptionId': 'sub_1XYZabc1234567890QWERTY',
@@ -209,9 +235,10 @@ ANSWERS: dict[str, dict[int, dict]] = {
                    'planUpgradeCancelPossible': True,
                    'paymentFailureMessage': 'Payment method expired',
                    'invoiceDetails': None,
-                   'cancelAtPeriodEnd': False}]}},
-    # observed client code, adapted: adds totalAssignedPreWarmedUpMailboxes, totalActivePreWarmedUpMailboxes, scheduledMailboxes (keys the simulator answers)
-    "zapmail.v2.mailbox.list": {200: {'status': 200,
+                   'cancelAtPeriodEnd': False}]}}
+
+# observed client code, adapted: adds totalAssignedPreWarmedUpMailboxes, totalActivePreWarmedUpMailboxes, scheduledMailboxes (keys the simulator answers)
+MAILBOX_LIST = {200: {'status': 200,
          'message': 'Mailboxes fetched successfully',
          'data': {'totalSearchedCount': 3,
                   'currentPage': 1,
@@ -248,8 +275,12 @@ ANSWERS: dict[str, dict[int, dict]] = {
                                               'isWarmedUp': False}]}],
                   'totalAssignedPreWarmedUpMailboxes': 0,
                   'totalActivePreWarmedUpMailboxes': 0,
-                  'scheduledMailboxes': 0}}},
-}
+                  'scheduledMailboxes': 0}}}
+
+# observed live (infra-bot 2026-09-28), reconstructed from the key list
+DOMAINS_HEALTH_SCORE = {200: {'status': 200, 'message': '<not captured>',
+                              'data': {'score': 0, 'label': 'critical', 'error': 'No mailboxes assigned',
+                                       'reasons': ['<1 item>'], 'recommendedActions': ['<1 item>']}}}
 
 # Reference examples that differ from the declared (live) shape by more than keys to add, so none
 # is shown: workspaces.list (the docs' bare array; the observed one lacks the per-workspace docs

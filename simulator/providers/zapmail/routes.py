@@ -8,7 +8,7 @@ a stored account cannot be observed without them.
 from __future__ import annotations
 
 from ...core.routing import READ, SPEND, WRITE, Header, Paging, Route, RouteTable
-from . import examples
+from . import examples as ex
 from . import requests as rq
 from . import responses as rs
 from .handlers import accounts, dns, domains, exports, mailboxes, money
@@ -22,10 +22,10 @@ DOMAIN_SEARCH = "domain-search"
 
 
 def r(method, path, handler, operation, title, *, kind, ok, provenance=D, body=None, query=None, paging=None,
-      rate_group=None, aliases=(), notes="", state=""):
+      rate_group=None, aliases=(), notes="", state="", examples=None):
     answers = ok if isinstance(ok, dict) else {200: ok}
     # the reference's example of an answer, where one fits the declared shape (examples.py)
-    found = examples.ANSWERS.get(operation, {})
+    found = examples or {}
     answers = {status: rs.with_examples(shape, [found[status]]) if status in found else shape
                for status, shape in answers.items()}
     return Route(method, path, handler, operation, title, provenance, kind, answers, body, query, HEADERS, paging,
@@ -37,38 +37,38 @@ ok, NULL = rs.ok, rs.NULL
 ROUTES = [
     # users, workspaces, billing
     r("GET", "/v2/users", accounts.get_user, "zapmail.v2.users.get", "Retrieve User Details",
-      kind=READ, ok=ok("UserAnswer", rs.User)),
+      kind=READ, ok=ok("UserAnswer", rs.User), examples=ex.USERS_GET),
     r("GET", "/v2/workspaces", accounts.list_workspaces, "zapmail.v2.workspaces.list", "Retrieve all workspaces",
       kind=READ, ok=ok("WorkspacesAnswer", rs.WorkspacesPage), query=rq.WorkspacesQuery,
       paging=Paging("workspaces"),
       notes="data shape is the live one (paginated, currentWorkspace apart), not the docs' bare array"),
     r("POST", "/v2/workspaces", accounts.create_workspace, "zapmail.v2.workspaces.create", "Create new workspace",
       kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.CreateWorkspace,
-      state="the name must differ from the account's other workspaces' (case aside)."),
+      state="the name must differ from the account's other workspaces' (case aside).", examples=ex.WORKSPACES_CREATE),
     r("PUT", "/v2/workspaces", accounts.update_workspace, "zapmail.v2.workspaces.update", "Update workspace",
       kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.UpdateWorkspace,
-      state="id must name a workspace of the account (404); the name must differ from its other workspaces'."),
+      state="id must name a workspace of the account (404); the name must differ from its other workspaces'.", examples=ex.WORKSPACES_UPDATE),
     r("POST", "/v2/billing", accounts.add_billing, "zapmail.v2.billing.add", "Add Billing Details",
-      kind=WRITE, ok=NULL, body=rq.BillingFields),
+      kind=WRITE, ok=NULL, body=rq.BillingFields, examples=ex.BILLING_ADD),
     r("PUT", "/v2/billing", accounts.update_billing, "zapmail.v2.billing.update", "Update Billing Details",
       kind=WRITE, ok=NULL, body=rq.BillingFields),
     # mailbox
     r("GET", "/v2/mailboxes/list", mailboxes.list_mailboxes, "zapmail.v2.mailbox.list", "Retrieve All Mailboxes",
-      kind=READ, ok=ok("MailboxesAnswer", rs.MailboxesPage), query=rq.ContainsQuery, paging=Paging("domains")),
+      kind=READ, ok=ok("MailboxesAnswer", rs.MailboxesPage), query=rq.ContainsQuery, paging=Paging("domains"), examples=ex.MAILBOX_LIST),
     r("GET", "/v2/mailboxes", mailboxes.get_mailbox, "zapmail.v2.mailbox.get", "Get Mailbox Details by ID",
-      kind=READ, ok=ok("MailboxAnswer", rs.MailboxOne), query=rq.ByIdQuery),
+      kind=READ, ok=ok("MailboxAnswer", rs.MailboxOne), query=rq.ByIdQuery, examples=ex.MAILBOX_GET),
     # assigning mailboxes uses paid slots
     r("POST", "/v2/mailboxes", mailboxes.assign_mailboxes, "zapmail.v2.mailbox.assign",
       "Assign New Mailboxes to Domains", kind=SPEND, ok=NULL, body=rq.AssignMailboxes,
       state=("each key must name a domain of the workspace (404) that is ACTIVE and on the request's platform,"
              " and domainName must be that domain's name; usernames are unique per domain; at most 5 mailboxes"
              ' per domain, existing ones counted; the batch must fit the free subscription slots; on '
-             'Microsoft, none may still be in progress.')),
+             'Microsoft, none may still be in progress.'), examples=ex.MAILBOX_ASSIGN),
     r("PUT", "/v2/mailboxes", mailboxes.update_mailboxes, "zapmail.v2.mailbox.update", "Update mailbox",
       kind=WRITE, ok=ok("MailboxUpdateAnswer", list[rs.MailboxUpdateRow]), body=rq.UpdateMailboxes,
-      state='targets must exist (404); a username is set for one mailbox only and must be free on its domain.'),
+      state='targets must exist (404); a username is set for one mailbox only and must be free on its domain.', examples=ex.MAILBOX_UPDATE),
     r("PUT", "/v2/mailboxes/scheduled-removal", mailboxes.scheduled_removal, "zapmail.v2.mailbox.scheduled_removal",
-      "Remove mailboxes on next renewal", kind=WRITE, ok=rs.MessageAndNullData, body=rq.ScheduledRemoval),
+      "Remove mailboxes on next renewal", kind=WRITE, ok=rs.MessageAndNullData, body=rq.ScheduledRemoval, examples=ex.MAILBOX_SCHEDULED_REMOVAL),
     r("GET", "/v2/mailboxes/authenticator-code", mailboxes.authenticator_code,
       "zapmail.v2.mailbox.authenticator_code", "Get Authenticator code", kind=READ,
       ok=ok("AuthenticatorAnswer", rs.AuthenticatorCode), query=rq.AuthenticatorQuery,
@@ -77,15 +77,15 @@ ROUTES = [
              'state); the mailbox must be active; domainId names a Microsoft domain.')),
     r("POST", "/v2/mailboxes/remove-mailboxes-instantly", mailboxes.remove_instantly,
       "zapmail.v2.mailbox.remove_instantly", "Remove Mailboxes Instantly", kind=WRITE,
-      ok=ok("QueuedAnswer", rs.Queued), body=rq.RemoveInstantly),
+      ok=ok("QueuedAnswer", rs.Queued), body=rq.RemoveInstantly, examples=ex.MAILBOX_REMOVE_INSTANTLY),
     # payments & wallet
     r("POST", "/v2/wallet/balance", money.add_balance, "zapmail.v2.wallet.add_balance", "Add balance to wallet",
-      kind=SPEND, ok=rs.PaymentLink, body=rq.AddBalance),
+      kind=SPEND, ok=rs.PaymentLink, body=rq.AddBalance, examples=ex.WALLET_ADD_BALANCE),
     r("GET", "/v2/wallet/balance", money.get_balance, "zapmail.v2.wallet.get_balance", "Get wallet balance",
-      kind=READ, ok=rs.WalletBalance),
+      kind=READ, ok=rs.WalletBalance, examples=ex.WALLET_GET_BALANCE),
     r("POST", "/v2/wallet/enable-auto-recharge", money.enable_auto_recharge,
       "zapmail.v2.wallet.enable_auto_recharge", "Enable auto recharge", kind=WRITE, ok=rs.AutoRechargeAnswer,
-      body=rq.AutoRecharge),
+      body=rq.AutoRecharge, examples=ex.WALLET_ENABLE_AUTO_RECHARGE),
     # export
     r("POST", "/v2/exports/mailboxes", exports.export_mailboxes, "zapmail.v2.export.mailboxes", "Export mailboxes",
       kind=WRITE, ok=ok("ExportAnswer", rs.ExportStarted), body=rq.ExportMailboxes,
@@ -93,38 +93,38 @@ ROUTES = [
              'several); the selection must hold active mailboxes.')),
     r("POST", "/v2/exports/accounts/third-party", exports.add_third_party, "zapmail.v2.export.third_party.add",
       "Add third party account details", kind=WRITE, ok=NULL, body=rq.ThirdPartyAccountBody,
-      state='one account per app and email in a workspace.'),
+      state='one account per app and email in a workspace.', examples=ex.EXPORT_THIRD_PARTY_ADD),
     r("PUT", "/v2/exports/accounts/third-party", exports.update_third_party, "zapmail.v2.export.third_party.update",
       "Update third party account details", kind=WRITE, ok=NULL, body=rq.UpdateThirdPartyAccount,
-      state='without accountId, the app must have exactly one account in the workspace.'),
+      state='without accountId, the app must have exactly one account in the workspace.', examples=ex.EXPORT_THIRD_PARTY_UPDATE),
     r("GET", "/v2/exports/accounts/third-party", exports.list_third_party, "zapmail.v2.export.third_party.list",
       "List all third-party accounts", provenance=O, kind=READ, ok=ok("ThirdPartyAnswer", rs.ThirdPartyAccounts),
-      query=rq.AppQuery),
+      query=rq.AppQuery, examples=ex.EXPORT_THIRD_PARTY_LIST),
     r("GET", "/v2/exports/status", exports.export_status, "zapmail.v2.export.status", "Get Export Status",
       kind=READ, ok=ok("ExportStatusAnswer", rs.ExportStatus), query=rq.ExportStatusQuery),
     # subscriptions
     r("GET", "/v2/subscriptions", money.list_subscriptions, "zapmail.v2.subscriptions.list",
       "Get all subscriptions", kind=READ, ok=ok("SubscriptionsAnswer", list[rs.Subscription]),
-      query=rq.SubscriptionsQuery),
+      query=rq.SubscriptionsQuery, examples=ex.SUBSCRIPTIONS_LIST),
     r("POST", "/v2/subscriptions/cancel", money.cancel_subscription, "zapmail.v2.subscriptions.cancel",
       "Cancel subscription", kind=WRITE, ok=NULL, body=rq.CancelSubscription,
       state='the subscription must exist (404) and be in the state the call changes.'),
     r("POST", "/v2/subscriptions/upgrade", money.upgrade_subscription, "zapmail.v2.subscriptions.upgrade",
       "Upgrade existing subscription", kind=SPEND, ok=rs.EmptyObject, body=rq.UpgradeSubscription,
-      state='the subscription must exist (404), be active and not cancelled, and the plan be larger.'),
+      state='the subscription must exist (404), be active and not cancelled, and the plan be larger.', examples=ex.SUBSCRIPTIONS_UPGRADE),
     # domains
     r("GET", "/v2/domains", domains.list_domains, "zapmail.v2.domains.list", "Retrieve All Domains",
       kind=READ, ok=ok("DomainsAnswer", rs.DomainsPage), query=rq.DomainsQuery, paging=Paging("domains")),
     r("GET", "/v2/domains/assignable", domains.list_assignable, "zapmail.v2.domains.list_assignable",
       "List Assignable Domains", kind=READ, ok=ok("AssignableAnswer", rs.AssignablePage), query=rq.ContainsQuery,
-      paging=Paging("domains")),
+      paging=Paging("domains"), examples=ex.DOMAINS_LIST_ASSIGNABLE),
     r("POST", "/v2/domains/dmarc", domains.add_dmarc, "zapmail.v2.domains.add_dmarc", "Add DMARC record",
       kind=WRITE, ok=NULL, body=rq.Dmarc),
     r("POST", "/v2/domains/forwarding", domains.add_forwarding, "zapmail.v2.domains.add_forwarding",
-      "Add Domain forwarding", kind=WRITE, ok=NULL, body=rq.Forwarding),
+      "Add Domain forwarding", kind=WRITE, ok=NULL, body=rq.Forwarding, examples=ex.DOMAINS_ADD_FORWARDING),
     r("POST", "/v2/domains/name-servers", domains.get_name_servers, "zapmail.v2.domains.get_nameservers",
       "Get Name servers to connect domain", kind=WRITE, ok=ok("NameServersAnswer", rs.IssuedNameServers),
-      body=rq.NameServers),
+      body=rq.NameServers, examples=ex.DOMAINS_GET_NAMESERVERS),
     r("POST", "/v2/domains/name-servers/verify", domains.verify_name_servers,
       "zapmail.v2.domains.verify_nameservers", "Verify Name Server Propagation", kind=READ,
       ok=ok("VerifyAnswer", rs.NameServersVerified), body=rq.NameServers,
@@ -137,7 +137,7 @@ ROUTES = [
           207: rs.envelope("ConnectInProgress", rs.ConnectProgress, rs.Literal[207])},
       notes="old body {domainName, nameServers}; new body {domainNames} (path and 207 observed live)",
       state=('a name whose issued name servers have not propagated, or whose connection request failed, is '
-             'refused (the deprecated body).')),
+             'refused (the deprecated body).'), examples=ex.DOMAINS_CONNECT),
     r("POST", "/v2/domains/email-forwarding", domains.enable_email_forwarding,
       "zapmail.v2.domains.enable_email_forwarding", "Enable email forwarding", kind=WRITE, ok=NULL,
       body=rq.EmailTarget),
@@ -150,25 +150,25 @@ ROUTES = [
       "Remove catch all emails", kind=WRITE, ok=NULL, body=rq.DomainFilter),
     r("GET", "/v2/domains/health-score", domains.health_score, "zapmail.v2.domains.health_score",
       "Retrieve Domain Health Score", provenance=O, kind=READ, ok=ok("HealthScoreAnswer", rs.HealthScore),
-      query=rq.HealthQuery, state="domainId must name a domain of the workspace",
+      query=rq.HealthQuery, state="domainId must name a domain of the workspace", examples=ex.DOMAINS_HEALTH_SCORE,
       notes="shape and labels from live answers; the score itself is ours (no reputation to read): 90 for an "
             "ACTIVE domain with mailboxes and every mail record, less for each gap; without domainId, the "
             "workspace's mean (ours)"),
     r("POST", "/v2/domains/dns/check", domains.check_dns, "zapmail.v2.domains.check_dns", "Check DNS records",
-      kind=READ, ok=ok("DnsCheckAnswer", list[rs.DnsCheck]), body=rq.CheckDns),
+      kind=READ, ok=ok("DnsCheckAnswer", list[rs.DnsCheck]), body=rq.CheckDns, examples=ex.DOMAINS_CHECK_DNS),
     r("DELETE", "/v2/domains", domains.remove_unused, "zapmail.v2.domains.remove_unused", "Remove unused domains",
       kind=WRITE, ok=ok("RemovedAnswer", rs.Removed), body=rq.RemoveDomains),
     r("POST", "/v2/domains/available", domains.search_available, "zapmail.v2.domains.search_available",
       "Get available domains for registration", provenance=O, kind=READ, ok=ok("SuggestionsAnswer", rs.Suggestions),
       body=rq.SearchAvailable, rate_group=DOMAIN_SEARCH,
-      notes="path and body from live client notes; the docs page was not retrievable"),
+      notes="path and body from live client notes; the docs page was not retrievable", examples=ex.DOMAINS_SEARCH_AVAILABLE),
     r("POST", "/v2/domains/buy", domains.buy, "zapmail.v2.domains.buy", "Get domains purchase payment link",
       kind=SPEND, ok=rs.Purchase, body=rq.BuyDomains,
-      state='each name must be free to register; with useWallet the wallet must cover the total.'),
+      state='each name must be free to register; with useWallet the wallet must cover the total.', examples=ex.DOMAINS_BUY),
     r("GET", "/v2/domains/connection-requests", domains.list_connection_requests,
       "zapmail.v2.domains.list_connection_requests", "Get domain connection requests", kind=READ,
       ok=ok("ConnectionRequestsAnswer", rs.ConnectionRequestsPage), query=rq.ConnectionRequestsQuery,
-      paging=Paging("data")),
+      paging=Paging("data"), examples=ex.DOMAINS_LIST_CONNECTION_REQUESTS),
     r("DELETE", "/v2/domains/connection-requests", domains.remove_connection_requests,
       "zapmail.v2.domains.remove_connection_requests", "Remove domain connection requests", kind=WRITE,
       ok=ok("RemovedAnswer", rs.Removed), body=rq.RemoveConnectionRequests),
@@ -177,7 +177,7 @@ ROUTES = [
     r("POST", "/v2/domains/available-bulk", domains.available_bulk, "zapmail.v2.domains.check_availability_bulk",
       "Get availability of multiple domain names.", provenance=O, kind=READ,
       ok=ok("BulkAvailabilityAnswer", rs.BulkAvailability), body=rq.AvailableBulk, rate_group=DOMAIN_SEARCH,
-      notes="path and body from live client notes; the docs page was not retrievable"),
+      notes="path and body from live client notes; the docs page was not retrievable", examples=ex.DOMAINS_CHECK_AVAILABILITY_BULK),
     # dns
     r("GET", "/v2/dns/", dns.list_records, "zapmail.v2.dns.list", "Get dns records", kind=READ,
       ok=ok("DnsRecordsAnswer", rs.DnsRecords), query=rq.ByIdQuery, paging=Paging("records", paged=False),
@@ -189,7 +189,7 @@ ROUTES = [
       ok=ok("DnsRecordAnswer", rs.DnsRecord), body=rq.UpdateDns,
       state='the record must exist (404); its value must suit its type.'),
     r("DELETE", "/v2/dns", dns.delete_record, "zapmail.v2.dns.delete", "Delete dns records", kind=WRITE,
-      ok=NULL, query=rq.DeleteDnsQuery),
+      ok=NULL, query=rq.DeleteDnsQuery, examples=ex.DNS_DELETE),
 ]
 
 TABLE = RouteTable(prefix="/api", routes=ROUTES)
