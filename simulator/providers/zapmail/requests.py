@@ -383,8 +383,9 @@ class AuthenticatorQuery(Query):
 
 
 class HealthQuery(Query):
-    """One domain by domainId; without it, every domain of the workspace (grantry: optional)."""
-    domainId: Optional[Id] = None
+    """One domain by domainId; without it (or empty), every domain of the workspace (grantry:
+    optional)."""
+    domainId: Optional[str] = Field(None, description="a domain id; empty or absent: every domain of the workspace")
 
 
 class AppQuery(Query):
