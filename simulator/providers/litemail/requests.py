@@ -1,19 +1,26 @@
-"""LiteMail request models: the JSON types each body must have.
+"""LiteMail request models: each body's and query string's JSON types and every rule the server
+enforces on one field's shape (non-empty, lengths, ranges, enums, formats), so the published
+document states them and a request breaking one is refused before its handler runs.
 
-Only Assign Mailboxes to Domain has a documented body (litemail.yaml FACTS); every other body is
-inferred, named as the equivalent Zapmail body names its fields unless a documented LiteMail
-fact says otherwise. Business rules (existence, username rules, limits) are the domain's.
-A failed parse answers 400 with `errors: [{field, message}]` naming every bad field.
+Only Assign Mailboxes to Domain and Upgrade Subscription have documented bodies (litemail.yaml
+FACTS); every other body is inferred (ours), named as the equivalent Zapmail body names its
+fields unless a documented LiteMail fact says otherwise. Rules that need state (existence,
+names taken, limits per domain, money) are the domain's. A failed parse answers 400 with
+`errors: [{field, message}]` naming every bad field.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import AliasChoices, BeforeValidator, ConfigDict, Field
 
 from ...core.parsing import Query, validate
-from ...domain.domains import DOMAIN_STATUSES
-from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
+from ...domain import connections, dns, exports, placement, wallet, warmup
+from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
+from ...domain.mailboxes import MAX_NAME
+from .. import bodies
+from ..bodies import BillingFields, Body, PageQuery
+from ..fields import DomainName, Email, LooseEmail, items, matching, text, Username
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -27,18 +34,23 @@ def parse(call, model: type[Body]) -> Body:
 
 # Inferred: Zapmail's billing fields and required set.
 Billing = BillingFields
+WorkspaceName = text(100)
 
 
 class CreateWorkspace(Body):
-    name: str
+    """Inferred (ours): Zapmail's Create new workspace body."""
+    name: WorkspaceName
     billingDetails: Billing  # required, as Zapmail's Create new workspace (inferred)
 
 
 class UpdateWorkspace(Body):
-    name: str
+    """Inferred (ours)."""
+    name: WorkspaceName
 
 
 class Login(Body):
+    """Inferred (ours): log in with the account's email and password. Not checked for shape:
+    any wrong pair is the same 401."""
     email: str
     password: str
     name: Optional[str] = None  # a label for the key (ours)
@@ -46,112 +58,197 @@ class Login(Body):
 
 # ---------------------------------------------------------------- mailboxes
 
+PersonName = text(MAX_NAME)
+# mailboxUsername, or the legacy userName (documented on Assign); errors name mailboxUsername
+# when neither is sent.
+USERNAME_ALIASES = AliasChoices("mailboxUsername", "userName")
+
+
 class AssignItem(Body):
     """Documented: domain (by name), mailboxUsername or the legacy userName, firstName, lastName."""
-    domain: str
-    mailboxUsername: Optional[str] = None
-    userName: Optional[str] = None
-    firstName: Any = None  # checked by the domain, so every entry's problems are reported together
-    lastName: Any = None
+    domain: text(253)
+    firstName: PersonName
+    lastName: PersonName
+    mailboxUsername: Username = Field(validation_alias=USERNAME_ALIASES)
 
 
 class AssignMailboxes(Body):
-    mailboxes: list[AssignItem]
+    """Documented (litemail.yaml FACTS, Assign Mailboxes to Domain)."""
+    mailboxes: items(AssignItem)
 
 
 class CreateMailbox(Body):
-    """Inferred: one mailbox; the domain by id (domainId) or by name (domain), as Assign names it."""
-    domainId: Optional[str] = None
-    domain: Optional[str] = None
-    mailboxUsername: Optional[str] = None
-    userName: Optional[str] = None
-    username: Optional[str] = None
-    firstName: Any = None
-    lastName: Any = None
+    """Inferred (ours): one mailbox; the domain by id (domainId) or by name (domain), as Assign
+    names it; the username as mailboxUsername, userName or username."""
+    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["domainId", "domain"]})
+    domainId: Optional[text()] = None
+    domain: Optional[text(253)] = None
+    firstName: PersonName
+    lastName: PersonName
+    mailboxUsername: Username = Field(validation_alias=AliasChoices("mailboxUsername", "userName", "username"))
 
 
 class UpdateMailbox(Body):
-    firstName: Optional[str] = None
-    lastName: Optional[str] = None
-    username: Optional[str] = None
-    mailboxUsername: Optional[str] = None
-    profilePicture: Optional[str] = None
+    """Inferred (ours): any of the fields; username and mailboxUsername are one field."""
+    firstName: Optional[PersonName] = None
+    lastName: Optional[PersonName] = None
+    username: Optional[Username] = None
+    mailboxUsername: Optional[Username] = None
+    profilePicture: Optional[text(2000)] = None
     removeProfilePicture: Optional[bool] = None
 
 
 # ---------------------------------------------------------------- wallet and subscriptions
 
+Money = Annotated[float, Field(gt=0, le=wallet.MAX_TOP_UP)]
+
+
 class Amount(Body):
-    amount: float
+    """Inferred (ours): an amount in USD."""
+    amount: Money
 
 
 class AutoRecharge(Body):
+    """Inferred (ours): threshold and recharge amount in USD."""
     enable: bool = True
-    threshold: Optional[float] = None
-    amount: Optional[float] = None  # LiteMail name (ours); Zapmail's minimumRechargeAmount accepted
-    minimumRechargeAmount: Optional[float] = None
+    threshold: Optional[Annotated[float, Field(ge=0)]] = None
+    amount: Optional[Money] = None  # LiteMail name (ours); Zapmail's minimumRechargeAmount accepted
+    minimumRechargeAmount: Optional[Money] = None
+
+
+# Plans: Basic and Pro are the documented upgrade example's names; sizes, prices and the
+# Enterprise plan are ours (inferred).
+PLANS = {
+    "Basic": {"plan": "Basic", "quantity": 10, "price": 39},
+    "Pro": {"plan": "Pro", "quantity": 50, "price": 149},
+    "Enterprise": {"plan": "Enterprise", "quantity": 200, "price": 499},
+}
 
 
 class Upgrade(Body):
-    newPlan: str  # documented
+    """Documented (litemail.yaml FACTS, Upgrade Subscription): {newPlan}."""
+    newPlan: Literal[tuple(PLANS)]
 
 
 # ---------------------------------------------------------------- exports
 
+# Sending platforms a LiteMail export can target: not documented; the common cold-email tools
+# (ours, inferred), plus MANUAL for a CSV file.
+APPS = ("INSTANTLY", "SMARTLEAD", "REPLY_IO", "LEMLIST", "EMAILBISON", "REACHINBOX", "QUICKMAIL", "SNOV",
+        "APOLLO", "PIPL", "SALESFORGE", "WOODPECKER")
+EXPORT_APPS = APPS + (exports.MANUAL,)
+
+
+def _app(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+# a platform in any case, surrounding blanks ignored (ours)
+Platform = Annotated[Literal[APPS], BeforeValidator(_app)]
+
+
+class ExportMailboxes(bodies.ExportMailboxes):
+    """Inferred (ours): Zapmail's export body; LiteMail's own list of apps."""
+    apps: items(Literal[EXPORT_APPS])
+    ids: Optional[Annotated[list[str], Field(max_length=exports.MAX_EXPORT_IDS)]] = None
+
+
 class ConnectInboxes(Body):
-    """Connect inboxes to a platform: an export to one app. `platform` (ours; `app` accepted)."""
-    platform: Optional[str] = None
-    app: Optional[str] = None
-    mailboxIds: Optional[list[str]] = None
+    """Inferred (ours): connect inboxes to a platform, an export to one app. `platform` (ours;
+    `app` accepted); every ACTIVE mailbox when mailboxIds is left out."""
+    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["platform", "app"]})
+    platform: Optional[Platform] = None
+    app: Optional[Platform] = None
+    mailboxIds: Optional[Annotated[list[str], Field(max_length=exports.MAX_EXPORT_IDS)]] = None
     thirdPartyAccountId: Optional[str] = None
 
 
 class ThirdPartyAccount(Body):
-    app: str
-    email: str
-    password: str
-    url: Optional[str] = None
-    clientId: Optional[str] = None
-    clientIdAppName: Optional[str] = None
+    """Inferred (ours): Zapmail's third-party account body."""
+    app: Literal[APPS]
+    email: LooseEmail
+    password: text()
+    url: Optional[text()] = None
+    clientId: Optional[text()] = None
+    clientIdAppName: Optional[text()] = None
 
 
 class ThirdPartyUpdate(Body):
-    app: Optional[str] = None
-    email: Optional[str] = None
-    password: Optional[str] = None
+    """Inferred (ours)."""
+    app: Optional[Literal[APPS]] = None
+    email: Optional[LooseEmail] = None
+    password: Optional[text()] = None
 
 
 # ---------------------------------------------------------------- domains
 
-# Bulk domain settings select domains as Zapmail does: domainIds, or filters.
-DomainTargets = DomainFilter
+class DomainTargets(bodies.DomainFilter):
+    """Inferred (ours): bulk domain settings select domains as Zapmail does: domainIds, or
+    filters (contains, status, tagIds)."""
+    status: Optional[Union[list[Literal[DOMAIN_STATUSES]], Literal[DOMAIN_STATUSES], Literal[""]]] = None
+
+
+class Dmarc(DomainTargets):
+    """Inferred (ours): where DMARC reports go."""
+    email: Email
+
+
+# a domain or URL: one word with a dot in it
+ForwardTarget = matching(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL", min_length=1)
+
+
+class Forwarding(DomainTargets):
+    """Inferred (ours): a domain or URL the domains forward to."""
+    forwardTo: ForwardTarget
+
+
+class EmailTarget(DomainTargets):
+    """Inferred (ours): the address mail is forwarded or caught to."""
+    email: Email
+
+
+class CartItem(Body):
+    domainName: DomainName
+    years: Optional[Annotated[int, Field(ge=1, le=MAX_YEARS)]] = None
 
 
 class Purchase(Body):
-    """domains: [{domainName, years?}] (the cart format of the core, as Zapmail's Buy)."""
-    domains: list[Any]
+    """Inferred (ours): domains [{domainName, years?}] (the cart format of the core, as Zapmail's
+    Buy), paid from the wallet."""
+    domains: items(CartItem, MAX_CART)
     enableDnsShield: bool = False
 
 
 class Connect(Body):
-    domainNames: list[Any]
+    """Inferred (ours): the names of domains the user registered elsewhere."""
+    domainNames: items(DomainName, connections.MAX_NAMES)
 
 
 # ---------------------------------------------------------------- dns
 
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+RecordType = Annotated[Literal[dns.RECORD_TYPES], BeforeValidator(_upper)]  # any case (ours)
+Priority = Annotated[int, Field(ge=0, le=65535)]
+
+
 class DnsRecord(Body):
-    domainId: str
-    host: str
-    value: str
-    recordType: str
-    priority: Optional[int] = None
+    """Documented route (Add DNS Record); the body's fields are ours."""
+    domainId: text()
+    host: text()
+    value: text()
+    recordType: RecordType
+    priority: Optional[Priority] = None
 
 
 class DnsUpdate(Body):
-    host: Optional[str] = None
-    value: Optional[str] = None
-    recordType: Optional[str] = None
-    priority: Optional[int] = None
+    """Inferred (ours): any of the fields."""
+    host: Optional[text()] = None
+    value: Optional[text()] = None
+    recordType: Optional[RecordType] = None
+    priority: Optional[Priority] = None
 
 
 def validate_login(body) -> Login:
@@ -160,40 +257,44 @@ def validate_login(body) -> Login:
 
 # ---------------------------------------------------------------- query strings
 
-def _upper(value):
-    return value.strip().upper() if isinstance(value, str) else value
-
-
 class MailboxesQuery(PageQuery):
     # status in LiteMail's words, any case (ours)
     status: Annotated[Optional[Literal["PENDING", "ACTIVE", "FAILED"]], BeforeValidator(_upper)] = None
     domainId: Optional[str] = None
-    search: Optional[str] = None
-    contains: Optional[str] = None  # same as search, the name Zapmail's lists use
-    tagId: Optional[str] = None
+    search: Optional[str] = Field(None, description="part of the address or of the name")
+    contains: Optional[str] = Field(None, description="same as search, the name Zapmail's lists use")
+    tagId: Optional[str] = Field(None, description="mailboxes carrying the tag, or on a domain carrying it")
 
 
 class DomainsQuery(PageQuery):
     status: Annotated[Optional[Literal[DOMAIN_STATUSES]], BeforeValidator(_upper)] = None
-    search: Optional[str] = None
-    contains: Optional[str] = None
-    tagId: Optional[str] = None
+    search: Optional[str] = Field(None, description="part of the name")
+    contains: Optional[str] = Field(None, description="same as search")
+    tagId: Optional[str] = Field(None, description="domains carrying the tag")
 
 
 class SearchQuery(PageQuery):
-    search: Optional[str] = None
-    contains: Optional[str] = None
+    search: Optional[str] = Field(None, description="part of the name")
+    contains: Optional[str] = Field(None, description="same as search")
 
 
-class StatusQuery(PageQuery):
-    status: Optional[str] = None
+class SubscriptionsQuery(PageQuery):
+    status: Optional[str] = Field(None, description="only subscriptions in this status (any case)")
+
+
+class PlacementQuery(PageQuery):
+    status: Optional[Literal[placement.STATUSES]] = None
+
+
+class ExportHistoryQuery(PageQuery):
+    status: Optional[Literal[exports.EXPORT_STATUSES]] = None
 
 
 class WarmupQuery(PageQuery):
     mailboxId: Optional[str] = None
     domainId: Optional[str] = None
     tagId: Optional[str] = None
-    days: Optional[int] = Field(None, ge=1, le=90)
+    days: Optional[int] = Field(None, ge=1, le=warmup.MAX_HISTORY_DAYS, description="days of daily numbers (default 7)")
 
 
 class DnsListQuery(PageQuery):
@@ -207,16 +308,19 @@ class DnsCheckQuery(Query):
 
 
 class DomainNameQuery(Query):
-    domainName: str
+    domainName: DomainName
+
+
+class NameServersQuery(DomainNameQuery):
     maskForwarding: Optional[bool] = None
 
 
 class AvailableQuery(Query):
-    domainName: str
+    domainName: text(253)
     tlds: Optional[str] = Field(None, description="comma-separated, e.g. com,net")
 
 
 class PaymentLinkQuery(Query):
-    domains: str = Field(description="names to buy, comma-separated")
-    years: Optional[int] = Field(None, ge=1, le=10)
+    domains: text() = Field(description="names to buy, comma-separated")
+    years: Optional[int] = Field(None, ge=1, le=MAX_YEARS)
     enableDnsShield: Optional[bool] = None

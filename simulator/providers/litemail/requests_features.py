@@ -1,54 +1,81 @@
 """Request models of the newer tree's own groups. None of these bodies is documented (every
 route of these groups is inferred, shared/reference/litemail.yaml): the field names are ours,
-camelCase as the documented LiteMail bodies are. The models reject wrong JSON types with a 400
-naming the field; the domain checks the rest (lengths, existence, formats)."""
+camelCase as the documented LiteMail bodies are. The models state every rule on one field's
+shape (a 400 naming the field); the domain checks what needs state (existence, names taken,
+mailboxes still active, limits per workspace)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Literal, Optional
 
+from pydantic import ConfigDict, Field
+
+from ...domain import export_history, placement, tags
 from ..bodies import Body
+from ..fields import DomainName, HexColor, HttpUrl, LooseEmail, items, matching, text
 from .requests import parse  # noqa: F401  (a 400 whose errors name every bad field)
+
+# The event names a LiteMail webhook can subscribe to, by the core's event kind. LiteMail
+# documents none: ours, the names Zapmail's live API accepts where they fit.
+WEBHOOK_EVENTS = {"mailbox.status": "mailbox.updated", "mailbox.removed": "mailbox.updated",
+                  "domain.status": "domain.updated", "connection.status": "domain.connection_status_changed",
+                  "placement.status": "placement_test.status_changed"}
+EVENT_NAMES = tuple(sorted(set(WEBHOOK_EVENTS.values())))
+
+TagTargets = Annotated[list[str], Field(max_length=tags.MAX_TARGETS)]
 
 
 class CreateTag(Body):
-    name: str
-    color: Optional[str] = None
-    domainIds: Optional[list[str]] = None
-    mailboxIds: Optional[list[str]] = None
+    """Inferred (ours)."""
+    name: text(tags.MAX_NAME)
+    color: Optional[HexColor] = None
+    domainIds: Optional[TagTargets] = None
+    mailboxIds: Optional[TagTargets] = None
 
 
 class UpdateTag(Body):
-    name: Optional[str] = None
-    color: Optional[str] = None
-    domainIds: Optional[list[str]] = None
-    mailboxIds: Optional[list[str]] = None
+    """Inferred (ours): domainIds / mailboxIds, when given, replace the set carrying the tag;
+    "color": null clears the colour."""
+    name: Optional[text(tags.MAX_NAME)] = None
+    color: Optional[HexColor] = None
+    domainIds: Optional[TagTargets] = None
+    mailboxIds: Optional[TagTargets] = None
 
 
 class CreatePlacementTest(Body):
-    mailboxIds: list[str]
-    name: Optional[str] = None
-    providers: Optional[list[str]] = None
+    """Inferred (ours): active mailboxes to test, against some or all seed providers."""
+    mailboxIds: items(str, placement.MAX_MAILBOXES)
+    name: Optional[text(placement.MAX_NAME)] = None
+    providers: Optional[items(Literal[placement.PROVIDERS])] = None
 
 
 class CreateExportRecord(Body):
-    app: str
-    mailboxIds: list[str]
-    status: Optional[str] = None
-    note: Optional[str] = None
+    """Inferred (ours): a manual entry in the export history."""
+    app: text(export_history.MAX_APP)
+    mailboxIds: items(str, export_history.MAX_IDS)
+    status: Optional[Literal[export_history.RECORD_STATUSES]] = None
+    note: Optional[Annotated[str, Field(max_length=export_history.MAX_NOTE)]] = None
+
+
+# Cloudflare's own formats: an API token of letters, digits, '-' and '_'; a 32-hex account id.
+ApiToken = matching(r"^\s*[A-Za-z0-9_-]{20,200}\s*$", "must be 20-200 letters, digits, '-' or '_'")
+AccountId = matching(r"^[0-9a-fA-F]{32}$", "must be a 32-character hexadecimal Cloudflare account id")
 
 
 class SaveCloudflare(Body):
-    """Save credentials ({apiToken, email?, accountId?, label?}), or connect a domain
-    ({domainName} with credentialsId or the credentials inline)."""
-    domainName: Optional[str] = None
+    """Inferred (ours): save credentials ({apiToken, email?, accountId?, label?}), or connect a
+    domain ({domainName} with credentialsId or the credentials inline)."""
+    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["apiToken", "credentialsId"]})
+    domainName: Optional[DomainName] = None
     credentialsId: Optional[str] = None
-    apiToken: Optional[str] = None
-    email: Optional[str] = None
-    accountId: Optional[str] = None
-    label: Optional[str] = None
+    apiToken: Optional[ApiToken] = None
+    email: Optional[LooseEmail] = None
+    accountId: Optional[AccountId] = None
+    label: Optional[text(100)] = None
 
 
 class CreateWebhook(Body):
-    url: str
-    events: Optional[list[str]] = None
-    description: Optional[str] = None
+    """Inferred (ours): an http(s) endpoint (loopback, localhost or a single-label host unless
+    the simulator allows more) and the events it receives (every one when left out)."""
+    url: HttpUrl
+    events: Optional[items(Literal[EVENT_NAMES])] = None
+    description: Optional[Annotated[str, Field(max_length=500)]] = None

@@ -54,7 +54,7 @@ ROUTES = [
     r("exports.connect_inboxes", "POST", "/exports/connect-inboxes", exports.connect_inboxes,
       "Connect Inboxes (Export to Platform)", I, rq.ConnectInboxes, kind=WRITE, ok=created("ExportAnswer", Export)),
     # subscriptions
-    r("subscriptions.list", "GET", "/subscriptions", money.list_subscriptions, "Get All Subscriptions", D, kind=READ, ok=ok("SubscriptionsAnswer", page_of("SubscriptionsPage", "subscriptions", Subscription)), query=rq.StatusQuery, paging=Paging("subscriptions")),
+    r("subscriptions.list", "GET", "/subscriptions", money.list_subscriptions, "Get All Subscriptions", D, kind=READ, ok=ok("SubscriptionsAnswer", page_of("SubscriptionsPage", "subscriptions", Subscription)), query=rq.SubscriptionsQuery, paging=Paging("subscriptions")),
     r("subscriptions.cancel", "DELETE", "/subscriptions/{subscriptionId}", money.cancel_subscription,
       "Cancel Subscription", M, kind=WRITE, ok=ok("SubscriptionAnswer", Subscription)),
     r("subscriptions.upgrade", "PUT", "/subscriptions/{subscriptionId}/upgrade", money.upgrade_subscription,
@@ -69,7 +69,7 @@ ROUTES = [
       rq.Forwarding, kind=WRITE, ok=ok("DomainsUpdatedAnswer", DomainsUpdated)),
     r("domains.remove_forwarding", "DELETE", "/domains/forwarding", domains.remove_forwarding,
       "Remove Domain Forwarding", M, rq.DomainTargets, kind=WRITE, ok=ok("DomainsUpdatedAnswer", DomainsUpdated)),
-    r("domains.name_servers", "GET", "/domains/name-servers", domains.name_servers, "Get Name Servers", M, kind=WRITE, ok=ok("NameServersAnswer", NameServers), query=rq.DomainNameQuery),
+    r("domains.name_servers", "GET", "/domains/name-servers", domains.name_servers, "Get Name Servers", M, kind=WRITE, ok=ok("NameServersAnswer", NameServers), query=rq.NameServersQuery),
     r("domains.verify_ns", "GET", "/domains/name-servers/verify", domains.verify_name_servers,
       "Verify Name Server Propagation", M, kind=READ, ok=ok("PropagationAnswer", Propagation), query=rq.DomainNameQuery),
     r("domains.connect", "POST", "/domains/connect", domains.connect, "Connect Domains with LiteMail", M, rq.Connect, kind=WRITE, ok=ok("ConnectAnswer", Connecting)),

@@ -13,7 +13,7 @@ from .handlers import (features_cloudflare as cloudflare, features_dashboard as 
                        features_export_history as export_history, features_placement as placement,
                        features_tags as tags, features_warmup as warmup, features_webhooks as webhooks)
 from ...core.routing import READ, SPEND, WRITE, Paging
-from .responses import (Any, CloudflareSaved, CloudflareState, Domain, Export, ExportRecord, IdOnly, Mailbox, PlacementTest, StatusCounts, Tag, WarmupReport, Webhook, created, envelope, ok, page_of)
+from .responses import (Any, CloudflareSaved, CloudflareState, ExportRecord, IdOnly, PlacementTest, StatusCounts, Tag, WarmupReport, Webhook, created, envelope, ok, page_of)
 from .routes import r
 
 I = "inferred"
@@ -31,7 +31,7 @@ ROUTES = [
     r("tags.delete", "DELETE", "/tags/{tagId}", tags.delete_tag, "Delete Tag", I,
       notes="detaches the tag from every domain and mailbox", kind=WRITE, ok=ok("IdAnswer", IdOnly)),
     # Placement
-    r("placement.list", "GET", "/placement-tests", placement.list_tests, "List Placement Tests", I, kind=READ, ok=ok("PlacementAnswer", page_of("PlacementPage", "placementTests", PlacementTest)), query=q.StatusQuery, paging=Paging("placementTests")),
+    r("placement.list", "GET", "/placement-tests", placement.list_tests, "List Placement Tests", I, kind=READ, ok=ok("PlacementAnswer", page_of("PlacementPage", "placementTests", PlacementTest)), query=q.PlacementQuery, paging=Paging("placementTests")),
     r("placement.create", "POST", "/placement-tests", placement.create_test, "Create Placement Test", I,
       rq.CreatePlacementTest,
       notes="runs asynchronously: PENDING, then RUNNING, then COMPLETED with inbox/spam/missing counts per provider", kind=SPEND, ok=created("PlacementCreated", PlacementTest)),
@@ -40,7 +40,7 @@ ROUTES = [
     r("dashboard.status_counts", "GET", "/dashboard/mailbox-status-counts", dashboard.status_counts,
       "Get Mailbox Status Counts", I, kind=READ, ok=ok("StatusCountsAnswer", StatusCounts)),
     # Export History
-    r("export_history.list", "GET", "/export-history", export_history.list_history, "List Export History", I, kind=READ, ok=ok("ExportHistoryAnswer", page_of("ExportHistoryPage", "exports", ExportRecord)), query=q.StatusQuery, paging=Paging("exports")),
+    r("export_history.list", "GET", "/export-history", export_history.list_history, "List Export History", I, kind=READ, ok=ok("ExportHistoryAnswer", page_of("ExportHistoryPage", "exports", ExportRecord)), query=q.ExportHistoryQuery, paging=Paging("exports")),
     r("export_history.create", "POST", "/export-history", export_history.create_record,
       "Create Export History Record", I, rq.CreateExportRecord, kind=WRITE, ok=created("ExportRecordCreated", ExportRecord)),
     # Cloudflare

@@ -24,9 +24,3 @@ def path_id(call, name: str) -> str:
         raise Invalid(f"{name} must not be empty", field=name)
     return value
 
-
-def query_required(call, name: str) -> str:
-    value = (call.query.get(name) or "").strip()
-    if not value:
-        raise Invalid(f"{name} query parameter is required", field=name)
-    return value

@@ -5,29 +5,22 @@ from __future__ import annotations
 from ....core.errors import Invalid
 from ....domain import connections, domains, tags
 from .. import render, requests, wire
-from .common import listing, path_id, query_required
-
-
-def _status_filter(call):
-    status = (call.query.get("status") or "").strip().upper()
-    if status and status not in domains.DOMAIN_STATUSES:
-        raise Invalid(f"status must be one of {', '.join(domains.DOMAIN_STATUSES)}", field="status")
-    return [status] if status else None
+from .common import listing, path_id
 
 
 def list_domains(call):
     """Inferred filters: ?search= (name), ?status=, ?tagId= (domains carrying the tag)."""
-    rows = domains.domains_in_scope(call.scope, call.query.get("search") or call.query.get("contains"),
-                                    _status_filter(call))
-    if call.query.get("tagId"):
-        tagged = {d.id for d in tags.domains_with_tag(call.scope, call.query["tagId"])}
+    q = call.args
+    rows = domains.domains_in_scope(call.scope, q.search or q.contains, [q.status] if q.status else None)
+    if q.tagId:
+        tagged = {d.id for d in tags.domains_with_tag(call.scope, q.tagId)}
         rows = [d for d in rows if d.id in tagged]
     owner = call.scope.owner
     return listing(call, "Domains fetched successfully", "domains", rows, lambda d: render.domain(owner, d))
 
 
 def list_assignable(call):
-    rows = domains.assignable(call.scope, call.query.get("search") or call.query.get("contains"))
+    rows = domains.assignable(call.scope, call.args.search or call.args.contains)
     owner = call.scope.owner
     return listing(call, "Assignable domains fetched successfully", "domains", rows,
                    lambda d: render.domain(owner, d))
@@ -110,7 +103,7 @@ def remove_catch_all(call):
 
 def check_dns(call):
     """?domainId= (one) or ?domainIds=a,b (several)."""
-    raw = call.query.get("domainIds") or call.query.get("domainId") or ""
+    raw = call.args.domainIds or call.args.domainId or ""
     ids = [i.strip() for i in raw.split(",") if i.strip()]
     if not ids:
         raise Invalid("domainId query parameter is required", field="domainId")
@@ -123,8 +116,8 @@ def check_dns(call):
 def available(call):
     """?domainName=acme&tlds=com,net: suggestions around the label, as the core makes them,
     plus the exact name asked for (when it has a TLD) as exactMatch."""
-    name = query_required(call, "domainName")
-    tlds = [t.strip().lower() for t in (call.query.get("tlds") or "").split(",") if t.strip()] or None
+    name = call.args.domainName
+    tlds = [t.strip().lower() for t in (call.args.tlds or "").split(",") if t.strip()] or None
     label, tlds = domains.check_search(name, tlds, None)
     exact = None
     if "." in name.strip():
@@ -140,7 +133,8 @@ def purchase(call):
     The domains are registered PENDING and turn ACTIVE on the clock."""
     body = requests.parse(call, requests.Purchase)
     before = set(call.scope.owner.domains)
-    link = domains.buy(call.scope, body.domains, True, body.enableDnsShield)
+    cart = [item.model_dump(exclude_none=True) for item in body.domains]
+    link = domains.buy(call.scope, cart, True, body.enableDnsShield)
     owner = call.scope.owner
     bought = [d for i, d in owner.domains.items() if i not in before]
     return wire.created("Domains purchased successfully", {
@@ -152,14 +146,9 @@ def purchase(call):
 def payment_link(call):
     """GET ?domains=a.com,b.net&years=1: a payment link (a page of the simulator); paying it
     registers the domains."""
-    raw = query_required(call, "domains")
-    years_raw = (call.query.get("years") or "1").strip()
-    try:
-        years = int(years_raw)
-    except ValueError:
-        raise Invalid("years must be an integer", field="years") from None
-    cart = [{"domainName": n.strip(), "years": years} for n in raw.split(",") if n.strip()]
-    link = domains.buy(call.scope, cart, False, (call.query.get("enableDnsShield") or "").lower() == "true")
+    q = call.args
+    cart = [{"domainName": n.strip(), "years": q.years or 1} for n in q.domains.split(",") if n.strip()]
+    link = domains.buy(call.scope, cart, False, bool(q.enableDnsShield))
     return wire.ok("Payment link created successfully", {
         "paymentLink": render.pay_url(call.base_url, link), "amount": link.amount,
         "domains": [name for name, _, _ in link.payload["cart"]]})
@@ -168,13 +157,13 @@ def payment_link(call):
 # ---------------------------------------------------------------- connection
 
 def name_servers(call):
-    name = domains.normalise_name(query_required(call, "domainName"))
-    a = connections.issue_name_servers(call.scope, name, (call.query.get("maskForwarding") or "").lower() == "true")
+    name = domains.normalise_name(call.args.domainName)
+    a = connections.issue_name_servers(call.scope, name, bool(call.args.maskForwarding))
     return wire.ok("Name servers fetched successfully", {"domain": name, "nameServers": list(a.name_servers)})
 
 
 def verify_name_servers(call):
-    name = domains.normalise_name(query_required(call, "domainName"))
+    name = domains.normalise_name(call.args.domainName)
     ready, a = connections.propagated(call.scope, name)
     if a is None:
         raise Invalid(f"No name servers were issued for {name}; call GET /v1/domains/name-servers first",

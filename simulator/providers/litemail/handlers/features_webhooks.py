@@ -17,9 +17,7 @@ from ..dialect import NAME
 from .common import listing, path_id
 
 FORMAT = webhooks.WireFormat(
-    events={"mailbox.status": "mailbox.updated", "mailbox.removed": "mailbox.updated",
-            "domain.status": "domain.updated", "connection.status": "domain.connection_status_changed",
-            "placement.status": "placement_test.status_changed"},
+    events=rq.WEBHOOK_EVENTS,
     render=render.event_body,
     signature_header="X-LiteMail-Signature",
     signature_prefix="sha256=",

@@ -7,40 +7,32 @@ from ....domain.mailboxes import Wanted
 from .. import render, requests, wire
 from .common import listing, path_id
 
-# ?status= filter values, in LiteMail's words -> the core's
-STATUS_FILTER = {"PENDING": "IN_PROGRESS", "ACTIVE": "ACTIVE", "FAILED": "FAILED"}
-
-
 def list_mailboxes(call):
     """Inferred: a flat, paged list (the documented Assign answer is flat too); filters
     ?status= (PENDING | ACTIVE | FAILED), ?domainId=, ?search= (email or name), ?tagId= (mailboxes
     carrying the tag, or on a domain carrying it)."""
-    scope = call.scope
-    status = (call.query.get("status") or "").strip().upper()
-    if status and status not in STATUS_FILTER:
-        raise Invalid(f"status must be one of {', '.join(STATUS_FILTER)}", field="status")
-    domain_id = (call.query.get("domainId") or "").strip() or None
+    scope, q = call.scope, call.args
+    domain_id = (q.domainId or "").strip() or None
     if domain_id:
         domains.get_domain(scope, domain_id, "domainId")
-    needle = (call.query.get("search") or call.query.get("contains") or "").strip().lower()
+    needle = (q.search or q.contains or "").strip().lower()
     rows = [m for m in mailboxes.mailboxes_in_scope(scope, domain_id)
-            if (not status or m.status == STATUS_FILTER[status])
+            if (not q.status or render.mailbox_status(m) == q.status)
             and (not needle or needle in mailboxes.email_of(scope.owner, m).lower()
                  or needle in render.full_name(m).lower())]
-    if call.query.get("tagId"):
-        tagged = {m.id for m in tags.mailboxes_with_tag(scope, call.query["tagId"], include_domain_tags=True)}
+    if q.tagId:
+        tagged = {m.id for m in tags.mailboxes_with_tag(scope, q.tagId, include_domain_tags=True)}
         rows = [m for m in rows if m.id in tagged]
     return listing(call, "Mailboxes fetched successfully", "mailboxes", rows,
                    lambda m: render.mailbox(scope.owner, m))
 
 
-def _username(item):
+def _username(item, raw):
     """mailboxUsername, or the legacy userName (documented); errors name the field the client
-    sent (mailboxUsername when neither: the domain reports it as required)."""
-    for name in ("mailboxUsername", "userName", "username"):
-        if getattr(item, name, None) is not None:
-            return getattr(item, name), name
-    return None, "mailboxUsername"
+    sent."""
+    sent = raw if isinstance(raw, dict) else {}
+    name = next((n for n in ("mailboxUsername", "userName", "username") if n in sent), "mailboxUsername")
+    return item.mailboxUsername, name
 
 
 def assign_mailboxes(call):
@@ -48,8 +40,6 @@ def assign_mailboxes(call):
     is a 400 (the request is malformed for this account), and nothing is created unless every
     item is valid."""
     body = requests.parse(call, requests.AssignMailboxes)
-    if not body.mailboxes:
-        raise Invalid("mailboxes must be a non-empty array", field="mailboxes")
     wanted, problems = [], []
     for i, item in enumerate(body.mailboxes):
         where = f"mailboxes[{i}]"
@@ -57,7 +47,7 @@ def assign_mailboxes(call):
         if d is None:
             problems.append({"field": f"{where}.domain", "message": f"Domain {item.domain} not found in your account"})
             continue
-        user, user_field = _username(item)
+        user, user_field = _username(item, call.raw_body["mailboxes"][i])
         wanted.append(Wanted(d, f"{where}.domain", where, item.firstName, item.lastName, user, user_field))
     if problems:
         raise Invalid(problems[0]["message"], errors=problems)
@@ -81,7 +71,7 @@ def create_mailbox(call):
         domain_field = "domain"
     else:
         raise Invalid("domainId (or domain) is required", field="domainId")
-    user, user_field = _username(body)
+    user, user_field = _username(body, call.raw_body)
     [m] = mailboxes.create_batch(scope, [Wanted(d, domain_field, "", body.firstName, body.lastName, user, user_field)])
     return wire.created("Mailbox created successfully", render.mailbox(scope.owner, m))
 

@@ -3,15 +3,8 @@ from __future__ import annotations
 
 from ....domain import subscriptions, wallet
 from .. import render, requests, wire
+from ..requests import PLANS
 from .common import listing, path_id
-
-# Plans: Basic and Pro are the documented upgrade example's names; sizes, prices and the
-# Enterprise plan are ours (inferred).
-PLANS = {
-    "Basic": {"plan": "Basic", "quantity": 10, "price": 39},
-    "Pro": {"plan": "Pro", "quantity": 50, "price": 149},
-    "Enterprise": {"plan": "Enterprise", "quantity": 200, "price": 499},
-}
 
 
 def get_balance(call):
@@ -57,7 +50,7 @@ def list_subscriptions(call):
     optional ?status=."""
     scope = call.scope
     rows = subscriptions.list_for(scope.owner, scope.workspace.id)
-    status = (call.query.get("status") or "").strip().upper()
+    status = (call.args.status or "").strip().upper()
     if status:
         rows = [s for s in rows if s.status == status]
     return listing(call, "Subscriptions fetched successfully", "subscriptions", rows,
@@ -79,7 +72,7 @@ def upgrade_subscription(call):
     body = requests.parse(call, requests.Upgrade)
     sub = _subscription(call)
     old = sub.plan
-    subscriptions.upgrade(call.world, sub, body.newPlan.strip(), PLANS, field="newPlan")
+    subscriptions.upgrade(call.world, sub, body.newPlan, PLANS, field="newPlan")
     # Documented body, exactly: message without a full stop, data {id, oldPlan, newPlan, upgradedAt}.
     return wire.ok("Subscription upgraded successfully",
                    {"id": sub.external_id, "oldPlan": old, "newPlan": sub.plan,

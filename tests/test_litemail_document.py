@@ -1,0 +1,197 @@
+"""LiteMail: every rule the server enforces on one field's shape is in the served document, and
+every rule the document states is enforced (a 400 naming the field, nothing changed)."""
+from __future__ import annotations
+
+import pytest
+
+from .test_litemail_core import EMAIL, PASSWORD, new_lite
+
+BILLING = {"firstName": "Ada", "lastName": "Lovelace", "addressLineOne": "1 Main St", "city": "London",
+           "country": "GB", "postalCode": "N1"}
+
+
+@pytest.fixture
+def doc(harness) -> dict:
+    r = harness.client.get("/_sim/openapi/litemail.json")
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _resolve(doc: dict, schema: dict) -> dict:
+    while "$ref" in schema:
+        schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _operation(doc: dict, operation: str) -> dict:
+    for item in doc["paths"].values():
+        for op in item.values():
+            if op["operationId"] == operation:
+                return op
+    raise KeyError(operation)
+
+
+def _body_field(doc: dict, operation: str, path: str) -> dict:
+    """The schema of one body field, `path` dotted; `[]` steps into an array's items."""
+    schema = _resolve(doc, _operation(doc, operation)["requestBody"]["content"]["application/json"]["schema"])
+    for part in path.split("."):
+        if part == "[]":
+            schema = _resolve(doc, schema["items"])
+            continue
+        schema = _resolve(doc, schema["properties"][part])
+        schema = _resolve(doc, next((s for s in schema.get("anyOf", []) if s.get("type") != "null"), schema))
+    return schema
+
+
+def _query(doc: dict, operation: str) -> dict:
+    return {p["name"]: p for p in _operation(doc, operation).get("parameters", []) if p["in"] == "query"}
+
+
+@pytest.mark.parametrize("operation,names", [
+    ("litemail.domains.list", {"page", "limit", "search", "contains", "status", "tagId"}),
+    ("litemail.mailboxes.list", {"page", "limit", "status", "domainId", "search", "contains", "tagId"}),
+    ("litemail.domains.assignable", {"page", "limit", "search", "contains"}),
+    ("litemail.mailboxes.warmup", {"page", "limit", "mailboxId", "domainId", "tagId", "days"}),
+    ("litemail.domains.payment_link", {"domains", "years", "enableDnsShield"}),
+    ("litemail.domains.name_servers", {"domainName", "maskForwarding"}),
+    ("litemail.domains.verify_ns", {"domainName"}),
+    ("litemail.domains.available", {"domainName", "tlds"}),
+    ("litemail.domains.check_dns", {"domainId", "domainIds"}),
+    ("litemail.dns.list", {"page", "limit", "domainId"}),
+    ("litemail.placement.list", {"page", "limit", "status"}),
+    ("litemail.export_history.list", {"page", "limit", "status"}),
+    ("litemail.subscriptions.list", {"page", "limit", "status"}),
+])
+def test_every_query_parameter_a_handler_reads_is_declared(doc, operation, names):
+    assert set(_query(doc, operation)) == names
+
+
+def test_query_rules_are_declared(doc):
+    assert _query(doc, "litemail.domains.list")["status"]["schema"]["enum"] == [
+        "ACTIVE", "INACTIVE", "PENDING", "IN_PROGRESS", "EXPIRED"]
+    assert _query(doc, "litemail.mailboxes.list")["status"]["schema"]["enum"] == ["PENDING", "ACTIVE", "FAILED"]
+    assert _query(doc, "litemail.placement.list")["status"]["schema"]["enum"] == [
+        "PENDING", "RUNNING", "COMPLETED", "FAILED"]
+    assert _query(doc, "litemail.export_history.list")["status"]["schema"]["enum"] == [
+        "PENDING", "IN_PROGRESS", "COMPLETED", "FAILED"]
+    days = _query(doc, "litemail.mailboxes.warmup")["days"]["schema"]
+    assert (days["minimum"], days["maximum"]) == (1, 90)
+    years = _query(doc, "litemail.domains.payment_link")["years"]["schema"]
+    assert (years["minimum"], years["maximum"]) == (1, 10)
+    name = _query(doc, "litemail.domains.name_servers")["domainName"]
+    assert name["required"] and "pattern" in name["schema"]
+
+
+# operation, field (dotted, [] = array items), the schema keywords it must carry
+BODY_RULES = [
+    ("litemail.workspaces.create", "name", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
+    ("litemail.workspaces.update", "name", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
+    ("litemail.mailboxes.assign", "mailboxes", {"minItems": 1}),
+    ("litemail.mailboxes.assign", "mailboxes.[].firstName", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
+    ("litemail.mailboxes.assign", "mailboxes.[].mailboxUsername", {"minLength": 1, "maxLength": 64}),
+    ("litemail.mailboxes.create", "lastName", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
+    ("litemail.mailboxes.update", "username", {"minLength": 1, "maxLength": 64}),
+    ("litemail.wallet.add_balance", "amount", {"exclusiveMinimum": 0, "maximum": 100000}),
+    ("litemail.wallet.add_credit", "amount", {"exclusiveMinimum": 0}),
+    ("litemail.wallet.auto_recharge", "threshold", {"minimum": 0}),
+    ("litemail.wallet.auto_recharge", "amount", {"exclusiveMinimum": 0}),
+    ("litemail.subscriptions.upgrade", "newPlan", {"enum": ["Basic", "Pro", "Enterprise"]}),
+    ("litemail.exports.mailboxes", "apps", {"minItems": 1}),
+    ("litemail.exports.mailboxes", "ids", {"maxItems": 5000}),
+    ("litemail.exports.add_account", "app", {"enum": ["INSTANTLY", "SMARTLEAD", "REPLY_IO", "LEMLIST", "EMAILBISON",
+                                                      "REACHINBOX", "QUICKMAIL", "SNOV", "APOLLO", "PIPL",
+                                                      "SALESFORGE", "WOODPECKER"]}),
+    ("litemail.exports.add_account", "email", {"pattern": "@"}),
+    ("litemail.exports.add_account", "password", {"minLength": 1, "pattern": r"\S"}),
+    ("litemail.domains.add_dmarc", "email", {"maxLength": 254}),
+    ("litemail.domains.enable_catch_all", "email", {"maxLength": 254}),
+    ("litemail.domains.purchase", "domains", {"minItems": 1, "maxItems": 50}),
+    ("litemail.domains.purchase", "domains.[].years", {"minimum": 1, "maximum": 10}),
+    ("litemail.domains.connect", "domainNames", {"minItems": 1, "maxItems": 50}),
+    ("litemail.dns.create", "recordType", {"enum": ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"]}),
+    ("litemail.dns.create", "priority", {"minimum": 0, "maximum": 65535}),
+    ("litemail.tags.create", "name", {"minLength": 1, "maxLength": 50, "pattern": r"\S"}),
+    ("litemail.tags.create", "domainIds", {"maxItems": 1000}),
+    ("litemail.placement.create", "mailboxIds", {"minItems": 1, "maxItems": 100}),
+    ("litemail.placement.create", "providers.[]", {"enum": ["GOOGLE", "MICROSOFT", "YAHOO"]}),
+    ("litemail.export_history.create", "status", {"enum": ["COMPLETED", "FAILED"]}),
+    ("litemail.export_history.create", "note", {"maxLength": 500}),
+    ("litemail.cloudflare.save", "accountId", {"pattern": "^[0-9a-fA-F]{32}$"}),
+    ("litemail.webhooks.create", "events", {"minItems": 1}),
+    ("litemail.webhooks.create", "events.[]", {"enum": ["domain.connection_status_changed", "domain.updated",
+                                                        "mailbox.updated", "placement_test.status_changed"]}),
+    ("litemail.webhooks.create", "description", {"maxLength": 500}),
+]
+
+
+@pytest.mark.parametrize("operation,field,rules", BODY_RULES)
+def test_body_rules_are_declared(doc, operation, field, rules):
+    schema = _body_field(doc, operation, field)
+    assert {k: schema.get(k) for k in rules} == rules, schema
+
+
+def test_email_patterns_are_declared(doc):
+    for operation in ("litemail.domains.add_dmarc", "litemail.domains.enable_email_forwarding",
+                      "litemail.domains.enable_catch_all"):
+        assert "@" in _body_field(doc, operation, "email")["pattern"]
+
+
+@pytest.fixture
+def lite(harness):
+    return new_lite(harness, walletBalance=200, fixture={"email": EMAIL, "password": PASSWORD})
+
+
+# method, path, json body or query, the field the 400 names: each breaks one declared rule
+BROKEN = [
+    ("POST", "/workspaces", {"name": "   ", "billingDetails": BILLING}, "name"),
+    ("PUT", "/workspaces/{ws}", {"name": "x" * 101}, "name"),
+    ("POST", "/mailboxes", {"domain": "a.com", "firstName": " ", "lastName": "L", "mailboxUsername": "ok"},
+     "firstName"),
+    ("POST", "/mailboxes", {"domain": "a.com", "firstName": "F", "lastName": "L", "userName": "a..b"}, "userName"),
+    ("PUT", "/mailboxes/nope", {"lastName": ""}, "lastName"),
+    ("POST", "/wallet/balance", {"amount": 0}, "amount"),
+    ("POST", "/wallet/credit", {"amount": -5}, "amount"),
+    ("POST", "/wallet/auto-recharge", {"threshold": -1}, "threshold"),
+    ("PUT", "/subscriptions/nope/upgrade", {"newPlan": "Gold"}, "newPlan"),
+    ("POST", "/exports/mailboxes", {"apps": []}, "apps"),
+    ("POST", "/exports/mailboxes", {"apps": ["NOPE"]}, "apps[0]"),
+    ("POST", "/exports/connect-inboxes", {"platform": "NOPE"}, "platform"),
+    ("POST", "/exports/third-party-accounts", {"app": "INSTANTLY", "email": "nope", "password": "p"}, "email"),
+    ("POST", "/exports/third-party-accounts", {"app": "INSTANTLY", "email": "a@b.c", "password": "  "}, "password"),
+    ("POST", "/domains/dmarc", {"domainIds": ["x"], "email": "nope"}, "email"),
+    ("POST", "/domains/forwarding", {"domainIds": ["x"], "forwardTo": "no dot"}, "forwardTo"),
+    ("DELETE", "/domains/catch-all", {"status": "NOPE"}, "status"),
+    ("POST", "/domains/purchase", {"domains": []}, "domains"),
+    ("POST", "/domains/purchase", {"domains": [{"domainName": "not a domain"}]}, "domains[0].domainName"),
+    ("POST", "/domains/purchase", {"domains": [{"domainName": "ok.com", "years": 11}]}, "domains[0].years"),
+    ("POST", "/domains/connect", {"domainNames": ["ok.com", "-bad-.com"]}, "domainNames[1]"),
+    ("POST", "/dns", {"domainId": "d", "host": "@", "value": "1.2.3.4", "recordType": "BOGUS"}, "recordType"),
+    ("POST", "/dns", {"domainId": "d", "host": "@", "value": "x", "recordType": "MX", "priority": 70000},
+     "priority"),
+    ("PUT", "/dns/nope", {"host": " "}, "host"),
+    ("POST", "/tags", {"name": "t", "domainIds": ["x"] * 1001}, "domainIds"),
+    ("POST", "/placement-tests", {"mailboxIds": ["x"] * 101}, "mailboxIds"),
+    ("POST", "/export-history", {"app": "X", "mailboxIds": ["x"], "note": "n" * 501}, "note"),
+    ("POST", "/cloudflare", {"apiToken": "t" * 30, "accountId": "xyz"}, "accountId"),
+    ("POST", "/webhooks", {"url": "https://hooks", "description": "d" * 501}, "description"),
+    ("GET", "/domains", {"status": "NOPE"}, "status"),
+    ("GET", "/mailboxes", {"status": "nope"}, "status"),
+    ("GET", "/domains/name-servers", {"domainName": "not a domain"}, "domainName"),
+    ("GET", "/domains/payment-link", {"domains": "ok.com", "years": "0"}, "years"),
+    ("GET", "/mailboxes/warmup-analytics", {"days": "91"}, "days"),
+    ("GET", "/export-history", {"status": "NOPE"}, "status"),
+]
+
+
+@pytest.mark.parametrize("method,path,payload,field", BROKEN)
+def test_a_request_breaking_a_declared_rule_is_a_400_naming_the_field(harness, lite, method, path, payload, field):
+    path = path.replace("{ws}", lite.get("/users").json()["data"]["workspaceId"])
+    before = harness.client.get("/_sim/snapshot").json()
+    kwargs = {"params": payload} if method == "GET" else {"json": payload}
+    r = lite.request(method, path, **kwargs)
+    assert r.status_code == 400, r.text
+    body = r.json()
+    assert body["status"] == 400 and body["data"] is None
+    assert body["errors"][0]["field"] == field, body
+    assert body["message"] == body["errors"][0]["message"] and body["message"].startswith(field), body
+    assert harness.client.get("/_sim/snapshot").json() == before  # refused before anything changed
