@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 NOT_BLANK = r"\S"
 # An address: something, @, a host with a dot, no whitespace inside (surrounding blanks are
@@ -57,3 +57,9 @@ Username = matching(USERNAME, "may contain only letters, digits and '.', '_' or 
                               "'.', '_' or '-', and must not contain two of them in a row", min_length=1, max_length=64)
 HexColor = matching(HEX_COLOR, "must be a hex colour such as #FF5733")
 HttpUrl = matching(HTTP_URL, "must be an absolute http(s) URL", max_length=2000)
+
+
+def examples(*samples: dict, **extra: Any) -> ConfigDict:
+    """A request model's config carrying example bodies (and other schema keywords, e.g.
+    x-requires-one-of) for its published schema."""
+    return ConfigDict(json_schema_extra={"examples": list(samples), **extra})

@@ -20,7 +20,7 @@ from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
 from ...domain.mailboxes import MAX_NAME
 from .. import bodies
 from ..bodies import BillingFields, Body, PageQuery
-from ..fields import DomainName, Email, LooseEmail, items, matching, text, Username
+from ..fields import DomainName, Email, LooseEmail, examples, items, matching, text, Username
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -32,25 +32,32 @@ def parse(call, model: type[Body]) -> Body:
 
 # ---------------------------------------------------------------- workspaces, billing, api keys
 
-# Inferred: Zapmail's billing fields and required set.
-Billing = BillingFields
+BILLING_EXAMPLE = {"firstName": "Ada", "lastName": "Lovelace", "company": "Acme Ltd", "addressLineOne": "1 Main Street", "city": "London", "country": "GB", "postalCode": "N1 9GU"}
+
+
+class Billing(BillingFields):
+    """Inferred (ours): Zapmail's billing fields and required set."""
+    model_config = examples(BILLING_EXAMPLE)
 WorkspaceName = text(100)
 
 
 class CreateWorkspace(Body):
     """Inferred (ours): Zapmail's Create new workspace body."""
+    model_config = examples({"name": "Outbound team", "billingDetails": BILLING_EXAMPLE})
     name: WorkspaceName
     billingDetails: Billing  # required, as Zapmail's Create new workspace (inferred)
 
 
 class UpdateWorkspace(Body):
     """Inferred (ours)."""
+    model_config = examples({"name": "Outbound team EU"})
     name: WorkspaceName
 
 
 class Login(Body):
     """Inferred (ours): log in with the account's email and password. Not checked for shape:
     any wrong pair is the same 401."""
+    model_config = examples({"email": "owner@example.com", "password": "s3cret-Pass", "name": "CI key"})
     email: str
     password: str
     name: Optional[str] = None  # a label for the key (ours)
@@ -73,14 +80,18 @@ class AssignItem(Body):
 
 
 class AssignMailboxes(Body):
-    """Documented (litemail.yaml FACTS, Assign Mailboxes to Domain)."""
+    """Documented (litemail.yaml FACTS, Assign Mailboxes to Domain): request and example."""
+    model_config = examples({"mailboxes": [
+        {"mailboxUsername": "john", "domain": "b2bforcelabs.com", "firstName": "John", "lastName": "Doe"},
+        {"mailboxUsername": "jane", "domain": "b2bforcelabs.com", "firstName": "Jane", "lastName": "Smith"}]})
     mailboxes: items(AssignItem)
 
 
 class CreateMailbox(Body):
     """Inferred (ours): one mailbox; the domain by id (domainId) or by name (domain), as Assign
     names it; the username as mailboxUsername, userName or username."""
-    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["domainId", "domain"]})
+    model_config = examples({"domain": "b2bforcelabs.com", "mailboxUsername": "john", "firstName": "John",
+                             "lastName": "Doe"}, **{"x-requires-one-of": ["domainId", "domain"]})
     domainId: Optional[text()] = None
     domain: Optional[text(253)] = None
     firstName: PersonName
@@ -90,6 +101,7 @@ class CreateMailbox(Body):
 
 class UpdateMailbox(Body):
     """Inferred (ours): any of the fields; username and mailboxUsername are one field."""
+    model_config = examples({"firstName": "Johnny", "username": "johnny"})
     firstName: Optional[PersonName] = None
     lastName: Optional[PersonName] = None
     username: Optional[Username] = None
@@ -105,11 +117,13 @@ Money = Annotated[float, Field(gt=0, le=wallet.MAX_TOP_UP)]
 
 class Amount(Body):
     """Inferred (ours): an amount in USD."""
+    model_config = examples({"amount": 50})
     amount: Money
 
 
 class AutoRecharge(Body):
     """Inferred (ours): threshold and recharge amount in USD."""
+    model_config = examples({"enable": True, "threshold": 20, "amount": 50})
     enable: bool = True
     threshold: Optional[Annotated[float, Field(ge=0)]] = None
     amount: Optional[Money] = None  # LiteMail name (ours); Zapmail's minimumRechargeAmount accepted
@@ -126,7 +140,8 @@ PLANS = {
 
 
 class Upgrade(Body):
-    """Documented (litemail.yaml FACTS, Upgrade Subscription): {newPlan}."""
+    """Documented (litemail.yaml FACTS, Upgrade Subscription): {newPlan}, example included."""
+    model_config = examples({"newPlan": "Pro"})
     newPlan: Literal[tuple(PLANS)]
 
 
@@ -149,6 +164,7 @@ Platform = Annotated[Literal[APPS], BeforeValidator(_app)]
 
 class ExportMailboxes(bodies.ExportMailboxes):
     """Inferred (ours): Zapmail's export body; LiteMail's own list of apps."""
+    model_config = examples({"apps": ["INSTANTLY"], "ids": ["cmghw714w0004p2i04b8j0m51"]})
     apps: items(Literal[EXPORT_APPS])
     ids: Optional[Annotated[list[str], Field(max_length=exports.MAX_EXPORT_IDS)]] = None
 
@@ -156,7 +172,8 @@ class ExportMailboxes(bodies.ExportMailboxes):
 class ConnectInboxes(Body):
     """Inferred (ours): connect inboxes to a platform, an export to one app. `platform` (ours;
     `app` accepted); every ACTIVE mailbox when mailboxIds is left out."""
-    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["platform", "app"]})
+    model_config = examples({"platform": "INSTANTLY", "mailboxIds": ["cmghw714w0004p2i04b8j0m51"]},
+                            **{"x-requires-one-of": ["platform", "app"]})
     platform: Optional[Platform] = None
     app: Optional[Platform] = None
     mailboxIds: Optional[Annotated[list[str], Field(max_length=exports.MAX_EXPORT_IDS)]] = None
@@ -165,6 +182,7 @@ class ConnectInboxes(Body):
 
 class ThirdPartyAccount(Body):
     """Inferred (ours): Zapmail's third-party account body."""
+    model_config = examples({"app": "INSTANTLY", "email": "ops@example.com", "password": "instantly-Pass1"})
     app: Literal[APPS]
     email: LooseEmail
     password: text()
@@ -175,6 +193,7 @@ class ThirdPartyAccount(Body):
 
 class ThirdPartyUpdate(Body):
     """Inferred (ours)."""
+    model_config = examples({"password": "new-instantly-Pass2"})
     app: Optional[Literal[APPS]] = None
     email: Optional[LooseEmail] = None
     password: Optional[text()] = None
@@ -185,11 +204,13 @@ class ThirdPartyUpdate(Body):
 class DomainTargets(bodies.DomainFilter):
     """Inferred (ours): bulk domain settings select domains as Zapmail does: domainIds, or
     filters (contains, status, tagIds)."""
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"]})
     status: Optional[Union[list[Literal[DOMAIN_STATUSES]], Literal[DOMAIN_STATUSES], Literal[""]]] = None
 
 
 class Dmarc(DomainTargets):
     """Inferred (ours): where DMARC reports go."""
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "email": "dmarc@example.com"})
     email: Email
 
 
@@ -199,11 +220,13 @@ ForwardTarget = matching(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL", m
 
 class Forwarding(DomainTargets):
     """Inferred (ours): a domain or URL the domains forward to."""
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "forwardTo": "https://example.com"})
     forwardTo: ForwardTarget
 
 
 class EmailTarget(DomainTargets):
     """Inferred (ours): the address mail is forwarded or caught to."""
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "email": "inbox@example.com"})
     email: Email
 
 
@@ -215,12 +238,14 @@ class CartItem(Body):
 class Purchase(Body):
     """Inferred (ours): domains [{domainName, years?}] (the cart format of the core, as Zapmail's
     Buy), paid from the wallet."""
+    model_config = examples({"domains": [{"domainName": "b2bforcelabs.com", "years": 1}], "enableDnsShield": False})
     domains: items(CartItem, MAX_CART)
     enableDnsShield: bool = False
 
 
 class Connect(Body):
     """Inferred (ours): the names of domains the user registered elsewhere."""
+    model_config = examples({"domainNames": ["b2bforcelabs.com"]})
     domainNames: items(DomainName, connections.MAX_NAMES)
 
 
@@ -235,7 +260,9 @@ Priority = Annotated[int, Field(ge=0, le=65535)]
 
 
 class DnsRecord(Body):
-    """Documented route (Add DNS Record); the body's fields are ours."""
+    """Documented route (Add DNS Record); the body's fields are ours (inferred)."""
+    model_config = examples({"domainId": "cmg9l788c0001la04ctg7t1j4", "host": "@", "value": "mail.example.com",
+                             "recordType": "MX", "priority": 10})
     domainId: text()
     host: text()
     value: text()
@@ -245,6 +272,7 @@ class DnsRecord(Body):
 
 class DnsUpdate(Body):
     """Inferred (ours): any of the fields."""
+    model_config = examples({"value": "mail2.example.com", "priority": 20})
     host: Optional[text()] = None
     value: Optional[text()] = None
     recordType: Optional[RecordType] = None

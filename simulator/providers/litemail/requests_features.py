@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from ...domain import export_history, placement, tags
 from ..bodies import Body
-from ..fields import DomainName, HexColor, HttpUrl, LooseEmail, items, matching, text
+from ..fields import DomainName, HexColor, HttpUrl, LooseEmail, examples, items, matching, text
 from .requests import parse  # noqa: F401  (a 400 whose errors name every bad field)
 
 # The event names a LiteMail webhook can subscribe to, by the core's event kind. LiteMail
@@ -26,6 +26,7 @@ TagTargets = Annotated[list[str], Field(max_length=tags.MAX_TARGETS)]
 
 class CreateTag(Body):
     """Inferred (ours)."""
+    model_config = examples({"name": "Q3 campaign", "color": "#FF5733", "mailboxIds": ["cmghw714w0004p2i04b8j0m51"]})
     name: text(tags.MAX_NAME)
     color: Optional[HexColor] = None
     domainIds: Optional[TagTargets] = None
@@ -35,6 +36,7 @@ class CreateTag(Body):
 class UpdateTag(Body):
     """Inferred (ours): domainIds / mailboxIds, when given, replace the set carrying the tag;
     "color": null clears the colour."""
+    model_config = examples({"name": "Q4 campaign", "color": None})
     name: Optional[text(tags.MAX_NAME)] = None
     color: Optional[HexColor] = None
     domainIds: Optional[TagTargets] = None
@@ -43,6 +45,7 @@ class UpdateTag(Body):
 
 class CreatePlacementTest(Body):
     """Inferred (ours): active mailboxes to test, against some or all seed providers."""
+    model_config = examples({"mailboxIds": ["cmghw714w0004p2i04b8j0m51"], "name": "Warmup check", "providers": ["GOOGLE", "MICROSOFT"]})
     mailboxIds: items(str, placement.MAX_MAILBOXES)
     name: Optional[text(placement.MAX_NAME)] = None
     providers: Optional[items(Literal[placement.PROVIDERS])] = None
@@ -50,6 +53,8 @@ class CreatePlacementTest(Body):
 
 class CreateExportRecord(Body):
     """Inferred (ours): a manual entry in the export history."""
+    model_config = examples({"app": "SMARTLEAD", "mailboxIds": ["cmghw714w0004p2i04b8j0m51"], "status": "COMPLETED",
+                             "note": "uploaded by hand"})
     app: text(export_history.MAX_APP)
     mailboxIds: items(str, export_history.MAX_IDS)
     status: Optional[Literal[export_history.RECORD_STATUSES]] = None
@@ -64,7 +69,10 @@ AccountId = matching(r"^[0-9a-fA-F]{32}$", "must be a 32-character hexadecimal C
 class SaveCloudflare(Body):
     """Inferred (ours): save credentials ({apiToken, email?, accountId?, label?}), or connect a
     domain ({domainName} with credentialsId or the credentials inline)."""
-    model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["apiToken", "credentialsId"]})
+    model_config = examples({"apiToken": "cf_token_0123456789abcdefghij", "email": "ops@example.com",
+                             "label": "main account"},
+                            {"domainName": "b2bforcelabs.com", "credentialsId": "cmgcf00000001la04ctg7t1j4"},
+                            **{"x-requires-one-of": ["apiToken", "credentialsId"]})
     domainName: Optional[DomainName] = None
     credentialsId: Optional[str] = None
     apiToken: Optional[ApiToken] = None
@@ -76,6 +84,8 @@ class SaveCloudflare(Body):
 class CreateWebhook(Body):
     """Inferred (ours): an http(s) endpoint (loopback, localhost or a single-label host unless
     the simulator allows more) and the events it receives (every one when left out)."""
+    model_config = examples({"url": "http://localhost:9000/hooks", "events": ["mailbox.updated"],
+                             "description": "status changes"})
     url: HttpUrl
     events: Optional[items(Literal[EVENT_NAMES])] = None
     description: Optional[Annotated[str, Field(max_length=500)]] = None

@@ -21,8 +21,10 @@ class Shape(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def envelope(name: str, data: Any, status: int) -> type[BaseModel]:
-    return create_model(name, __base__=Shape, status=(Literal[status], ...), message=(str, ...), data=(data, ...))
+def envelope(name: str, data: Any, status: int, example: Optional[dict] = None) -> type[BaseModel]:
+    extra = {"json_schema_extra": {"examples": [example]}} if example is not None else {}
+    return create_model(name, __base__=Shape, __cls_kwargs__=extra, status=(Literal[status], ...), message=(str, ...),
+                        data=(data, ...))
 
 
 class FieldError(Shape):
@@ -411,12 +413,22 @@ class WarmupReport(Shape):
     pagination: Pagination
 
 
-def ok(name: str, data: Any) -> dict:
-    return {200: envelope(name, data, 200)}
+def ok(name: str, data: Any, example: Optional[dict] = None) -> dict:
+    return {200: envelope(name, data, 200, example)}
 
 
-def created(name: str, data: Any) -> dict:
-    return {201: envelope(name, data, 201)}
+def created(name: str, data: Any, example: Optional[dict] = None) -> dict:
+    return {201: envelope(name, data, 201, example)}
+
+
+# Documented answers (litemail.yaml FACTS), word for word.
+ASSIGNED_EXAMPLE = {"status": 201, "message": "Mailboxes assigned successfully.", "data": {"created": 2, "mailboxes": [
+    {"id": "mb_abc1", "username": "john", "fullName": "John Doe", "status": "PENDING",
+     "domainId": "cmg9l788c0001la04ctg7t1j4"},
+    {"id": "mb_abc2", "username": "jane", "fullName": "Jane Smith", "status": "PENDING",
+     "domainId": "cmg9l788c0001la04ctg7t1j4"}]}}
+UPGRADED_EXAMPLE = {"status": 200, "message": "Subscription upgraded successfully",
+                    "data": {"id": "sub_1", "oldPlan": "Basic", "newPlan": "Pro", "upgradedAt": "2025-10-04T16:00:00Z"}}
 
 
 ERRORS: dict[int, type[BaseModel]] = {s: ErrorBody for s in (400, 401, 403, 404, 405, 409, 413, 429)}

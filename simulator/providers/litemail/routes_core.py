@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import requests as rq
 from .handlers import accounts, dns, domains, exports, mailboxes, money
 from ...core.routing import READ, SPEND, WRITE, Paging
-from .responses import (Assigned, Available, BillingRecord, Connecting, DnsCheck, DnsRecordRow, Domain, DomainRef, DomainsUpdated, Export, IdOnly, Invoice, Mailbox, NameServers, NewKey, Propagation, PurchaseLink, Purchased, Subscription, ThirdPartyAccountRow, TopUpLink, Upgraded, User, Wallet, WalletCredit, WalletWithLink, Workspace, created, ok, page_of)
+from .responses import (ASSIGNED_EXAMPLE, UPGRADED_EXAMPLE, Assigned, Available, BillingRecord, Connecting, DnsCheck, DnsRecordRow, Domain, DomainRef, DomainsUpdated, Export, IdOnly, Invoice, Mailbox, NameServers, NewKey, Propagation, PurchaseLink, Purchased, Subscription, ThirdPartyAccountRow, TopUpLink, Upgraded, User, Wallet, WalletCredit, WalletWithLink, Workspace, created, ok, page_of)
 from .routes import r
 
 D, M, I = "documented", "method-doc", "inferred"
@@ -30,7 +30,7 @@ ROUTES = [
     r("mailboxes.create", "POST", "/mailboxes", mailboxes.create_mailbox, "Assign New Mailbox to Domain", D,
       rq.CreateMailbox, notes="creates one mailbox under a domain the user owns", kind=SPEND, ok=created("MailboxCreated", Mailbox)),
     r("mailboxes.assign", "POST", "/mailboxes/assign", mailboxes.assign_mailboxes, "Assign Mailboxes to Domain", D,
-      rq.AssignMailboxes, notes="full page known: request, 201 body", kind=SPEND, ok=created("MailboxesAssigned", Assigned)),
+      rq.AssignMailboxes, notes="full page known: request, 201 body", kind=SPEND, ok=created("MailboxesAssigned", Assigned, ASSIGNED_EXAMPLE)),
     r("mailboxes.get", "GET", "/mailboxes/{mailboxId}", mailboxes.get_mailbox, "Get Mailbox Details", M, kind=READ, ok=ok("MailboxAnswer", Mailbox)),
     r("mailboxes.update", "PUT", "/mailboxes/{mailboxId}", mailboxes.update_mailbox, "Update Mailbox", M,
       rq.UpdateMailbox, kind=WRITE, ok=ok("MailboxAnswer", Mailbox)),
@@ -58,7 +58,7 @@ ROUTES = [
     r("subscriptions.cancel", "DELETE", "/subscriptions/{subscriptionId}", money.cancel_subscription,
       "Cancel Subscription", M, kind=WRITE, ok=ok("SubscriptionAnswer", Subscription)),
     r("subscriptions.upgrade", "PUT", "/subscriptions/{subscriptionId}/upgrade", money.upgrade_subscription,
-      "Upgrade Subscription", D, rq.Upgrade, notes="full example known: {newPlan} -> {id, oldPlan, newPlan, upgradedAt}", kind=SPEND, ok=ok("UpgradeAnswer", Upgraded)),
+      "Upgrade Subscription", D, rq.Upgrade, notes="full example known: {newPlan} -> {id, oldPlan, newPlan, upgradedAt}", kind=SPEND, ok=ok("UpgradeAnswer", Upgraded, UPGRADED_EXAMPLE)),
     # domains
     r("domains.list", "GET", "/domains", domains.list_domains, "Retrieve Domains", M, kind=READ, ok=ok("DomainsAnswer", page_of("DomainsPage", "domains", Domain)), query=rq.DomainsQuery, paging=Paging("domains")),
     r("domains.purchase", "POST", "/domains/purchase", domains.purchase, "Purchase/Register a New Domain", I,
