@@ -245,3 +245,12 @@ def test_documented_examples_are_the_reference_ones(doc):
     assert body["examples"] == [facts["upgrade_subscription"]["request_example"]]
     answer = _resolve(doc, upgrade["responses"]["200"]["content"]["application/json"]["schema"])
     assert answer["examples"] == [facts["upgrade_subscription"]["response_200"]]
+
+
+def test_mailbox_status_words_are_one_list_for_filter_and_answers(doc):
+    """The core's IN_PROGRESS is LiteMail's PENDING (documented) in one place: the ?status=
+    filter and every answer carrying a mailbox status publish the same enum."""
+    wanted = ["PENDING", "ACTIVE", "FAILED"]
+    assert _query(doc, "litemail.mailboxes.list")["status"]["schema"]["enum"] == wanted
+    for name in ("Mailbox", "AssignedMailbox"):
+        assert _resolve(doc, doc["components"]["schemas"][name]["properties"]["status"])["enum"] == wanted

@@ -22,6 +22,7 @@ from ...core.store import Account
 from ...domain import dns, subscriptions
 from ...domain.accounts import Scope
 from ...domain.mailboxes import email_of
+from . import wire
 from ...domain.models import (BillingDetails, ConnectionRequest, DnsRecord, Domain, ExportJob, Mailbox, PaymentLink,
                               Subscription, ThirdPartyAccount, Workspace)
 
@@ -33,6 +34,19 @@ def ts(value: Optional[float]) -> Optional[str]:
 
 def pagination(pg: Page) -> dict:
     return {"page": pg.page, "limit": pg.limit, "total": pg.total, "totalPages": pg.total_pages}
+
+
+def page(key: str, rows: list, pg: Page) -> dict:
+    """The one LiteMail list shape: {<key>: rows, pagination}."""
+    return {key: rows, "pagination": pagination(pg)}
+
+
+def id_only(thing) -> dict:
+    return {"id": thing.id}
+
+
+def new_key(key: str, name: Optional[str], account: Account, at: float) -> dict:
+    return {"apiKey": key, "name": name, "userId": account.id, "createdAt": ts(at)}
 
 
 # ---------------------------------------------------------------- users and workspaces
@@ -72,8 +86,7 @@ def workspace(owner: Account, ws: Workspace, primary_id: str) -> dict:
 # ---------------------------------------------------------------- mailboxes
 
 def mailbox_status(m: Mailbox) -> str:
-    # Documented: LiteMail says PENDING for a mailbox being created (the core's IN_PROGRESS).
-    return "PENDING" if m.status == "IN_PROGRESS" else m.status
+    return wire.mailbox_status(m.status)
 
 
 def full_name(m: Mailbox) -> str:
@@ -84,6 +97,11 @@ def assigned_mailbox(m: Mailbox) -> dict:
     """Exactly the documented row of Assign Mailboxes to Domain."""
     return {"id": m.id, "username": m.username, "fullName": full_name(m), "status": mailbox_status(m),
             "domainId": m.domain_id}
+
+
+def assigned(created: list[Mailbox]) -> dict:
+    """The documented Assign answer: {created, mailboxes}."""
+    return {"created": len(created), "mailboxes": [assigned_mailbox(m) for m in created]}
 
 
 def mailbox(account: Account, m: Mailbox) -> dict:
@@ -108,9 +126,48 @@ def domain(account: Account, d: Domain) -> dict:
             "dnsShieldEnabled": d.dns_shield, "createdAt": ts(d.created_at), "updatedAt": ts(d.updated_at)}
 
 
+def domain_ref(d: Domain) -> dict:
+    return {"id": d.id, "domain": d.name}
+
+
+def domains_updated(account: Account, targets: list[Domain]) -> dict:
+    return {"updated": len(targets), "domains": [domain(account, d) for d in targets]}
+
+
+def purchased(account: Account, link: PaymentLink, bought: list[Domain], base_url: str) -> dict:
+    return {"amount": link.amount, "walletBalance": account.wallet_balance, "invoiceUrl": pay_url(base_url, link),
+            "domains": [domain(account, d) for d in bought]}
+
+
+def purchase_link(link: PaymentLink, base_url: str) -> dict:
+    return {"paymentLink": pay_url(base_url, link), "amount": link.amount,
+            "domains": [name for name, _, _ in link.payload["cart"]]}
+
+
+def name_servers(name: str, servers) -> dict:
+    return {"domain": name, "nameServers": list(servers)}
+
+
+def propagation(name: str, ready: bool, servers) -> dict:
+    return {**name_servers(name, servers), "propagated": ready}
+
+
+def connecting(busy: bool, requests: list[ConnectionRequest]) -> dict:
+    return {"status": "IN_PROGRESS" if busy else "COMPLETED", "requests": [connection(r) for r in requests]}
+
+
+def available(exact: Optional[dict], rows: list[dict]) -> dict:
+    return {"exactMatch": availability(exact) if exact is not None else None,
+            "domains": [availability(r) for r in rows]}
+
+
 def availability(row: dict) -> dict:
     return {"domain": row["name"], "available": row["available"], "price": row["price"],
             "renewPrice": row["renew"], "premium": row["premium"]}
+
+
+def dns_checks(account: Account, targets: list[Domain]) -> list[dict]:
+    return [dns_check(account, d) for d in targets]
 
 
 def dns_check(account: Account, d: Domain) -> dict:
@@ -150,6 +207,23 @@ def wallet(owner: Account) -> dict:
 
 def pay_url(base_url: str, link: PaymentLink) -> str:
     return f"{base_url}/_sim/pay/{link.token}"
+
+
+def top_up(link: PaymentLink, base_url: str) -> dict:
+    return {"paymentLink": pay_url(base_url, link), "amount": link.amount, "status": "OPEN"}
+
+
+def wallet_credit(owner: Account, charge) -> dict:
+    return {"transactionId": charge.id, "amount": charge.amount, **wallet(owner)}
+
+
+def wallet_with_link(owner: Account, link: Optional[PaymentLink], base_url: str) -> dict:
+    return {**wallet(owner), "paymentLink": pay_url(base_url, link) if link is not None else None}
+
+
+def upgraded(s: Subscription, old_plan: str, at: float) -> dict:
+    """Documented body, exactly: {id, oldPlan, newPlan, upgradedAt}."""
+    return {"id": s.external_id, "oldPlan": old_plan, "newPlan": s.plan, "upgradedAt": ts(at)}
 
 
 LINK_STATUS = {"open": "OPEN", "paid": "PAID", "cancelled": "VOID"}

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ...core.pagination import Page
 from ...core.store import Account
 from ...domain import tags as tag_rules
 from ...domain import webhooks as hooks
 from ...domain.accounts import Scope
 from ...domain.models import (CloudflareCredential, ConnectionRequest, Domain, ExportJob, Mailbox, PlacementTest,
                               Tag, Webhook, WebhookDelivery)
-from .render import assigned_mailbox, connection, domain, ts
+from .render import assigned_mailbox, connection, domain, pagination, ts
 
-# the core's mailbox status -> LiteMail's (documented: a mailbox being created is PENDING)
-MAILBOX_STATUS = {"IN_PROGRESS": "PENDING"}
+from .wire import mailbox_status as status_name
+
 RECENT_DELIVERIES = 10
-
-
-def status_name(status: str) -> str:
-    """A core mailbox status as LiteMail writes it (render.mailbox_status, for a bare status)."""
-    return MAILBOX_STATUS.get(status, status)
 
 
 def email(account: Account, m: Mailbox) -> Optional[str]:
@@ -118,6 +114,15 @@ def maybe_connection(req: Optional[ConnectionRequest]) -> Optional[dict]:
     return connection(req) if req is not None else None
 
 
+def cloudflare_state(creds: list[CloudflareCredential], zones: list[tuple[str, dict]]) -> dict:
+    """Every stored credential and the zones each one reaches, as (credentials id, zone)."""
+    return {"credentials": [cloudflare_credentials(c) for c in creds], "zones": [zone(i, z) for i, z in zones]}
+
+
+def cloudflare_saved(creds: CloudflareCredential, req: Optional[ConnectionRequest]) -> dict:
+    return {"credentials": cloudflare_credentials(creds), "connection": maybe_connection(req)}
+
+
 def zone(credentials_id: str, z: dict) -> dict:
     d: Optional[Domain] = z["domain"]
     # Cloudflare's own zone statuses are lower case: active once the domain is live, else pending.
@@ -166,6 +171,11 @@ def event_body(account: Account, kind: str, name: str, event_id: str, obj, at: f
 
 
 # ---------------------------------------------------------------- warmup analytics
+
+def warmup_report(account: Account, summary: dict, rows: list, pg: Page) -> dict:
+    """summary over every matching mailbox; rows (mailbox, analytics) of one page."""
+    return {"summary": summary, "mailboxes": [warmup_row(account, m, a) for m, a in rows], "pagination": pagination(pg)}
+
 
 def warmup_row(account: Account, m: Mailbox, a: dict) -> dict:
     return {"mailboxId": m.id, "email": email(account, m), "mailboxStatus": status_name(m.status),

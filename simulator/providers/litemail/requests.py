@@ -20,6 +20,7 @@ from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
 from ...domain.mailboxes import MAX_NAME
 from .. import bodies
 from ..bodies import BillingFields, Body, PageQuery
+from .wire import MailboxStatus
 from ..fields import DomainName, Email, LooseEmail, examples, items, matching, text, Username
 
 
@@ -287,7 +288,7 @@ def validate_login(body) -> Login:
 
 class MailboxesQuery(PageQuery):
     # status in LiteMail's words, any case (ours)
-    status: Annotated[Optional[Literal["PENDING", "ACTIVE", "FAILED"]], BeforeValidator(_upper)] = None
+    status: Annotated[Optional[MailboxStatus], BeforeValidator(_upper)] = None
     domainId: Optional[str] = None
     search: Optional[str] = Field(None, description="part of the address or of the name")
     contains: Optional[str] = Field(None, description="same as search, the name Zapmail's lists use")

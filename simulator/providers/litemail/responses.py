@@ -14,6 +14,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, create_model
 
+from .wire import MailboxStatus
+
 Absent: Any = None  # default of a key that may be left out
 
 
@@ -52,7 +54,6 @@ def page_of(name: str, key: str, row: Any) -> type[BaseModel]:
     return create_model(name, __base__=Shape, **{key: (list[row], ...)}, pagination=(Pagination, ...))
 
 
-MailboxStatus = Literal["PENDING", "ACTIVE", "FAILED"]
 
 
 class User(Shape):

@@ -15,7 +15,7 @@ def listing(call, message: str, key: str, rows, row) -> object:
     data {<key>: [...], pagination: {page, limit, total, totalPages}}."""
     page, limit = page_args(call)
     pg = paginate(rows, page, limit)
-    return wire.ok(message, {key: [row(x) for x in pg.items], "pagination": render.pagination(pg)})
+    return wire.ok(message, render.page(key, [row(x) for x in pg.items], pg))
 
 
 def path_id(call, name: str) -> str:

@@ -44,4 +44,4 @@ def update_record(call):
 def delete_record(call):
     d, record_id = _record(call)
     rec = dns.delete(call.scope.owner, d, record_id)
-    return wire.ok("DNS record deleted successfully", {"id": rec.id})
+    return wire.ok("DNS record deleted successfully", render.id_only(rec))

@@ -34,7 +34,7 @@ def get_domain(call):
 def remove_unused(call):
     """The core's rule: only a connected domain without mailboxes can be removed."""
     [d] = domains.remove_unused(call.scope, [path_id(call, "domainId")])
-    return wire.ok("Domain removed successfully", {"id": d.id, "domain": d.name})
+    return wire.ok("Domain removed successfully", render.domain_ref(d))
 
 
 # ---------------------------------------------------------------- bulk settings
@@ -44,8 +44,7 @@ def _targets(call, body):
 
 
 def _updated(call, message, targets):
-    owner = call.scope.owner
-    return wire.ok(message, {"updated": len(targets), "domains": [render.domain(owner, d) for d in targets]})
+    return wire.ok(message, render.domains_updated(call.scope.owner, targets))
 
 
 def add_dmarc(call):
@@ -108,7 +107,7 @@ def check_dns(call):
     if not ids:
         raise Invalid("domainId query parameter is required", field="domainId")
     targets = [domains.get_domain(call.scope, i, "domainId") for i in dict.fromkeys(ids)]
-    return wire.ok("DNS records checked", [render.dns_check(call.scope.owner, d) for d in targets])
+    return wire.ok("DNS records checked", render.dns_checks(call.scope.owner, targets))
 
 
 # ---------------------------------------------------------------- registration
@@ -121,11 +120,9 @@ def available(call):
     label, tlds = domains.check_search(name, tlds, None)
     exact = None
     if "." in name.strip():
-        exact = render.availability(domains.availability(call.world, domains.normalise_name(name),
-                                                         call.scope.owner))
+        exact = domains.availability(call.world, domains.normalise_name(name), call.scope.owner)
     rows = domains.suggestions(call.world, label, tlds, call.scope.owner)
-    return wire.ok("Available domains fetched successfully",
-                   {"exactMatch": exact, "domains": [render.availability(r) for r in rows]})
+    return wire.ok("Available domains fetched successfully", render.available(exact, rows))
 
 
 def purchase(call):
@@ -137,10 +134,7 @@ def purchase(call):
     link = domains.buy(call.scope, cart, True, body.enableDnsShield)
     owner = call.scope.owner
     bought = [d for i, d in owner.domains.items() if i not in before]
-    return wire.created("Domains purchased successfully", {
-        "amount": link.amount, "walletBalance": owner.wallet_balance,
-        "invoiceUrl": render.pay_url(call.base_url, link),
-        "domains": [render.domain(owner, d) for d in bought]})
+    return wire.created("Domains purchased successfully", render.purchased(owner, link, bought, call.base_url))
 
 
 def payment_link(call):
@@ -149,9 +143,7 @@ def payment_link(call):
     q = call.args
     cart = [{"domainName": n.strip(), "years": q.years or 1} for n in q.domains.split(",") if n.strip()]
     link = domains.buy(call.scope, cart, False, bool(q.enableDnsShield))
-    return wire.ok("Payment link created successfully", {
-        "paymentLink": render.pay_url(call.base_url, link), "amount": link.amount,
-        "domains": [name for name, _, _ in link.payload["cart"]]})
+    return wire.ok("Payment link created successfully", render.purchase_link(link, call.base_url))
 
 
 # ---------------------------------------------------------------- connection
@@ -159,7 +151,7 @@ def payment_link(call):
 def name_servers(call):
     name = domains.normalise_name(call.args.domainName)
     a = connections.issue_name_servers(call.scope, name, bool(call.args.maskForwarding))
-    return wire.ok("Name servers fetched successfully", {"domain": name, "nameServers": list(a.name_servers)})
+    return wire.ok("Name servers fetched successfully", render.name_servers(name, a.name_servers))
 
 
 def verify_name_servers(call):
@@ -169,7 +161,7 @@ def verify_name_servers(call):
         raise Invalid(f"No name servers were issued for {name}; call GET /v1/domains/name-servers first",
                       field="domainName")
     return wire.ok("Name servers propagated" if ready else "Name servers have not propagated yet",
-                   {"domain": name, "propagated": ready, "nameServers": list(a.name_servers)})
+                   render.propagation(name, ready, a.name_servers))
 
 
 def connect(call):
@@ -181,5 +173,4 @@ def connect(call):
     reqs = connections.connect(call.scope, connections.check_names(body.domainNames))
     busy = any(connections.in_progress(r) for r in reqs)
     return wire.ok("Domain connection in progress" if busy else "Domain connection finished",
-                   {"status": "IN_PROGRESS" if busy else "COMPLETED",
-                    "requests": [render.connection(r) for r in reqs]})
+                   render.connecting(busy, reqs))

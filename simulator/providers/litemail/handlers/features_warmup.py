@@ -6,7 +6,6 @@ from ....core.pagination import paginate
 from ....domain import tags, warmup
 from .. import render_features as render
 from .. import wire
-from ..render import pagination
 from .common import page_args
 from .features_common import platform_filter
 
@@ -36,8 +35,5 @@ def warmup_analytics(call):
     pg = paginate(rows, page, limit)
     summary = warmup.report(scope, rows, 1)["summary"]  # over every matching mailbox, not one page
     result = warmup.report(scope, pg.items, days)
-    return wire.ok("Warmup analytics fetched successfully", {
-        "summary": summary,
-        "mailboxes": [render.warmup_row(scope.owner, m, a) for m, a in result["rows"]],
-        "pagination": pagination(pg),
-    })
+    return wire.ok("Warmup analytics fetched successfully",
+                   render.warmup_report(scope.owner, summary, result["rows"], pg))

@@ -13,6 +13,7 @@ from ....domain import webhooks
 from .. import render_features as render
 from .. import requests_features as rq
 from .. import wire
+from ..render import id_only
 from ..dialect import NAME
 from .common import listing, path_id
 
@@ -45,4 +46,4 @@ def create_webhook(call):
 
 def delete_webhook(call):
     w = webhooks.delete(call.scope, path_id(call, "webhookId"))
-    return wire.ok("Webhook deleted successfully", {"id": w.id})
+    return wire.ok("Webhook deleted successfully", id_only(w))

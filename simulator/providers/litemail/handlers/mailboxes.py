@@ -53,7 +53,7 @@ def assign_mailboxes(call):
         raise Invalid(problems[0]["message"], errors=problems)
     created = mailboxes.create_batch(call.scope, wanted)
     return wire.created("Mailboxes assigned successfully.",  # documented, with its full stop
-                        {"created": len(created), "mailboxes": [render.assigned_mailbox(m) for m in created]})
+                        render.assigned(created))
 
 
 def create_mailbox(call):
