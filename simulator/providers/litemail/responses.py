@@ -1,32 +1,42 @@
-"""LiteMail response models, one per operation, and each operation's class (read / write /
-spend), for the generated OpenAPI document and the contract suite (see zapmail/responses.py).
+"""LiteMail wire shapes: the one source of every answer's keys and JSON types. The renderers
+(render.py, render_features.py) build these TypedDicts through their constructors, the routes
+declare them as their answers, the OpenAPI document publishes them, and in test runs every
+served body is validated against them (pipeline.check_answer), so served and published cannot
+differ.
 
 Documented facts: the envelope {status, message, data} with status equal to the HTTP status, 201
 on create, the Assign answer {created, mailboxes: [{id, username, fullName, status, domainId}]},
-the Upgrade answer {id, oldPlan, newPlan, upgradedAt}, PENDING mailboxes. Everything else mirrors
-render.py and render_features.py, which are inferred (our design): nested shapes that are ours
-and still moving (dashboard numbers, warmup and placement results, Cloudflare zones) are typed
-as objects without a fixed key set.
+the Upgrade answer {id, oldPlan, newPlan, upgradedAt}, PENDING mailboxes. Everything else is
+inferred (our design). Counts keyed by status are maps (dict[str, int]); every other object
+has a fixed key set.
 """
 from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import ConfigDict, with_config
+from typing_extensions import NotRequired, TypedDict
 
 from .wire import MailboxStatus
 
-Absent: Any = None  # default of a key that may be left out
+CLOSED = ConfigDict(extra="forbid")
 
 
-class Shape(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@with_config(CLOSED)
+class Shape(TypedDict):
+    """Every shape is closed (its subclasses inherit the config): a key not declared is a
+    mismatch, not a silent extra."""
 
 
-def envelope(name: str, data: Any, status: int, example: Optional[dict] = None) -> type[BaseModel]:
-    extra = {"json_schema_extra": {"examples": [example]}} if example is not None else {}
-    return create_model(name, __base__=Shape, __cls_kwargs__=extra, status=(Literal[status], ...), message=(str, ...),
-                        data=(data, ...))
+def _closed(name: str, keys: dict, example: Optional[dict] = None) -> Any:
+    shape = TypedDict(name, keys)  # type: ignore[operator]
+    shape.__pydantic_config__ = ConfigDict(extra="forbid", json_schema_extra={"examples": [example]}) \
+        if example is not None else CLOSED
+    return shape
+
+
+def envelope(name: str, data: Any, status: int, example: Optional[dict] = None) -> Any:
+    return _closed(name, {"status": Literal[status], "message": str, "data": data}, example)
 
 
 class FieldError(Shape):
@@ -40,7 +50,7 @@ class ErrorBody(Shape):
     status: int
     message: str
     data: None
-    errors: list[FieldError] = Absent
+    errors: NotRequired[list[FieldError]]
 
 
 class Pagination(Shape):
@@ -50,8 +60,8 @@ class Pagination(Shape):
     totalPages: int
 
 
-def page_of(name: str, key: str, row: Any) -> type[BaseModel]:
-    return create_model(name, __base__=Shape, **{key: (list[row], ...)}, pagination=(Pagination, ...))
+def page_of(name: str, key: str, row: Any) -> Any:
+    return _closed(name, {key: list[row], "pagination": Pagination})
 
 
 
@@ -339,6 +349,30 @@ class Tag(Shape):
     updatedAt: str
 
 
+class PlacementCounts(Shape):
+    inbox: int
+    spam: int
+    missing: int
+    total: int
+    inboxRate: float
+
+
+class ProviderCounts(PlacementCounts):
+    provider: str
+
+
+class PlacementMailbox(Shape):
+    mailboxId: str
+    email: Optional[str]
+    providers: list[ProviderCounts]
+
+
+class PlacementResults(Shape):
+    overall: PlacementCounts
+    providers: list[ProviderCounts]
+    mailboxes: list[PlacementMailbox]
+
+
 class PlacementTest(Shape):
     id: str
     name: Optional[str]
@@ -347,7 +381,7 @@ class PlacementTest(Shape):
     providers: list[str]
     seedsPerProvider: int
     emailsSent: int
-    results: Optional[dict[str, Any]]
+    results: Optional[PlacementResults]
     failureReason: Optional[str]
     createdAt: str
     startedAt: Optional[str]
@@ -359,6 +393,40 @@ class StatusCounts(Shape):
     total: int
     counts: dict[str, int]
     scheduledForRemoval: int
+
+
+class DomainCounts(Shape):
+    total: int
+    counts: dict[str, int]
+
+
+class SubscriptionCounts(Shape):
+    active: int
+    total: int
+
+
+class Slots(Shape):
+    purchased: int
+    used: int
+    available: int
+
+
+class ExportCounts(Shape):
+    total: int
+    completed: int
+    inProgress: int
+    failed: int
+
+
+class Overview(Shape):
+    domains: DomainCounts
+    mailboxes: StatusCounts
+    walletBalance: float
+    subscriptions: SubscriptionCounts
+    slots: Slots
+    exports: ExportCounts
+    tags: int
+    placementTests: int
 
 
 class ExportRecord(Shape):
@@ -385,14 +453,48 @@ class CloudflareCredentials(Shape):
     updatedAt: str
 
 
+class Zone(Shape):
+    name: str
+    credentialsId: str
+    status: Literal["active", "pending"]
+    domainId: Optional[str]
+    domainStatus: Optional[str]
+    connection: Optional[Connection]
+
+
 class CloudflareState(Shape):
     credentials: list[CloudflareCredentials]
-    zones: list[dict[str, Any]]
+    zones: list[Zone]
 
 
 class CloudflareSaved(Shape):
     credentials: CloudflareCredentials
     connection: Optional[Connection]
+
+
+class DeliveryAttempt(Shape):
+    attempt: int
+    at: Optional[str]
+    statusCode: Optional[int]
+    error: Optional[str]
+    durationMs: float
+
+
+class Delivery(Shape):
+    id: str
+    event: str
+    eventId: str
+    status: str
+    createdAt: str
+    lastStatusCode: Optional[int]
+    attempts: list[DeliveryAttempt]
+
+
+class DeliveryStats(Shape):
+    total: int
+    pending: int
+    delivered: int
+    failed: int
 
 
 class Webhook(Shape):
@@ -404,13 +506,45 @@ class Webhook(Shape):
     secret: str
     createdAt: str
     updatedAt: str
-    deliveryStats: dict[str, int]
-    recentDeliveries: list[dict[str, Any]]
+    deliveryStats: DeliveryStats
+    recentDeliveries: list[Delivery]
+
+
+class WarmupDay(Shape):
+    date: str
+    sent: int
+    inbox: int
+    spam: int
+
+
+class WarmupRow(Shape):
+    mailboxId: str
+    email: Optional[str]
+    mailboxStatus: MailboxStatus
+    warmupStatus: Literal["NOT_STARTED", "WARMING", "WARMED_UP"]
+    warmupDays: int
+    sent: int
+    inbox: int
+    spam: int
+    inboxRate: float
+    reputation: int
+    daily: list[WarmupDay]
+
+
+class WarmupSummary(Shape):
+    mailboxes: int
+    warmingUp: int
+    warmedUp: int
+    sent: int
+    inbox: int
+    spam: int
+    inboxRate: float
+    averageReputation: float
 
 
 class WarmupReport(Shape):
-    summary: dict[str, Any]
-    mailboxes: list[dict[str, Any]]
+    summary: WarmupSummary
+    mailboxes: list[WarmupRow]
     pagination: Pagination
 
 
@@ -432,4 +566,4 @@ UPGRADED_EXAMPLE = {"status": 200, "message": "Subscription upgraded successfull
                     "data": {"id": "sub_1", "oldPlan": "Basic", "newPlan": "Pro", "upgradedAt": "2025-10-04T16:00:00Z"}}
 
 
-ERRORS: dict[int, type[BaseModel]] = {s: ErrorBody for s in (400, 401, 403, 404, 405, 409, 413, 429)}
+ERRORS: dict[int, Any] = {s: ErrorBody for s in (400, 401, 403, 404, 405, 409, 413, 429)}

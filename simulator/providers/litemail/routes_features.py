@@ -13,7 +13,7 @@ from .handlers import (features_cloudflare as cloudflare, features_dashboard as 
                        features_export_history as export_history, features_placement as placement,
                        features_tags as tags, features_warmup as warmup, features_webhooks as webhooks)
 from ...core.routing import READ, SPEND, WRITE, Paging
-from .responses import (Any, CloudflareSaved, CloudflareState, ExportRecord, IdOnly, PlacementTest, StatusCounts, Tag, WarmupReport, Webhook, created, envelope, ok, page_of)
+from .responses import (CloudflareSaved, CloudflareState, ExportRecord, IdOnly, Overview, PlacementTest, StatusCounts, Tag, WarmupReport, Webhook, created, envelope, ok, page_of)
 from .routes import r
 
 I = "inferred"
@@ -36,7 +36,7 @@ ROUTES = [
       rq.CreatePlacementTest,
       notes="runs asynchronously: PENDING, then RUNNING, then COMPLETED with inbox/spam/missing counts per provider", kind=SPEND, ok=created("PlacementCreated", PlacementTest)),
     # Dashboard
-    r("dashboard.overview", "GET", "/dashboard/overview", dashboard.overview, "Get Dashboard Overview", I, kind=READ, ok=ok("OverviewAnswer", dict[str, Any])),
+    r("dashboard.overview", "GET", "/dashboard/overview", dashboard.overview, "Get Dashboard Overview", I, kind=READ, ok=ok("OverviewAnswer", Overview)),
     r("dashboard.status_counts", "GET", "/dashboard/mailbox-status-counts", dashboard.status_counts,
       "Get Mailbox Status Counts", I, kind=READ, ok=ok("StatusCountsAnswer", StatusCounts)),
     # Export History
