@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.domain.mailboxes import USERNAME_PATTERN
+
 from .test_litemail_core import EMAIL, PASSWORD, new_lite
 
 BILLING = {"firstName": "Ada", "lastName": "Lovelace", "addressLineOne": "1 Main St", "city": "London",
@@ -84,33 +86,30 @@ def test_query_rules_are_declared(doc):
 
 # operation, field (dotted, [] = array items), the schema keywords it must carry
 BODY_RULES = [
-    ("litemail.workspaces.create", "name", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
-    ("litemail.workspaces.update", "name", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
+    ("litemail.workspaces.create", "name", {"maxLength": 100, "pattern": r"\S"}),
+    ("litemail.workspaces.update", "name", {"maxLength": 100, "pattern": r"\S"}),
     ("litemail.mailboxes.assign", "mailboxes", {"minItems": 1}),
-    ("litemail.mailboxes.assign", "mailboxes.[].firstName", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
-    ("litemail.mailboxes.assign", "mailboxes.[].mailboxUsername", {"minLength": 1, "maxLength": 64}),
-    ("litemail.mailboxes.create", "lastName", {"minLength": 1, "maxLength": 100, "pattern": r"\S"}),
-    ("litemail.mailboxes.update", "username", {"minLength": 1, "maxLength": 64}),
+    ("litemail.mailboxes.assign", "mailboxes.[].firstName", {"maxLength": 100, "pattern": r"\S"}),
+    ("litemail.mailboxes.assign", "mailboxes.[].mailboxUsername", {"maxLength": 64, "pattern": USERNAME_PATTERN}),
+    ("litemail.mailboxes.create", "lastName", {"maxLength": 100, "pattern": r"\S"}),
+    ("litemail.mailboxes.update", "username", {"maxLength": 64, "pattern": USERNAME_PATTERN}),
     ("litemail.wallet.add_balance", "amount", {"exclusiveMinimum": 0, "maximum": 100000}),
     ("litemail.wallet.add_credit", "amount", {"exclusiveMinimum": 0}),
     ("litemail.wallet.auto_recharge", "threshold", {"minimum": 0}),
     ("litemail.wallet.auto_recharge", "amount", {"exclusiveMinimum": 0}),
     ("litemail.subscriptions.upgrade", "newPlan", {"enum": ["Basic", "Pro", "Enterprise"]}),
     ("litemail.exports.mailboxes", "apps", {"minItems": 1}),
-    ("litemail.exports.mailboxes", "ids", {"maxItems": 5000}),
     ("litemail.exports.add_account", "app", {"enum": ["INSTANTLY", "SMARTLEAD", "REPLY_IO", "LEMLIST", "EMAILBISON",
                                                       "REACHINBOX", "QUICKMAIL", "SNOV", "APOLLO", "PIPL",
                                                       "SALESFORGE", "WOODPECKER"]}),
     ("litemail.exports.add_account", "email", {"pattern": "@"}),
-    ("litemail.exports.add_account", "password", {"minLength": 1, "pattern": r"\S"}),
-    ("litemail.domains.add_dmarc", "email", {"maxLength": 254}),
-    ("litemail.domains.enable_catch_all", "email", {"maxLength": 254}),
+    ("litemail.exports.add_account", "password", {"pattern": r"\S"}),
     ("litemail.domains.purchase", "domains", {"minItems": 1, "maxItems": 50}),
     ("litemail.domains.purchase", "domains.[].years", {"minimum": 1, "maximum": 10}),
     ("litemail.domains.connect", "domainNames", {"minItems": 1, "maxItems": 50}),
     ("litemail.dns.create", "recordType", {"enum": ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"]}),
     ("litemail.dns.create", "priority", {"minimum": 0, "maximum": 65535}),
-    ("litemail.tags.create", "name", {"minLength": 1, "maxLength": 50, "pattern": r"\S"}),
+    ("litemail.tags.create", "name", {"maxLength": 50, "pattern": r"\S"}),
     ("litemail.tags.create", "domainIds", {"maxItems": 1000}),
     ("litemail.placement.create", "mailboxIds", {"minItems": 1, "maxItems": 100}),
     ("litemail.placement.create", "providers.[]", {"enum": ["GOOGLE", "MICROSOFT", "YAHOO"]}),

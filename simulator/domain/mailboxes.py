@@ -19,9 +19,14 @@ MAILBOX_STATUSES = ("IN_PROGRESS", "ACTIVE", "FAILED")
 # row (docs, Update mailbox and Assign New Mailboxes).
 # Conflicting fact: the observed reference notes letters and single dots only (infra-bot); the
 # docs' rule is kept because the issue names Update mailbox's documented username rules.
-_USERNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9]))*$")
+USERNAME_PATTERN = r"^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$"
+USERNAME_RULE = ("may contain only letters, digits and '.', '_' or '-', must not start or end with '.', '_' or '-', "
+                 "and must not contain two of them in a row")
+_USERNAME = re.compile(USERNAME_PATTERN)
 MAX_USERNAME = 64
 MAX_NAME = 100
+# A profile picture is an http(s) URL or an absolute path.
+PICTURE_PATTERN = r"^(https?://[^\s/]+\S*|/\S+)$"
 EXPIRY = 30 * 24 * 3600
 
 
@@ -31,8 +36,7 @@ def check_username(value, field: str) -> str:
     if len(value) > MAX_USERNAME:
         raise Invalid(f"{field} must be at most {MAX_USERNAME} characters", field=field)
     if not _USERNAME.match(value):
-        raise Invalid(f"{field} may contain only letters, digits and '.', '_' or '-', must not start or end with "
-                      f"'.', '_' or '-', and must not contain two of them in a row", field=field)
+        raise Invalid(f"{field} {USERNAME_RULE}", field=field)
     return value.lower()
 
 
@@ -258,7 +262,7 @@ def plan_updates(scope: Scope, entries, where_of=None) -> list[tuple[list[Mailbo
             change["username"] = user
         pic = e.get("profilePicture")
         if pic not in (None, ""):
-            if not isinstance(pic, str) or not re.match(r"^(https?://[^\s/]+\S*|/\S+)$", pic):
+            if not isinstance(pic, str) or not re.match(PICTURE_PATTERN, pic):
                 raise Invalid(f"{at(where, 'profilePicture')} must be a valid URL or path", field=at(where, "profilePicture"))
             change["profile_picture"] = pic
         remove_pic = e.get("removeProfilePicture")

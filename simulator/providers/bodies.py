@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.pagination import MAX_PAGE
 from ..core.parsing import Query, Says
+from .fields import Email, ForwardTarget, Id, NonBlank, examples, non_empty
 
 
 class Body(BaseModel):
@@ -18,46 +19,65 @@ class Body(BaseModel):
 
 
 class BillingFields(Body):
-    firstName: str
-    lastName: str
+    """Required fields must not be blank (the domain's rule, declared here too). Example: Zapmail's
+    docs (Add Billing Details)."""
+    model_config = examples({"firstName": "Michael", "lastName": "Johnson", "company": "Tech Innovations",
+                             "addressLineOne": "2207 Maple Avenue, Suite 500", "addressLineTwo": "Building B",
+                             "addressLineThree": None, "city": "Dallas", "state": "Texas", "country": "US",
+                             "postalCode": "75201", "phoneCc": "1", "phone": "2149876543"})
+    firstName: NonBlank
+    lastName: NonBlank
     company: Optional[str] = None
-    addressLineOne: str
+    addressLineOne: NonBlank
     addressLineTwo: Optional[str] = None
     addressLineThree: Optional[str] = None
-    city: str
+    city: NonBlank
     state: Optional[str] = None
-    country: str
-    postalCode: str
+    country: NonBlank
+    postalCode: NonBlank
     phoneCc: Optional[str] = None
     phone: Optional[str] = None
     languagePreference: Optional[str] = None
 
 
 class DomainFilter(Body):
-    """Bulk domain settings select their domains by domainIds or by filters."""
-    domainIds: Optional[list[str]] = None
+    """Bulk domain settings select their domains by domainIds or by filters. Example: ours (the
+    reference has none)."""
+    model_config = examples({"domainIds": ["64e71b99-bc07-4b5d-90b6-6abc0120c08c"]},
+                            {"contains": "example", "status": "ACTIVE"})
+    domainIds: Optional[list[Id]] = None
     contains: Optional[str] = None
     status: Optional[Union[list[str], str]] = None
     tagIds: Optional[list[str]] = None
 
 
 class Dmarc(DomainFilter):
-    email: str
+    """Example: observed (client code)."""
+    model_config = examples({"domainIds": ["<id>"], "email": "dmarc@example.com", "contains": "", "tagIds": [],
+                             "status": ["ACTIVE", "INACTIVE", "PENDING", "IN_PROGRESS", "EXPIRED"]})
+    email: Email
 
 
 class Forwarding(DomainFilter):
-    forwardTo: str
+    """Example: observed (client code)."""
+    model_config = examples({"domainIds": ["g-d"], "forwardTo": "https://acme.com"})
+    forwardTo: ForwardTarget
 
 
 class EmailTarget(DomainFilter):
-    email: str
+    """Example: ours (the reference has none)."""
+    model_config = examples({"domainIds": ["64e71b99-bc07-4b5d-90b6-6abc0120c08c"], "email": "inbox@example.com"})
+    email: Email
 
 
 class ExportMailboxes(Body):
-    """Export mailboxes to sending tools: ids pick mailboxes, or the filters select them."""
-    apps: list[str]
-    ids: Optional[list[str]] = None
-    excludeIds: Optional[list[str]] = None
+    """Export mailboxes to sending tools: ids pick mailboxes, or the filters select them. Example:
+    Zapmail's docs."""
+    model_config = examples({"apps": ["REACHINBOX"], "ids": ["a66ccca7-d465-464a-887b-90bce6d09bbb"], "excludeIds": [],
+                             "tagIds": [], "status": "", "contains": ""})
+    apps: non_empty(str)  # each dialect's model narrows the items to its own apps
+    ids: Optional[list[Id]] = None
+    excludeIds: Optional[list[Id]] = None
     tagIds: Optional[list[str]] = None
     contains: Optional[str] = None
     status: Optional[str] = None

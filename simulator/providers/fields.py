@@ -1,65 +1,103 @@
-"""Field types for request models, each carrying a rule the server enforces on one field's
-shape, written once: the same pattern or bound goes into the published schema (so a client and
-a schema-driven tester see the rule) and into the check that runs before the handler, with a
-message that says the rule in words (a bare pattern mismatch would only say "is not valid").
-
-Rules that need state (does this id exist, is the name taken, is there money) stay in the
-domain: no schema can state them.
-"""
+"""Field types for request models whose rule JSON Schema can state: the rule is published in the
+document (`pattern`, `enum`) and checked by the model, with the providers' wording, before the
+handler runs. Both dialects use them, so a rule reads the same in both documents."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Optional
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import Field
+from pydantic_core import core_schema
 
-NOT_BLANK = r"\S"
-# An address: something, @, a host with a dot, no whitespace inside (surrounding blanks are
-# trimmed by the rules that read it).
-EMAIL = r"^\s*[^@\s]+@\S*\.\S*\s*$"
-# A domain name as the domain normalises it: dot-separated labels of letters, digits and inner
-# hyphens, an alphabetic TLD, any case, trailing dots and surrounding blanks ignored.
-DOMAIN_NAME = r"^\s*(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{1,63}\.*\s*$"
-# A mailbox's local part: letters and digits, single '.', '_' or '-' between them.
-USERNAME = r"^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$"
-HEX_COLOR = r"^\s*#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\s*$"
-HTTP_URL = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]"
+from ..domain.mailboxes import MAX_NAME, MAX_USERNAME, PICTURE_PATTERN, USERNAME_PATTERN, USERNAME_RULE
 
 
-def matching(pattern: str, message: str, **bounds: Any) -> Any:
-    """A string that must match `pattern` (searched, as JSON Schema does), plus length bounds.
-    The pattern is published as the schema's `pattern` and checked with this message."""
-    compiled = re.compile(pattern)
+@dataclass(frozen=True)
+class Matches:
+    """Annotated metadata: a string must match `pattern` (searched, as JSON Schema does). A
+    failure answers `problem` after the field's name; `{value!r}` in it shows what was sent."""
+    pattern: str
+    problem: str
 
-    def check(value: str) -> str:
-        if not compiled.search(value):
-            raise ValueError(message)
-        return value
+    def __get_pydantic_core_schema__(self, source: Any, handler) -> core_schema.CoreSchema:
+        regex, problem = re.compile(self.pattern), self.problem
 
-    return Annotated[str, Field(json_schema_extra={"pattern": pattern}, **bounds), AfterValidator(check)]
+        def check(value):
+            if isinstance(value, str) and not regex.search(value):
+                raise ValueError(problem.format(value=value))
+            return value
 
+        return core_schema.no_info_after_validator_function(check, handler(source))
 
-def text(max_length: Optional[int] = None) -> Any:
-    """A string with at least one non-blank character (and at most max_length characters)."""
-    return matching(NOT_BLANK, "must not be blank", min_length=1, max_length=max_length)
-
-
-def items(kind: Any = str, max_length: Optional[int] = None) -> Any:
-    """A non-empty array (of at most max_length items)."""
-    return Annotated[list[kind], Field(min_length=1, max_length=max_length)]
-
-
-Email = matching(EMAIL, "must be a valid email address", max_length=254)
-# a login at another service: only an @ is required there
-LooseEmail = matching("@", "must be a valid email address", min_length=1, max_length=254)
-DomainName = matching(DOMAIN_NAME, "must be a domain name such as example.com", max_length=253)
-Username = matching(USERNAME, "may contain only letters, digits and '.', '_' or '-', must not start or end with "
-                              "'.', '_' or '-', and must not contain two of them in a row", min_length=1, max_length=64)
-HexColor = matching(HEX_COLOR, "must be a hex colour such as #FF5733")
-HttpUrl = matching(HTTP_URL, "must be an absolute http(s) URL", max_length=2000)
+    def __get_pydantic_json_schema__(self, schema, handler) -> dict:
+        out = handler(schema)
+        out["pattern"] = self.pattern
+        return out
 
 
-def examples(*samples: dict, **extra: Any) -> ConfigDict:
-    """A request model's config carrying example bodies (and other schema keywords, e.g.
-    x-requires-one-of) for its published schema."""
-    return ConfigDict(json_schema_extra={"examples": list(samples), **extra})
+@dataclass(frozen=True)
+class OneOf:
+    """Annotated metadata: a string must be one of `values` (published as `enum`); a failure
+    answers `problem` (a provider's own sentence, e.g. Zapmail's 'Invalid app parameter...'); `{value!r}`
+    in it shows what was sent."""
+    values: tuple[str, ...]
+    problem: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler) -> core_schema.CoreSchema:
+        allowed, problem = frozenset(self.values), self.problem
+
+        def check(value):
+            if value not in allowed:
+                raise ValueError(problem.format(value=value))
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema, handler) -> dict:
+        out = handler(schema)
+        out["enum"] = list(self.values)
+        return out
+
+
+# Blank ("" or spaces only) is refused: a string with a character that is not a space.
+NonBlank = Annotated[str, Matches(r"\S", "must not be empty")]
+# An id the request names: empty is malformed (400); any other unknown id is a 404.
+Id = Annotated[str, Field(min_length=1)]
+# local@host.tld, surrounding spaces allowed (they are stripped).
+Email = Annotated[str, Matches(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$", "must be a valid email address")]
+# A registrable name: dot-separated labels of letters, digits and inner hyphens, an alphabetic TLD
+# (case, surrounding spaces and one trailing dot are forgiven, as the domain layer normalises them).
+LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+DomainName = Annotated[str, Field(max_length=253),
+                       Matches(rf"^\s*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?\s*$", "invalid domain name: {value!r}")]
+# A domain or URL to forward to: no spaces, at least one dot.
+ForwardTarget = Annotated[str, Matches(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL")]
+
+
+# A mailbox's local part and a person's name, as the domain's rules have them.
+Username = Annotated[str, Field(max_length=MAX_USERNAME), Matches(USERNAME_PATTERN, USERNAME_RULE)]
+PersonName = Annotated[NonBlank, Field(max_length=MAX_NAME)]
+
+
+def or_empty(pattern: str) -> str:
+    """`pattern` (anchored with ^...$), or the empty string: for fields where "" means 'keep as is'."""
+    return "^(?:" + pattern.removeprefix("^").removesuffix("$") + ")?$"
+
+
+# In a change: "" keeps the current value.
+NameChange = Annotated[str, Field(max_length=MAX_NAME), Matches(r"^$|\S", "must not be blank")]
+UsernameChange = Annotated[str, Field(max_length=MAX_USERNAME), Matches(or_empty(USERNAME_PATTERN), USERNAME_RULE)]
+PictureChange = Annotated[str, Matches(or_empty(PICTURE_PATTERN), "must be a valid URL or path")]
+
+
+def examples(*bodies: Any, **config: Any) -> dict:
+    """A model's config carrying example bodies (the document shows them; each must be valid). The
+    model's docstring says where each example comes from."""
+    extra = {**config.pop("json_schema_extra", {}), "examples": list(bodies)}
+    return {"json_schema_extra": extra, **config}
+
+
+def non_empty(item: Any, *, most: int | None = None) -> Any:
+    """A list of `item` with at least one element (and at most `most`)."""
+    return Annotated[list[item], Field(min_length=1, max_length=most)]

@@ -10,18 +10,26 @@ names taken, limits per domain, money) are the domain's. A failed parse answers 
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import AliasChoices, BeforeValidator, ConfigDict, Field
 
 from ...core.parsing import Query, validate
 from ...domain import connections, dns, exports, placement, wallet, warmup
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
-from ...domain.mailboxes import MAX_NAME
 from .. import bodies
 from ..bodies import BillingFields, Body, PageQuery
+from ..fields import DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, Username, examples, non_empty
 from .wire import MailboxStatus
-from ..fields import DomainName, Email, LooseEmail, examples, items, matching, text, Username
+
+
+def text(most: Optional[int] = None) -> Any:
+    """A string that is not blank, of at most `most` characters."""
+    return Annotated[NonBlank, Field(max_length=most)]
+
+
+# a login at another service: only an @ is required there
+LooseEmail = Annotated[str, Field(max_length=254), Matches("@", "must be a valid email address")]
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -33,18 +41,16 @@ def parse(call, model: type[Body]) -> Body:
 
 # ---------------------------------------------------------------- workspaces, billing, api keys
 
-BILLING_EXAMPLE = {"firstName": "Ada", "lastName": "Lovelace", "company": "Acme Ltd", "addressLineOne": "1 Main Street", "city": "London", "country": "GB", "postalCode": "N1 9GU"}
-
-
 class Billing(BillingFields):
-    """Inferred (ours): Zapmail's billing fields and required set."""
-    model_config = examples(BILLING_EXAMPLE)
+    """Inferred (ours): Zapmail's billing fields and required set (its example is Zapmail's)."""
 WorkspaceName = text(100)
 
 
 class CreateWorkspace(Body):
     """Inferred (ours): Zapmail's Create new workspace body."""
-    model_config = examples({"name": "Outbound team", "billingDetails": BILLING_EXAMPLE})
+    model_config = examples({"name": "Outbound team", "billingDetails": {
+        "firstName": "Ada", "lastName": "Lovelace", "addressLineOne": "1 Main Street", "city": "London",
+        "country": "GB", "postalCode": "N1 9GU"}})
     name: WorkspaceName
     billingDetails: Billing  # required, as Zapmail's Create new workspace (inferred)
 
@@ -66,7 +72,6 @@ class Login(Body):
 
 # ---------------------------------------------------------------- mailboxes
 
-PersonName = text(MAX_NAME)
 # mailboxUsername, or the legacy userName (documented on Assign); errors name mailboxUsername
 # when neither is sent.
 USERNAME_ALIASES = AliasChoices("mailboxUsername", "userName")
@@ -85,14 +90,14 @@ class AssignMailboxes(Body):
     model_config = examples({"mailboxes": [
         {"mailboxUsername": "john", "domain": "b2bforcelabs.com", "firstName": "John", "lastName": "Doe"},
         {"mailboxUsername": "jane", "domain": "b2bforcelabs.com", "firstName": "Jane", "lastName": "Smith"}]})
-    mailboxes: items(AssignItem)
+    mailboxes: non_empty(AssignItem)
 
 
 class CreateMailbox(Body):
     """Inferred (ours): one mailbox; the domain by id (domainId) or by name (domain), as Assign
     names it; the username as mailboxUsername, userName or username."""
     model_config = examples({"domain": "b2bforcelabs.com", "mailboxUsername": "john", "firstName": "John",
-                             "lastName": "Doe"}, **{"x-requires-one-of": ["domainId", "domain"]})
+                             "lastName": "Doe"}, json_schema_extra={"x-requires-one-of": ["domainId", "domain"]})
     domainId: Optional[text()] = None
     domain: Optional[text(253)] = None
     firstName: PersonName
@@ -166,15 +171,14 @@ Platform = Annotated[Literal[APPS], BeforeValidator(_app)]
 class ExportMailboxes(bodies.ExportMailboxes):
     """Inferred (ours): Zapmail's export body; LiteMail's own list of apps."""
     model_config = examples({"apps": ["INSTANTLY"], "ids": ["cmghw714w0004p2i04b8j0m51"]})
-    apps: items(Literal[EXPORT_APPS])
-    ids: Optional[Annotated[list[str], Field(max_length=exports.MAX_EXPORT_IDS)]] = None
+    apps: non_empty(Literal[EXPORT_APPS])
 
 
 class ConnectInboxes(Body):
     """Inferred (ours): connect inboxes to a platform, an export to one app. `platform` (ours;
     `app` accepted); every ACTIVE mailbox when mailboxIds is left out."""
     model_config = examples({"platform": "INSTANTLY", "mailboxIds": ["cmghw714w0004p2i04b8j0m51"]},
-                            **{"x-requires-one-of": ["platform", "app"]})
+                            json_schema_extra={"x-requires-one-of": ["platform", "app"]})
     platform: Optional[Platform] = None
     app: Optional[Platform] = None
     mailboxIds: Optional[Annotated[list[str], Field(max_length=exports.MAX_EXPORT_IDS)]] = None
@@ -215,10 +219,6 @@ class Dmarc(DomainTargets):
     email: Email
 
 
-# a domain or URL: one word with a dot in it
-ForwardTarget = matching(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL", min_length=1)
-
-
 class Forwarding(DomainTargets):
     """Inferred (ours): a domain or URL the domains forward to."""
     model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "forwardTo": "https://example.com"})
@@ -240,14 +240,14 @@ class Purchase(Body):
     """Inferred (ours): domains [{domainName, years?}] (the cart format of the core, as Zapmail's
     Buy), paid from the wallet."""
     model_config = examples({"domains": [{"domainName": "b2bforcelabs.com", "years": 1}], "enableDnsShield": False})
-    domains: items(CartItem, MAX_CART)
+    domains: non_empty(CartItem, most=MAX_CART)
     enableDnsShield: bool = False
 
 
 class Connect(Body):
     """Inferred (ours): the names of domains the user registered elsewhere."""
     model_config = examples({"domainNames": ["b2bforcelabs.com"]})
-    domainNames: items(DomainName, connections.MAX_NAMES)
+    domainNames: non_empty(DomainName, most=connections.MAX_NAMES)
 
 
 # ---------------------------------------------------------------- dns

@@ -11,8 +11,8 @@ from pydantic import Field
 
 from ...domain import export_history, placement, tags
 from ..bodies import Body
-from ..fields import DomainName, HexColor, HttpUrl, LooseEmail, examples, items, matching, text
-from .requests import parse  # noqa: F401  (a 400 whose errors name every bad field)
+from ..fields import DomainName, Matches, examples, non_empty
+from .requests import LooseEmail, parse, text  # noqa: F401  (parse: a 400 whose errors name every bad field)
 
 # The event names a LiteMail webhook can subscribe to, by the core's event kind. LiteMail
 # documents none: ours, the names Zapmail's live API accepts where they fit.
@@ -22,6 +22,9 @@ WEBHOOK_EVENTS = {"mailbox.status": "mailbox.updated", "mailbox.removed": "mailb
 EVENT_NAMES = tuple(sorted(set(WEBHOOK_EVENTS.values())))
 
 TagTargets = Annotated[list[str], Field(max_length=tags.MAX_TARGETS)]
+HexColor = Annotated[str, Matches(r"^\s*#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\s*$", "must be a hex colour such as #FF5733")]
+HttpUrl = Annotated[str, Field(max_length=2000), Matches(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]",
+                                                         "must be an absolute http(s) URL")]
 
 
 class CreateTag(Body):
@@ -46,9 +49,9 @@ class UpdateTag(Body):
 class CreatePlacementTest(Body):
     """Inferred (ours): active mailboxes to test, against some or all seed providers."""
     model_config = examples({"mailboxIds": ["cmghw714w0004p2i04b8j0m51"], "name": "Warmup check", "providers": ["GOOGLE", "MICROSOFT"]})
-    mailboxIds: items(str, placement.MAX_MAILBOXES)
+    mailboxIds: non_empty(str, most=placement.MAX_MAILBOXES)
     name: Optional[text(placement.MAX_NAME)] = None
-    providers: Optional[items(Literal[placement.PROVIDERS])] = None
+    providers: Optional[non_empty(Literal[placement.PROVIDERS])] = None
 
 
 class CreateExportRecord(Body):
@@ -56,14 +59,14 @@ class CreateExportRecord(Body):
     model_config = examples({"app": "SMARTLEAD", "mailboxIds": ["cmghw714w0004p2i04b8j0m51"], "status": "COMPLETED",
                              "note": "uploaded by hand"})
     app: text(export_history.MAX_APP)
-    mailboxIds: items(str, export_history.MAX_IDS)
+    mailboxIds: non_empty(str, most=export_history.MAX_IDS)
     status: Optional[Literal[export_history.RECORD_STATUSES]] = None
     note: Optional[Annotated[str, Field(max_length=export_history.MAX_NOTE)]] = None
 
 
 # Cloudflare's own formats: an API token of letters, digits, '-' and '_'; a 32-hex account id.
-ApiToken = matching(r"^\s*[A-Za-z0-9_-]{20,200}\s*$", "must be 20-200 letters, digits, '-' or '_'")
-AccountId = matching(r"^[0-9a-fA-F]{32}$", "must be a 32-character hexadecimal Cloudflare account id")
+ApiToken = Annotated[str, Matches(r"^\s*[A-Za-z0-9_-]{20,200}\s*$", "must be 20-200 letters, digits, '-' or '_'")]
+AccountId = Annotated[str, Matches(r"^[0-9a-fA-F]{32}$", "must be a 32-character hexadecimal Cloudflare account id")]
 
 
 class SaveCloudflare(Body):
@@ -72,7 +75,7 @@ class SaveCloudflare(Body):
     model_config = examples({"apiToken": "cf_token_0123456789abcdefghij", "email": "ops@example.com",
                              "label": "main account"},
                             {"domainName": "b2bforcelabs.com", "credentialsId": "cmgcf00000001la04ctg7t1j4"},
-                            **{"x-requires-one-of": ["apiToken", "credentialsId"]})
+                            json_schema_extra={"x-requires-one-of": ["apiToken", "credentialsId"]})
     domainName: Optional[DomainName] = None
     credentialsId: Optional[str] = None
     apiToken: Optional[ApiToken] = None
@@ -87,5 +90,5 @@ class CreateWebhook(Body):
     model_config = examples({"url": "http://localhost:9000/hooks", "events": ["mailbox.updated"],
                              "description": "status changes"})
     url: HttpUrl
-    events: Optional[items(Literal[EVENT_NAMES])] = None
+    events: Optional[non_empty(Literal[EVENT_NAMES])] = None
     description: Optional[Annotated[str, Field(max_length=500)]] = None

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, RootModel
 
-from ...core.parsing import Query, validate
+from ...core.parsing import Query, Says, validate
 from ...domain.connections import STATUSES as CONNECTION_STATUSES
-from ...domain.domains import DOMAIN_STATUSES
-from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, ExportMailboxes, Forwarding  # noqa: F401
+from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
+from ...domain.exports import MANUAL
+from ...domain.wallet import MAX_TOP_UP
+from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
+from ..bodies import ExportMailboxes as SharedExport
+from ...domain.connections import MAX_NAMES as MAX_CONNECT
+from ..fields import (LABEL, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName, PictureChange,
+                      Username, UsernameChange, examples, non_empty)
+
+# Sending tools accepted as targets: the docs' list plus the apps seen in client code
+# (observed reference); MANUAL exports a CSV.
+APPS = ("REACHINBOX", "INSTANTLY", "SMARTLEAD", "REPLY_IO", "QUICKMAIL", "EMELIA", "EMAILBISON", "FIRSTQUADRANT",
+        "WARMY", "SUPERAGI", "LEMLIST", "PIPL", "LUELLA", "MASTER_INBOX", "SAILE", "SNOV", "RECRUITERFLOW",
+        "MAILTOASTER", "MANYREACH", "COLDSTATS", "BRANDJET", "HOTHAWK", "MAILIVERY", "EMAILGUARD", "UNIPILE",
+        "APOLLO", "TRULYINBOX", "VENTA")
+EXPORT_APPS = APPS + (MANUAL,)
+App = Annotated[str, OneOf(APPS, "Invalid app parameter. Supported apps: " + ", ".join(APPS))]
+ExportApp = Annotated[str, OneOf(EXPORT_APPS, "Invalid app parameter. Supported apps: " + ", ".join(EXPORT_APPS))]
+Money = Annotated[float, Field(gt=0, le=MAX_TOP_UP)]
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -25,121 +42,233 @@ def parse(call, model: type[Body]) -> Body:
 
 class WorkspaceBilling(BillingFields):
     """Create new workspace marks every billing field but the address lines two and three as
-    required (docs Body Params)."""
-    company: str
-    state: str
-    phoneCc: str
-    phone: str
-    languagePreference: str
+    required (docs Body Params). Example: the docs' (Create new workspace)."""
+    model_config = examples({"company": "Tech Solutions Ltd.", "firstName": "John", "lastName": "Doe",
+                             "addressLineOne": "1234 Elm Street", "addressLineTwo": "Apt 567", "addressLineThree": None,
+                             "city": "San Francisco", "state": "California", "country": "USA", "postalCode": "94107",
+                             "phoneCc": "+1", "phone": "4151234567", "languagePreference": "en"})
+    company: NonBlank
+    state: NonBlank
+    phoneCc: NonBlank
+    phone: NonBlank
+    languagePreference: NonBlank
+
+
+WorkspaceName = Annotated[NonBlank, Field(max_length=100)]
 
 
 class CreateWorkspace(Body):
-    name: str
+    """Example: the docs'."""
+    model_config = examples({"name": "New Workspace", "billingDetails": {
+        "company": "Tech Solutions Ltd.", "firstName": "John", "lastName": "Doe", "addressLineOne": "1234 Elm Street",
+        "addressLineTwo": "Apt 567", "addressLineThree": None, "city": "San Francisco", "state": "California",
+        "country": "USA", "postalCode": "94107", "phoneCc": "+1", "phone": "4151234567", "languagePreference": "en"}})
+    name: WorkspaceName
     billingDetails: WorkspaceBilling
 
 
 class UpdateWorkspace(Body):
-    id: str
-    name: str
+    """Example: the docs'."""
+    model_config = examples({"id": "b9085239-6bb1-479b-8a30-271f7d6f904e", "name": "New Workspace"})
+    id: NonBlank
+    name: WorkspaceName
 
 
 # ---------------------------------------------------------------- mailboxes
 
+class MailboxSpec(Body):
+    """One mailbox to create on the domain its key names; domainName must be that domain's name."""
+    firstName: PersonName
+    lastName: PersonName
+    mailboxUsername: Username
+    domainName: DomainName
+
+
+class AssignMailboxes(RootModel[Annotated[dict[Id, non_empty(MailboxSpec)], Field(min_length=1)]]):
+    """Keys are domain ids, each with the mailboxes to create on it (docs). Example: the docs'."""
+    model_config = ConfigDict(strict=True, **examples({"64e71b99-bc07-4b5d-90b6-6abc0120c08c": [
+        {"firstName": "Jaspreet", "lastName": "Singh", "mailboxUsername": "jaspreet", "domainName": "azhaz.com"}]}))
+
+
+class MailboxChange(Body):
+    """One change: its target is a mailbox (mailboxId, or userId as its alias) or every mailbox of a
+    domain (domainId); an empty or absent field keeps its current value (docs)."""
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["mailboxId"]}, {"required": ["domainId"]},
+                                                           {"required": ["userId"]}]})
+    mailboxId: Id = None
+    domainId: Id = None
+    userId: Id = None
+    firstName: Optional[NameChange] = None
+    lastName: Optional[NameChange] = None
+    username: Optional[UsernameChange] = None
+    profilePicture: Optional[PictureChange] = None
+    removeProfilePicture: Optional[bool] = None
+
+
 class UpdateMailboxes(Body):
-    mailboxData: list[Any]
+    """Example: the docs'."""
+    model_config = examples({"mailboxData": [
+        {"userId": "f47ac10b-58cc-4372-a567-0e02b2c3d479", "firstName": "Alice", "lastName": "Johnson",
+         "username": "alice.johnson", "removeProfilePicture": True},
+        {"mailboxId": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "firstName": "Bob", "lastName": "Wilson"},
+        {"domainId": "6ba7b811-9dad-11d1-80b4-00c04fd430c8", "firstName": "Charlie", "lastName": "Brown",
+         "profilePicture": "https://cdn.example.com/charlie.jpg"}]})
+    mailboxData: non_empty(MailboxChange)
+
+
+_SEVEN_IDS = ["8c710a22-745f-441b-a225-8cd1f8c8f2b1", "620b128a-bf3c-4219-a326-404983140fdd",
+              "7dff34a9-fbe5-47dd-8864-4aa13fcf85e1", "6dc1cd71-a91d-4afc-ab56-48a7e9b22b75",
+              "bf4c4a42-b700-4fe9-aa09-57f2dbd8d5c8", "e1389587-a124-4a14-a535-026f3f0854c9",
+              "53bdd3fa-cb18-47f5-bb70-ec8adb97779d"]
 
 
 class ScheduledRemoval(Body):
-    mailboxIds: Optional[list[str]] = None
+    """An empty mailboxIds means every active mailbox (docs). Example: the docs'."""
+    model_config = examples({"mailboxIds": _SEVEN_IDS, "remove": True})
+    mailboxIds: Optional[list[Id]] = None
     remove: bool
 
 
 class RemoveInstantly(Body):
-    mailboxIds: list[str]
-    remove: Optional[bool] = None
+    """Example: the docs'."""
+    model_config = examples({"mailboxIds": _SEVEN_IDS, "remove": True})
+    mailboxIds: non_empty(Id)
+    # the docs' example sends true; false would ask for nothing
+    remove: Annotated[Optional[Literal[True]], Says("remove must be true to remove mailboxes")] = None
 
 
 # ---------------------------------------------------------------- wallet and subscriptions
 
 class AddBalance(Body):
-    amount: float
+    """Example: the docs'."""
+    model_config = examples({"amount": 100.0})
+    amount: Money
 
 
 class AutoRecharge(Body):
+    """Example: the docs'."""
+    model_config = examples({"enable": True, "threshold": 25, "minimumRechargeAmount": 100})
     enable: bool
-    threshold: Optional[float] = None
-    minimumRechargeAmount: Optional[float] = None
+    threshold: Optional[Annotated[float, Field(ge=0)]] = None
+    minimumRechargeAmount: Optional[Money] = None
 
 
 class CancelSubscription(Body):
-    subscriptionId: str
+    """Example: observed (client code)."""
+    model_config = examples({"subscriptionId": "<id>", "revertCancellation": False})
+    subscriptionId: NonBlank
     revertCancellation: bool
 
 
 class UpgradeSubscription(Body):
-    subscriptionId: str
+    """Example: the docs' (its parameter table's, which names the plan; the page's own example sends an
+    empty lookupKey)."""
+    model_config = examples({"uniquePlanKey": "zap_mail_growth", "subscriptionId": "sub_123456789"})
+    subscriptionId: NonBlank
     lookupKey: Optional[str] = None
     uniquePlanKey: Optional[str] = None
 
 
 # ---------------------------------------------------------------- exports
 
+class ExportMailboxes(SharedExport):
+    """The shared body, its apps narrowed to Zapmail's list. Example: the docs' (the shared model's)."""
+    apps: non_empty(ExportApp)
+
+
 class ThirdPartyAccountBody(Body):
-    email: Optional[str] = None
-    password: Optional[str] = None
-    app: str
-    url: Optional[str] = None
-    clientId: Optional[str] = None
-    clientIdAppName: Optional[str] = None
-    accountId: Optional[str] = None
+    """Example: the docs' (its EmailBison one: the page's first example names an app, MAILAPP, that no
+    list has)."""
+    model_config = examples({"email": "user@example.com", "password": "securepassword", "app": "EMAILBISON",
+                             "url": "https://app.emailbison.com",
+                             "clientId": "1234567890-abcdefg.apps.googleusercontent.com",
+                             "clientIdAppName": "Email Bison OAuth App"})
+    email: Email
+    password: NonBlank
+    app: App
+    url: Optional[NonBlank] = None
+    clientId: Optional[NonBlank] = None
+    clientIdAppName: Optional[NonBlank] = None
+    accountId: Optional[NonBlank] = None
 
 
 class UpdateThirdPartyAccount(ThirdPartyAccountBody):
     """Update finds the account by accountId, else by app: with accountId, app may be left out
-    (the domain's rule, v3 docs)."""
-    app: Optional[str] = None
+    (the domain's rule, v3 docs); omitted fields keep their values. Example: the docs'."""
+    model_config = examples({"email": "user@example.com", "password": "newsecurepassword", "app": "INSTANTLY",
+                             "accountId": "3f9c2a7e-6d14-4b8a-9f2e-1c7d5e8b4a91"})
+    email: Optional[Email] = None
+    password: Optional[NonBlank] = None
+    app: Optional[App] = None
 
 
 # ---------------------------------------------------------------- domains
 
 class ClientId(Body):
-    domainIds: list[str]
-    clientId: str
-    app: str
+    """Example: observed (client code)."""
+    model_config = examples({"domainIds": ["dom-1"], "clientId": "client", "app": "App"})
+    domainIds: non_empty(Id)
+    clientId: NonBlank
+    app: NonBlank
 
 
 class RemoveDomains(Body):
-    ids: list[str]
+    """Example: the docs'."""
+    model_config = examples({"ids": ["64e71b99-bc07-4b5d-90b6-6abc0120c08c"]})
+    ids: non_empty(Id)
+
+
+class CartItem(Body):
+    domainName: DomainName
+    years: Annotated[int, Field(ge=1, le=MAX_YEARS)] = 1
 
 
 class BuyDomains(Body):
-    domains: list[Any]
+    """Example: the docs'."""
+    model_config = examples({"domains": [{"domainName": "example.com", "years": 1}, {"domainName": "example.io", "years": 1}],
+                             "useWallet": True, "enableDnsShield": True})
+    domains: non_empty(CartItem, most=MAX_CART)
     useWallet: bool = False
     enableDnsShield: bool = False
 
 
+Tld = Annotated[str, OneOf(tuple(TLD_PRICES), "unsupported TLD {value!r}. Supported: " + ", ".join(TLD_PRICES))]
+# A search names a label, or a name whose first label is searched
+SearchName = Annotated[str, Matches(rf"^\s*{LABEL}(?:\.|\s*$)", "invalid domain name: {value!r}")]
+
+
 class SearchAvailable(Body):
-    domainName: str
-    tlds: Optional[list[str]] = None
-    years: Optional[int] = None
+    """Example: observed (client code)."""
+    model_config = examples({"domainName": "ledgerpipeline", "tlds": ["com"], "years": 1})
+    domainName: SearchName
+    tlds: Optional[list[Tld]] = None
+    years: Optional[Annotated[int, Field(ge=1, le=MAX_YEARS)]] = None
 
 
 class AvailableBulk(Body):
-    domainNames: list[str]
+    """Example: observed (client code)."""
+    model_config = examples({"domainNames": ["google.com", "qzvxwmpldkrt7742.com", "streamintake.com"]})
+    domainNames: non_empty(DomainName, most=20)
 
 
 class NameServers(Body):
-    domainName: str
+    """Example: the docs' (Verify Name Server Propagation)."""
+    model_config = examples({"domainName": "yourdomain.com"})
+    domainName: DomainName
     maskForwarding: Optional[bool] = None
 
 
 class ConnectDomain(Body):
-    domainNames: Optional[list[Any]] = None
-    domainName: Optional[str] = None
+    """The new form sends domainNames; the deprecated one domainName (+ nameServers). Example: the docs'."""
+    model_config = examples({"domainName": "yourdomain.com"})
+    domainNames: Optional[non_empty(DomainName, most=MAX_CONNECT)] = None
+    domainName: Optional[DomainName] = None
     nameServers: Optional[str] = None
 
 
 class RemoveConnectionRequests(Body):
+    """Example: ours (the reference has none)."""
+    model_config = examples({"domainNames": ["example.com"]}, {"status": ["FAILED"]})
     domainNames: Optional[list[Any]] = None
     cloudflareCredentialsId: Optional[str] = None
     status: Optional[Union[list[str], str]] = None
@@ -147,17 +276,27 @@ class RemoveConnectionRequests(Body):
 
 
 class CheckDns(Body):
-    domainIds: list[str]
+    """Example: the docs'."""
+    model_config = examples({"domainIds": ["domainId1", "domainId2"]})
+    domainIds: non_empty(Id)
 
 
 # ---------------------------------------------------------------- dns
 
 class AddDns(Body):
-    assignedDomainId: str
-    records: list[Any]
+    """Example: the docs'."""
+    model_config = examples({"assignedDomainId": "f47ac10b-58cc-4372-a567-0e02b2c3d479", "records": [
+        {"host": "@", "value": "203.0.113.1", "recordType": "A"}, {"host": "blog", "value": "example.com", "recordType": "CNAME"},
+        {"host": "_dmarc", "value": "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com", "recordType": "TXT"},
+        {"host": "@", "value": "2001:db8::1", "recordType": "AAAA"}]})
+    assignedDomainId: Id
+    records: non_empty(Any)
 
 
 class UpdateDns(Body):
+    """Example: observed (client code)."""
+    model_config = examples({"assignedDomainId": "g-d", "dnsRecordId": "r1", "host": "track", "value": "track.warmbly.com",
+                             "recordType": "CNAME"})
     assignedDomainId: str
     dnsRecordId: str
     host: Optional[str] = None
@@ -200,12 +339,13 @@ class AuthenticatorQuery(Query):
 
 
 class AppQuery(Query):
-    app: str
+    app: App
 
 
 class ExportStatusQuery(Query):
     # export ids are integers: a non-integer is a 400, not an unknown id
-    exportId: Annotated[str, Field(json_schema_extra={"x-record-id": "integer"})]
+    exportId: Annotated[str, Field(json_schema_extra={"x-record-id": "integer"}),
+                        Matches(r"^\s*[0-9]+\s*$", "must be an integer")]
 
 
 class SubscriptionsQuery(Query):

@@ -52,7 +52,7 @@ ROUTES = [
       kind=READ, ok=ok("MailboxAnswer", rs.MailboxOne), query=rq.ByIdQuery),
     # assigning mailboxes uses paid slots
     r("POST", "/v2/mailboxes", mailboxes.assign_mailboxes, "zapmail.v2.mailbox.assign",
-      "Assign New Mailboxes to Domains", kind=SPEND, ok=NULL),
+      "Assign New Mailboxes to Domains", kind=SPEND, ok=NULL, body=rq.AssignMailboxes),
     r("PUT", "/v2/mailboxes", mailboxes.update_mailboxes, "zapmail.v2.mailbox.update", "Update mailbox",
       kind=WRITE, ok=ok("MailboxUpdateAnswer", list[rs.MailboxUpdateRow]), body=rq.UpdateMailboxes),
     r("PUT", "/v2/mailboxes/scheduled-removal", mailboxes.scheduled_removal, "zapmail.v2.mailbox.scheduled_removal",

@@ -37,14 +37,6 @@ def list_workspaces(call):
     })
 
 
-def required_id(value: str, field: str) -> str:
-    """An id the request must name: blank is a malformed request (400), not an unknown id (404)."""
-    value = value.strip()
-    if not value:
-        raise Invalid(f"{field} must not be empty", field=field)
-    return value
-
-
 def _billing_attrs(model) -> dict:
     given = model.model_dump(exclude_unset=True)
     out = {}
@@ -67,7 +59,7 @@ def create_workspace(call):
 
 def update_workspace(call):
     body = requests.parse(call, requests.UpdateWorkspace)
-    ws = accounts.rename_workspace(call.scope, required_id(body.id, "id"), body.name)
+    ws = accounts.rename_workspace(call.scope, body.id.strip(), body.name)
     return wire.ok("Workspace updated successfully", render.workspace_record(ws))
 
 

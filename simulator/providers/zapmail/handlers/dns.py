@@ -1,17 +1,13 @@
 """dns group."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
 from ....domain import dns
 from ....domain.domains import get_domain
 from .. import render, requests, wire
 
 
 def list_records(call):
-    domain_id = call.query.get("id")
-    if not domain_id:
-        raise Invalid("id query parameter is required", field="id")
-    d = get_domain(call.scope, domain_id, "id")
+    d = get_domain(call.scope, call.args.id, "id")
     owner = call.scope.owner
     rows = [render.dns_record(owner, r) for r in dns.records_of(owner, d.id)]
     # Docs schema and fixture: data.records (+ disabledRecords); a live summary named the list
@@ -36,9 +32,6 @@ def update_record(call):
 
 
 def delete_record(call):
-    for key in ("id", "assignedDomainId"):
-        if not call.query.get(key):
-            raise Invalid(f"{key} query parameter is required", field=key)
-    d = get_domain(call.scope, call.query["assignedDomainId"], "assignedDomainId")
-    dns.delete(call.scope.owner, d, call.query["id"])
+    d = get_domain(call.scope, call.args.assignedDomainId, "assignedDomainId")
+    dns.delete(call.scope.owner, d, call.args.id)
     return wire.ok("Dns record deleted successfully", None)

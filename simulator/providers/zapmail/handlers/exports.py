@@ -1,17 +1,10 @@
 """export group."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
 from ....domain import exports
 from .. import render, requests, wire
 
-# Sending tools accepted as targets: the docs' list plus the apps seen in client code
-# (observed reference); MANUAL exports a CSV.
-APPS = ("REACHINBOX", "INSTANTLY", "SMARTLEAD", "REPLY_IO", "QUICKMAIL", "EMELIA", "EMAILBISON", "FIRSTQUADRANT",
-        "WARMY", "SUPERAGI", "LEMLIST", "PIPL", "LUELLA", "MASTER_INBOX", "SAILE", "SNOV", "RECRUITERFLOW",
-        "MAILTOASTER", "MANYREACH", "COLDSTATS", "BRANDJET", "HOTHAWK", "MAILIVERY", "EMAILGUARD", "UNIPILE",
-        "APOLLO", "TRULYINBOX", "VENTA")
-EXPORT_APPS = APPS + (exports.MANUAL,)
+APPS, EXPORT_APPS = requests.APPS, requests.EXPORT_APPS
 
 
 def csv_url(call, job) -> str | None:
@@ -29,10 +22,7 @@ def export_mailboxes(call):
 
 
 def export_status(call):
-    exp_id = call.query.get("exportId")
-    if exp_id in (None, ""):
-        raise Invalid("exportId query parameter is required", field="exportId")
-    job = exports.get_export(call.scope, exp_id)
+    job = exports.get_export(call.scope, call.args.exportId)
     # snake_case, as the docs schema and clients have it.
     return wire.ok("Export status fetched successfully", {
         "export_id": job.id, "status": job.status, "failure_reason": job.failure_reason, "csv_link": csv_url(call, job)})
@@ -51,9 +41,6 @@ def update_third_party(call):
 
 
 def list_third_party(call):
-    app = call.query.get("app")
-    if not app:
-        raise Invalid("app query parameter is required", field="app")  # 400 live (coldstack)
-    exports.check_app(app, APPS)
-    rows = exports.accounts_of(call.scope, app)
+    # a missing app is a 400 live (coldstack)
+    rows = exports.accounts_of(call.scope, call.args.app)
     return wire.ok("Accounts fetched successfully", {"accounts": [render.third_party_account(a) for a in rows]})

@@ -38,23 +38,19 @@ def list_mailboxes(call):
 
 
 def get_mailbox(call):
-    mailbox_id = call.query.get("id")
-    if not mailbox_id:
-        raise Invalid("id query parameter is required", field="id")
-    m = mailboxes.get_mailbox(call.scope, mailbox_id, "id")
+    m = mailboxes.get_mailbox(call.scope, call.args.id, "id")
     return wire.ok("Mailbox fetched successfully", {"mailbox": render.mailbox(call.scope.owner, m)})
 
 
 def assign_mailboxes(call):
-    if not isinstance(call.body, dict):
-        raise Invalid("Request body must be a JSON object keyed by domain id")
-    mailboxes.assign(call.scope, call.body)
+    body = requests.parse(call, requests.AssignMailboxes)
+    mailboxes.assign(call.scope, body.model_dump())
     return wire.ok("Mailboxes will be assigned shortly", None)
 
 
 def update_mailboxes(call):
     body = requests.parse(call, requests.UpdateMailboxes)
-    touched = mailboxes.update(call.scope, body.mailboxData)
+    touched = mailboxes.update(call.scope, [e.model_dump(exclude_none=True) for e in body.mailboxData])
     unique = {m.id: m for m in touched}.values()
     rows = [{"mailboxId": m.id, "profileUrl": m.profile_picture or "", "failureDetails": []} for m in unique]
     return wire.ok("User details changes are in progress", rows)
@@ -76,7 +72,5 @@ def authenticator_code(call):
 
 def remove_instantly(call):
     body = requests.parse(call, requests.RemoveInstantly)
-    if body.remove is False:
-        raise Invalid("remove must be true to remove mailboxes", field="remove")
     queued = mailboxes.remove_instantly(call.scope, body.mailboxIds)
     return wire.ok("Mailbox will be removed shortly", {"totalMailboxesQueued": len(queued)})

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from ....domain import subscriptions, wallet
 from .. import render, requests, wire
-from .accounts import required_id
 
 # Plan keys: 'zap_mail_growth' is the docs' example; monthly prices and sizes from the
 # Purchase subscription page.
@@ -20,8 +19,8 @@ def pay_url(call, link) -> str:
 
 def add_balance(call):
     body = requests.parse(call, requests.AddBalance)
-    amount = wallet.validate_amount(body.amount)
-    link = wallet.create_link(call.world, call.scope.owner, call.scope.workspace.id, "wallet_topup", amount)
+    link = wallet.create_link(call.world, call.scope.owner, call.scope.workspace.id, "wallet_topup",
+                              wallet.money(body.amount))
     return wire.flat({"message": "Checkout session created successfully", "paymentLink": pay_url(call, link)})
 
 
@@ -57,7 +56,7 @@ def list_subscriptions(call):
 
 def cancel_subscription(call):
     body = requests.parse(call, requests.CancelSubscription)
-    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, required_id(body.subscriptionId, "subscriptionId"))
+    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId.strip())
     subscriptions.cancel(call.world, sub, body.revertCancellation)
     message = "Subscription cancellation reverted successfully" if body.revertCancellation \
         else "Subscription will be cancelled at the end of the current period"
@@ -68,6 +67,6 @@ def upgrade_subscription(call):
     body = requests.parse(call, requests.UpgradeSubscription)
     # The docs' table names uniquePlanKey, its example sends lookupKey: accept either.
     key = body.lookupKey or body.uniquePlanKey or ""
-    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, required_id(body.subscriptionId, "subscriptionId"))
+    sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId.strip())
     subscriptions.upgrade(call.world, sub, key, PLANS)
     return wire.flat({})  # the docs example is an empty object
