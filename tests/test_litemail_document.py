@@ -20,6 +20,10 @@ def doc(harness) -> dict:
 
 
 def _resolve(doc: dict, schema: dict) -> dict:
+    """A schema with its $refs followed; an optional body's [model, null] is the model."""
+    options = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+    if len(options) == 1 and set(schema) == {"anyOf"}:
+        schema = options[0]
     while "$ref" in schema:
         schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
     return schema
@@ -179,6 +183,10 @@ BROKEN = [
     ("GET", "/domains/payment-link", {"domains": "ok.com", "years": "0"}, "years"),
     ("GET", "/mailboxes/warmup-analytics", {"days": "91"}, "days"),
     ("GET", "/export-history", {"status": "NOPE"}, "status"),
+    ("GET", "/domains/available", {"domainName": "j?.com"}, "domainName"),
+    ("GET", "/domains/available", {"domainName": "acme", "tlds": "com,xyz"}, "tlds"),
+    ("GET", "/domains/payment-link", {"domains": "ok.com,0"}, "domains"),
+    ("PUT", "/mailboxes/nope", {"firstName": None}, "firstName"),
 ]
 
 
@@ -253,3 +261,60 @@ def test_mailbox_status_words_are_one_list_for_filter_and_answers(doc):
     assert _query(doc, "litemail.mailboxes.list")["status"]["schema"]["enum"] == wanted
     for name in ("Mailbox", "AssignedMailbox"):
         assert _resolve(doc, doc["components"]["schemas"][name]["properties"]["status"])["enum"] == wanted
+
+
+# ---------------------------------------------------------------- what the document says the server does
+
+def test_a_path_named_literally_allows_only_its_own_methods(lite):
+    """/domains/assignable is not a value of /domains/{domainId}: another method is a 405 whose
+    Allow lists what the document lists for that path."""
+    for method, path, allow in (("DELETE", "/domains/assignable", "GET"), ("GET", "/mailboxes/assign", "POST"),
+                                ("PUT", "/mailboxes/warmup-analytics", "GET")):
+        r = lite.request(method, path)
+        assert r.status_code == 405 and r.headers["allow"] == allow, r.text
+        assert r.json()["status"] == 405 and r.json()["data"] is None
+
+
+def test_the_platform_header_takes_exactly_its_declared_values(lite, doc):
+    assert _operation(doc, "litemail.users.get")["parameters"][0]["schema"]["enum"] == ["GOOGLE", "MICROSOFT"]
+    for value in ("", "google", " GOOGLE", "YAHOO"):
+        r = lite.get("/users", headers={"x-service-provider": value})
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "x-service-provider", (value, r.text)
+    for value in ("GOOGLE", "MICROSOFT"):
+        assert lite.get("/users", headers={"x-service-provider": value}).status_code == 200
+    assert lite.get("/users").status_code == 200
+
+
+def test_a_blank_path_id_is_an_unknown_id(lite):
+    for method, path in (("GET", "/mailboxes/%20"), ("DELETE", "/mailboxes/%20"), ("GET", "/domains/%20%20"),
+                         ("DELETE", "/tags/%20"), ("DELETE", "/webhooks/%20")):
+        r = lite.request(method, path)
+        assert r.status_code == 404, (path, r.text)
+
+
+def test_empty_query_values_and_optional_bodies_are_declared_as_the_server_takes_them(lite, doc):
+    # an empty query value counts as absent: declared with allowEmptyValue on every optional one
+    for op in ("litemail.mailboxes.list", "litemail.domains.list", "litemail.mailboxes.warmup"):
+        for p in _query(doc, op).values():
+            assert p.get("allowEmptyValue") is (None if p["required"] else True), (op, p)
+    assert lite.get("/mailboxes", params={"status": "", "limit": ""}).status_code == 200
+    # a body whose every field is optional may be left out (it counts as {})
+    assert _operation(doc, "litemail.wallet.auto_recharge")["requestBody"]["required"] is False
+    assert _operation(doc, "litemail.wallet.add_balance")["requestBody"]["required"] is True
+    assert lite.post("/wallet/auto-recharge").status_code == 200
+
+
+def test_rules_across_fields_are_in_the_document_and_enforced(lite, doc):
+    update = _resolve(doc, _operation(doc, "litemail.mailboxes.update")["requestBody"]["content"]
+                      ["application/json"]["schema"])
+    assert {tuple(a["required"]) for a in update["anyOf"]} == {
+        ("firstName",), ("lastName",), ("username",), ("mailboxUsername",), ("profilePicture",),
+        ("removeProfilePicture",)}
+    r = lite.put("/mailboxes/any", json={"note": "not a field"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "body"
+    for op in ("litemail.domains.add_dmarc", "litemail.domains.remove_forwarding", "litemail.domains.enable_catch_all"):
+        body = _resolve(doc, _operation(doc, op)["requestBody"]["content"]["application/json"]["schema"])
+        assert {a["required"][0] for a in body["anyOf"]} == {"domainIds", "contains", "status", "tagIds"}, op
+    for selection in ({}, {"domainIds": []}, {"contains": "  "}, {"status": []}, {"tagIds": []}):
+        r = lite.request("DELETE", "/domains/catch-all", json=selection)
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "domainIds", (selection, r.text)

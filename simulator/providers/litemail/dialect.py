@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Optional
 
 from ...core.dialect import Call, Dialect, Reply
-from ...core.errors import Unauthorized
+from ...core.errors import Invalid, Unauthorized
 from ...domain.accounts import resolve_scope
 from . import wire
 from .responses import ERRORS
-from .routes import build_table
+from .routes import HEADERS, build_table
+
+[PLATFORM] = HEADERS
 
 NAME = "litemail"
 LOGIN_OPERATION = "litemail.apikeys.generate"
@@ -54,7 +56,11 @@ class LiteMailDialect(Dialect):
         return self.authenticate(world, headers)
 
     def prepare(self, call: Call) -> None:
-        call.scope = resolve_scope(call.world, call.account, None, call.headers.get("x-service-provider"))
+        platform = call.headers.get(PLATFORM.name)
+        if platform is not None and platform not in PLATFORM.enum:
+            # exactly the declared values: the published enum is the rule (no other case, no blank)
+            raise Invalid(f"{PLATFORM.name} must be one of {', '.join(PLATFORM.enum)}", field=PLATFORM.name)
+        call.scope = resolve_scope(call.world, call.account, None, platform)
 
     def error(self, status: int, message: str, errors=None) -> Reply:
         return wire.error(status, message, errors)

@@ -10,6 +10,7 @@ names taken, limits per domain, money) are the domain's. A failed parse answers 
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import AliasChoices, BeforeValidator, ConfigDict, Field
@@ -17,9 +18,10 @@ from pydantic import AliasChoices, BeforeValidator, ConfigDict, Field
 from ...core.parsing import Query, validate
 from ...domain import connections, dns, exports, placement, wallet, warmup
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
+from ...domain.settings import TLD_PRICES
 from .. import bodies
 from ..bodies import BillingFields, Body, PageQuery
-from ..fields import DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, Username, examples, non_empty
+from ..fields import LABEL, DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, Username, examples, non_empty
 from .wire import MailboxStatus
 
 
@@ -30,6 +32,18 @@ def text(most: Optional[int] = None) -> Any:
 
 # a login at another service: only an @ is required there
 LooseEmail = Annotated[str, Field(max_length=254), Matches("@", "must be a valid email address")]
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_NAME = rf"(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?"
+_TLD = "(?:" + "|".join(_any_case(t) for t in TLD_PRICES) + ")"
+_BUYABLE = rf"(?:{LABEL}\.)+{_TLD}\.?"  # a name under a TLD the simulator sells
+BuyableName = Annotated[str, Field(max_length=253), Matches(rf"^\s*{_BUYABLE}\s*$",
+                                                            "must be a domain name under a TLD we sell: "
+                                                            + ", ".join(TLD_PRICES))]
 
 
 def parse(call, model: type[Body]) -> Body:
@@ -105,15 +119,20 @@ class CreateMailbox(Body):
     mailboxUsername: Username = Field(validation_alias=AliasChoices("mailboxUsername", "userName", "username"))
 
 
+MAILBOX_CHANGES = ("firstName", "lastName", "username", "mailboxUsername", "profilePicture", "removeProfilePicture")
+
+
 class UpdateMailbox(Body):
-    """Inferred (ours): any of the fields; username and mailboxUsername are one field."""
-    model_config = examples({"firstName": "Johnny", "username": "johnny"})
-    firstName: Optional[PersonName] = None
-    lastName: Optional[PersonName] = None
-    username: Optional[Username] = None
-    mailboxUsername: Optional[Username] = None
-    profilePicture: Optional[text(2000)] = None
-    removeProfilePicture: Optional[bool] = None
+    """Inferred (ours): at least one of the fields (none may be null); username and
+    mailboxUsername are one field."""
+    model_config = examples({"firstName": "Johnny", "username": "johnny"},
+                            json_schema_extra={"anyOf": [{"required": [f]} for f in MAILBOX_CHANGES]})
+    firstName: PersonName = None
+    lastName: PersonName = None
+    username: Username = None
+    mailboxUsername: Username = None
+    profilePicture: text(2000) = None
+    removeProfilePicture: bool = None
 
 
 # ---------------------------------------------------------------- wallet and subscriptions
@@ -178,9 +197,10 @@ class ConnectInboxes(Body):
     """Inferred (ours): connect inboxes to a platform, an export to one app. `platform` (ours;
     `app` accepted); every ACTIVE mailbox when mailboxIds is left out."""
     model_config = examples({"platform": "INSTANTLY", "mailboxIds": ["cmghw714w0004p2i04b8j0m51"]},
-                            json_schema_extra={"x-requires-one-of": ["platform", "app"]})
-    platform: Optional[Platform] = None
-    app: Optional[Platform] = None
+                            json_schema_extra={"x-requires-one-of": ["platform", "app"],
+                                               "anyOf": [{"required": ["platform"]}, {"required": ["app"]}]})
+    platform: Platform = None
+    app: Platform = None
     mailboxIds: Optional[Annotated[list[str], Field(max_length=exports.MAX_EXPORT_IDS)]] = None
     thirdPartyAccountId: Optional[str] = None
 
@@ -206,33 +226,45 @@ class ThirdPartyUpdate(Body):
 
 # ---------------------------------------------------------------- domains
 
+# The domain's selection rule (domains.select), stated for the document: non-empty domainIds, or
+# at least one filter that filters (a non-blank contains, a status, non-empty tagIds).
+SELECTION = {"anyOf": [{"required": ["domainIds"], "properties": {"domainIds": {"type": "array", "minItems": 1}}},
+                       {"required": ["contains"], "properties": {"contains": {"type": "string", "pattern": r"\S"}}},
+                       {"required": ["status"], "properties": {"status": {"type": ["string", "array"],
+                                                                          "minLength": 1, "minItems": 1}}},
+                       {"required": ["tagIds"], "properties": {"tagIds": {"type": "array", "minItems": 1}}}]}
+
+
 class DomainTargets(bodies.DomainFilter):
     """Inferred (ours): bulk domain settings select domains as Zapmail does: domainIds, or
     filters (contains, status, tagIds)."""
-    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"]})
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"]}, json_schema_extra=SELECTION)
     status: Optional[Union[list[Literal[DOMAIN_STATUSES]], Literal[DOMAIN_STATUSES], Literal[""]]] = None
 
 
 class Dmarc(DomainTargets):
     """Inferred (ours): where DMARC reports go."""
-    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "email": "dmarc@example.com"})
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "email": "dmarc@example.com"},
+                            json_schema_extra=SELECTION)
     email: Email
 
 
 class Forwarding(DomainTargets):
     """Inferred (ours): a domain or URL the domains forward to."""
-    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "forwardTo": "https://example.com"})
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "forwardTo": "https://example.com"},
+                            json_schema_extra=SELECTION)
     forwardTo: ForwardTarget
 
 
 class EmailTarget(DomainTargets):
     """Inferred (ours): the address mail is forwarded or caught to."""
-    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "email": "inbox@example.com"})
+    model_config = examples({"domainIds": ["cmg9l788c0001la04ctg7t1j4"], "email": "inbox@example.com"},
+                            json_schema_extra=SELECTION)
     email: Email
 
 
 class CartItem(Body):
-    domainName: DomainName
+    domainName: BuyableName
     years: Optional[Annotated[int, Field(ge=1, le=MAX_YEARS)]] = None
 
 
@@ -344,12 +376,22 @@ class NameServersQuery(DomainNameQuery):
     maskForwarding: Optional[bool] = None
 
 
+# a label to search around, or a full name (whose label is searched and which is looked up exactly)
+SearchName = Annotated[str, Field(max_length=253), Matches(rf"^\s*(?:{LABEL}|{_NAME})\s*$",
+                                                           "must be a name such as acme or acme.com")]
+# comma-separated, blanks between commas ignored
+TldList = Annotated[str, Matches(rf"^[\s,]*(?:{_TLD}(?:\s*,[\s,]*{_TLD})*)?[\s,]*$",
+                                 "must be TLDs we sell, comma-separated: " + ", ".join(TLD_PRICES))]
+NameList = Annotated[str, Matches(rf"^[\s,]*{_BUYABLE}(?:\s*,[\s,]*{_BUYABLE})*[\s,]*$",
+                                  "must be domain names under TLDs we sell, comma-separated")]
+
+
 class AvailableQuery(Query):
-    domainName: text(253)
-    tlds: Optional[str] = Field(None, description="comma-separated, e.g. com,net")
+    domainName: SearchName
+    tlds: Optional[TldList] = Field(None, description="comma-separated, e.g. com,net")
 
 
 class PaymentLinkQuery(Query):
-    domains: text() = Field(description="names to buy, comma-separated")
+    domains: NameList = Field(description="names to buy, comma-separated")
     years: Optional[int] = Field(None, ge=1, le=MAX_YEARS)
     enableDnsShield: Optional[bool] = None

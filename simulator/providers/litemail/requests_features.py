@@ -69,16 +69,23 @@ ApiToken = Annotated[str, Matches(r"^\s*[A-Za-z0-9_-]{20,200}\s*$", "must be 20-
 AccountId = Annotated[str, Matches(r"^[0-9a-fA-F]{32}$", "must be a 32-character hexadecimal Cloudflare account id")]
 
 
+# apiToken (save, and connect domainName with it), or credentialsId with a domainName to connect;
+# never both (the handler enforces it; none of the three may be null)
+CLOUDFLARE_RULE = {"x-requires-one-of": ["apiToken", "credentialsId"],
+                   "anyOf": [{"required": ["apiToken"]}, {"required": ["credentialsId", "domainName"]}],
+                   "not": {"required": ["apiToken", "credentialsId"]}}
+
+
 class SaveCloudflare(Body):
     """Inferred (ours): save credentials ({apiToken, email?, accountId?, label?}), or connect a
     domain ({domainName} with credentialsId or the credentials inline)."""
     model_config = examples({"apiToken": "cf_token_0123456789abcdefghij", "email": "ops@example.com",
                              "label": "main account"},
                             {"domainName": "b2bforcelabs.com", "credentialsId": "cmgcf00000001la04ctg7t1j4"},
-                            json_schema_extra={"x-requires-one-of": ["apiToken", "credentialsId"]})
-    domainName: Optional[DomainName] = None
-    credentialsId: Optional[str] = None
-    apiToken: Optional[ApiToken] = None
+                            json_schema_extra=CLOUDFLARE_RULE)
+    domainName: DomainName = None
+    credentialsId: str = None
+    apiToken: ApiToken = None
     email: Optional[LooseEmail] = None
     accountId: Optional[AccountId] = None
     label: Optional[text(100)] = None

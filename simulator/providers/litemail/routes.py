@@ -19,7 +19,7 @@ from ...core.routing import Header, Route, RouteTable, placeholders
 
 PREFIX = "/v1"
 # No platform header is documented: ours, as Zapmail's.
-HEADERS = (Header("x-service-provider", "GOOGLE or MICROSOFT (ours, as for Zapmail; default GOOGLE)",
+HEADERS = (Header("x-service-provider", "GOOGLE or MICROSOFT, exactly (ours, as for Zapmail; GOOGLE when left out)",
                   ("GOOGLE", "MICROSOFT")),)
 
 

@@ -1,7 +1,7 @@
 """What every LiteMail handler group shares: the list shape and path ids."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
+from ....core.errors import NotFound
 from ....core.pagination import paginate, parse_page_args
 from .. import render, wire
 
@@ -19,8 +19,10 @@ def listing(call, message: str, key: str, rows, row) -> object:
 
 
 def path_id(call, name: str) -> str:
+    """The path parameter, trimmed. The document allows any non-empty segment, so a blank one is
+    not malformed: it names nothing, and the lookup answers 404 as for any unknown id."""
     value = (call.path_params.get(name) or "").strip()
     if not value:
-        raise Invalid(f"{name} must not be empty", field=name)
+        raise NotFound(f"Nothing has a blank {name}", field=name)
     return value
 

@@ -84,7 +84,8 @@ def get_mailbox(call):
 def update_mailbox(call):
     body = requests.parse(call, requests.UpdateMailbox)
     mailbox_id = path_id(call, "mailboxId")
-    change = body.model_dump(exclude_unset=True, exclude={"mailboxUsername"})
+    # the declared fields only: an undeclared key changes nothing
+    change = body.model_dump(exclude_unset=True, include=set(requests.MAILBOX_CHANGES) - {"mailboxUsername"})
     if body.mailboxUsername is not None:
         change["username"] = body.mailboxUsername
     if not change:
