@@ -318,3 +318,12 @@ def test_rules_across_fields_are_in_the_document_and_enforced(lite, doc):
     for selection in ({}, {"domainIds": []}, {"contains": "  "}, {"status": []}, {"tagIds": []}):
         r = lite.request("DELETE", "/domains/catch-all", json=selection)
         assert r.status_code == 400 and r.json()["errors"][0]["field"] == "domainIds", (selection, r.text)
+
+
+def test_bounds_found_by_fuzzing_are_declared(lite):
+    # a threshold beyond any wallet used to be stored and then fail to serialise (a 500)
+    r = lite.post("/wallet/auto-recharge", json={"enable": True, "threshold": 1.4e307})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "threshold", r.text
+    for value in ("", " "):
+        r = lite.get("/dns", params={"domainId": value})
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "domainId", r.text

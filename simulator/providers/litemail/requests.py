@@ -150,7 +150,7 @@ class AutoRecharge(Body):
     """Inferred (ours): threshold and recharge amount in USD."""
     model_config = examples({"enable": True, "threshold": 20, "amount": 50})
     enable: bool = True
-    threshold: Optional[Annotated[float, Field(ge=0)]] = None
+    threshold: Optional[Annotated[float, Field(ge=0, le=wallet.MAX_TOP_UP)]] = None
     amount: Optional[Money] = None  # LiteMail name (ours); Zapmail's minimumRechargeAmount accepted
     minimumRechargeAmount: Optional[Money] = None
 
@@ -359,7 +359,7 @@ class WarmupQuery(PageQuery):
 
 
 class DnsListQuery(PageQuery):
-    domainId: str
+    domainId: text()
 
 
 class DnsCheckQuery(Query):
