@@ -28,15 +28,22 @@ class Shape(TypedDict):
     mismatch, not a silent extra."""
 
 
-def _closed(name: str, keys: dict, example: Optional[dict] = None) -> Any:
+def _closed(name: str, keys: dict, extra: Optional[dict] = None) -> Any:
     shape = TypedDict(name, keys)  # type: ignore[operator]
-    shape.__pydantic_config__ = ConfigDict(extra="forbid", json_schema_extra={"examples": [example]}) \
-        if example is not None else CLOSED
+    shape.__pydantic_config__ = ConfigDict(extra="forbid", json_schema_extra=extra) if extra else CLOSED
     return shape
 
 
+DOCUMENTED = "Documented (litemail.yaml FACTS): this answer, as the example shows."
+OURS = ("The envelope {status, message, data} is documented; this data shape is ours (inferred), "
+        "following the equivalent Zapmail resource.")
+
+
 def envelope(name: str, data: Any, status: int, example: Optional[dict] = None) -> Any:
-    return _closed(name, {"status": Literal[status], "message": str, "data": data}, example)
+    """An answer: the documented envelope around `data`; `example` only where the reference has
+    the whole answer."""
+    extra = {"description": DOCUMENTED, "examples": [example]} if example is not None else {"description": OURS}
+    return _closed(name, {"status": Literal[status], "message": str, "data": data}, extra)
 
 
 class FieldError(Shape):
