@@ -26,7 +26,7 @@ WORKDIR /data
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
-  CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/_sim/health' % os.environ.get('MAILSIM_PORT', '8080'), timeout=2)"]
+  CMD ["python3", "-c", "import os, urllib.request as u; u.urlopen(u.Request('http://127.0.0.1:%s/_sim/health' % os.environ.get('MAILSIM_PORT', '8080'), headers={'X-Control-Token': os.environ.get('MAILSIM_CONTROL_TOKEN', '')}), timeout=2)"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["mailbox-simulator"]
 CMD ["serve"]

@@ -1,7 +1,10 @@
 """Memory stays flat while the journal records 200,000 requests (default ring size), and what
 the journal and fault matching cost per request, as ratios measured in one run.
 
-    .venv/bin/python bench/journal_memory.py [--requests 200000]
+    .venv/bin/python bench/journal_memory.py [--requests 200000] [--journal-bodies 4096]
+
+With --journal-bodies the journal keeps each request's and response's body (cut at that many
+bytes): memory must stay flat all the same once the ring is full.
 
 Requests go straight into the ASGI app on one event loop (no HTTP client, no socket), so the
 simulator's own cost is what is measured. RSS is read from /proc (Linux); tracemalloc is not
@@ -54,8 +57,8 @@ async def timed(app, path: str, key: str, n: int) -> float:
     return (time.perf_counter() - started) / n * 1e6
 
 
-async def main(requests: int) -> None:
-    sim = Simulator(freeze_clock=True)
+async def main(requests: int, bodies: int) -> None:
+    sim = Simulator(freeze_clock=True, journal_bodies=bodies)
     account = sim.create_account("zapmail", walletBalance=10)
     path = "/api/v2/wallet/balance"
     samples = []
@@ -67,7 +70,8 @@ async def main(requests: int) -> None:
         if i in checkpoints:
             gc.collect()
             samples.append((i, rss_mb(), sim.control.journal.stats()["held"]))
-    print(f"journal size {sim.control.journal.size}; RSS before {base:.1f} MB")
+    print(f"journal size {sim.control.journal.size}, bodies kept up to {bodies} bytes each; "
+          f"RSS before {base:.1f} MB")
     print(f"{'requests':>9} {'RSS MB':>8} {'held':>7}")
     for i, mb, held in samples:
         print(f"{i:>9} {mb:>8.1f} {held:>7}")
@@ -90,9 +94,14 @@ async def main(requests: int) -> None:
     for _ in range(10):  # same operation, another account: matched against, never fired
         sim.add_fault("zapmail.v2.wallet.get_balance", status=500, account=other.id)
     t_faults = await timed(sim.app, path, account.api_key, n)
+    sim.clear_faults()
+    for _ in range(10):  # stubs on this operation that never match this request's query
+        sim.add_stub("zapmail.v2.wallet.get_balance", status=500, match_query={"never": "1"})
+    t_stubs = await timed(sim.app, path, account.api_key, n)
     sim.close()
     print(f"per request: bare Starlette {t_bare:.1f} us; simulator {t_sim:.1f} us ({t_sim / t_bare:.2f}x); "
-          f"with 40 fault rules (10 on this operation, for another account) {t_faults:.1f} us ({t_faults / t_sim:.2f}x of no rules)")
+          f"with 40 fault rules (10 on this operation, for another account) {t_faults:.1f} us ({t_faults / t_sim:.2f}x of no rules); "
+          f"with 10 stub rules on this operation that do not match {t_stubs:.1f} us ({t_stubs / t_sim:.2f}x)")
     if full and growth > 5:
         raise SystemExit(f"memory grew {growth:.1f} MB after the journal ring filled")
 
@@ -100,4 +109,6 @@ async def main(requests: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200_000)
-    asyncio.run(main(parser.parse_args().requests))
+    parser.add_argument("--journal-bodies", type=int, default=0, metavar="BYTES")
+    options = parser.parse_args()
+    asyncio.run(main(options.requests, options.journal_bodies))

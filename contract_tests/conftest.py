@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from simulator.admin.guard import TOKEN_HEADER
 from simulator.openapi import document
 
 from .target import Target
@@ -44,6 +45,10 @@ def pytest_addoption(parser):
                     help="where contract-report-<provider>.json/.md are written")
     group.addoption("--max-examples", type=int, default=int(os.environ.get("CONTRACT_MAX_EXAMPLES", "0") or 0),
                     help="Hypothesis examples per property (default 10 in-process, 3 against a server)")
+    group.addoption("--control-token",
+                    default=os.environ.get("CONTRACT_CONTROL_TOKEN") or os.environ.get("MAILSIM_CONTROL_TOKEN"),
+                    help="the simulator's control token (its /_sim calls need it when the simulator was "
+                         "started with one); in-process, the suite's simulator is started with it")
     group.addoption("--sim-drift", default=os.environ.get("CONTRACT_SIM_DRIFT"),
                     help="in-process only: start the simulator with this drift profile (to prove detection)")
 
@@ -93,13 +98,15 @@ def _in_process(provider: str, config, run_id: str) -> tuple[httpx.Client, calla
 
     # test_webhook_register_list_delete registers an https://example.com URL (fine for a real API);
     # the simulator only sends webhooks to local hosts unless told otherwise
+    token = config.getoption("--control-token")
     sim = Simulator(World(seed=11, clock=VirtualClock(frozen=True),
-                          settings={"webhook_allowed_hosts": ["example.com"]}))
+                          settings={"webhook_allowed_hosts": ["example.com"]}), control_token=token)
     drift = config.getoption("--sim-drift")
     if drift:
         sim.drift.set(drift)
     transport = InProcessTransport(sim.app)
-    control = httpx.Client(transport=transport, base_url="http://simulator")
+    control = httpx.Client(transport=transport, base_url="http://simulator",
+                           headers={TOKEN_HEADER: token} if token else None)
     seed = {"zapmail": zapmail_plan.SEED, "litemail": litemail_plan.SEED}[provider]
     r = control.post("/_sim/accounts", json={"provider": provider, **seed})
     assert r.status_code == 201, r.text

@@ -22,18 +22,12 @@ from .client import ControlAPI, RemoteSimulator
 from .connection import DROP_KEY, DropAware
 from .control import Control
 from .drift import DriftSwitch
+from .envelope import encode_reply, to_response  # noqa: F401  (to_response: older imports)
+from .admin.guard import ControlGuard
 from .inprocess import IN_PROCESS_URL, InProcessTransport
 
 log = logging.getLogger("simulator.access")
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
-
-
-def to_response(reply: Reply) -> Response:
-    if reply.media_type == "application/json":
-        content = orjson.dumps(reply.body)
-    else:
-        content = reply.body
-    return Response(content, status_code=reply.status, media_type=reply.media_type, headers=reply.headers)
 
 
 class Simulator(ControlAPI):
@@ -48,15 +42,20 @@ class Simulator(ControlAPI):
                  clock_rate: float = 1.0, freeze_clock: bool = False, start_time: Optional[float] = None,
                  journal_size: int = DEFAULT_JOURNAL_SIZE, rate_limits: bool = False,
                  rate_limit_overrides: Optional[dict] = None, routes_override: Optional[dict] = None,
-                 webhook_allowed_hosts: Iterable[str] = ()):
+                 webhook_allowed_hosts: Iterable[str] = (), control_token: Optional[str] = None,
+                 control_hosts: Iterable[str] = (), fixtures_dir: Optional[str] = None, journal_bodies: int = 0):
         from .providers import all_dialects
         from .worldfile import default_world_path, load_document, load_file
 
         self.world = world or World(seed=seed, clock=VirtualClock(rate=clock_rate, frozen=freeze_clock,
                                                                  start=start_time))
         self.dialects: list[Dialect] = list(dialects) if dialects is not None else all_dialects(routes_override)
-        self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides)
+        self.world.webhook_formats.update({d.name: d.webhook_format for d in self.dialects if d.webhook_format})
+        self.control = Control(self.world, self.dialects, journal_size, rate_limits, rate_limit_overrides,
+                               journal_bodies)
         self.drift = DriftSwitch()  # off unless --drift / POST /_sim/drift: the API changing on purpose
+        self.guard = ControlGuard.build(control_token, control_hosts, fixtures_dir)
+        self.control_token = self.guard.token  # the helpers below send it
         self._starlette = self._build()
         self.app = DropAware(self._starlette)  # the ASGI app to serve
         self.loaded = []
@@ -81,18 +80,12 @@ class Simulator(ControlAPI):
         return None, path
 
     def _build(self) -> Starlette:
-        from .admin.routes import admin_routes
+        from .admin.routes import admin_routes, fallback
 
         routes = admin_routes(self) + [StarletteRoute("/{path:path}", self.dispatch, methods=ALL_METHODS)]
         app = Starlette(routes=routes)
-        app.router.default = self._unrouted  # paths no route pattern can match (a newline in them)
+        app.router.default = fallback(self, routes)  # paths no pattern takes (control characters)
         return app
-
-    async def _unrouted(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            return
-        response = await self.dispatch(Request(scope, receive))
-        await response(scope, receive, send)
 
     async def dispatch(self, request: Request) -> Response:
         started = time.perf_counter()
@@ -111,9 +104,11 @@ class Simulator(ControlAPI):
                 await pipeline.run(self, ex)
                 reply = ex.reply
         reply = self.drift.transform(dialect, route, reply)
-        elapsed = (time.perf_counter() - started) * 1000
         dropped = ex is not None and ex.dropped
-        status = None if dropped else reply.status
+        # encoded before the journal is written: it records the status actually sent
+        response = None if dropped else encode_reply(dialect, reply)
+        elapsed = (time.perf_counter() - started) * 1000
+        status = None if response is None else response.status_code
         rule = ex.rule if ex else None
         account_id = ex.account_id if ex else None
         self.control.journal.record(
@@ -121,13 +116,14 @@ class Simulator(ControlAPI):
             query=request.url.query, route=route.operation if route else None, account=account_id,
             status=status, duration_ms=elapsed,
             fault={"ruleId": rule.id, "action": rule.action.kind} if rule else None,
-            rate_limit=ex.limited if ex else None)
+            rate_limit=ex.limited if ex else None, stub=ex.stub if ex else None,
+            request_body=ex.raw if ex else None, response=None if status is None else reply)
         log.info("%s %s %s %.1fms account=%s", request.method, _printable(path), status if status else "dropped",
                  elapsed, account_id or "-")
         if dropped:
             request.scope[DROP_KEY].append(True)
             return Response(b"")
-        return to_response(reply)
+        return response
 
     # ------------------------------------------------------------------ helpers' plumbing
 
@@ -146,7 +142,7 @@ class Simulator(ControlAPI):
 
         server = ServerThread(self.app, host, port).start()
         self._servers.append(server)
-        return RemoteSimulator(server.url, on_close=server.stop)
+        return RemoteSimulator(server.url, on_close=server.stop, control_token=self.control_token)
 
     def close(self) -> None:
         ControlAPI.close(self)

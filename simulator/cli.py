@@ -6,16 +6,17 @@ import contextlib
 import logging
 import os
 import sys
-from pathlib import Path
 
-import orjson
 import uvicorn
 
 from . import __version__
 from .drift import PROFILES as DRIFT_PROFILES
+from .startup import bind, describe, fail, public_keys, shown_key
+from .statefile import StateFile, StateFileError, WriteBehind, write_state  # noqa: F401 (tests, scripts)
 
 
 ENV_PREFIX = "MAILSIM_"
+BANNER_ACCOUNTS = 20  # a state file may hold thousands
 
 
 def _env(name: str, default, cast=str):
@@ -26,15 +27,23 @@ def _env(name: str, default, cast=str):
         return default
     if cast is bool:
         return raw.strip().lower() in ("1", "true", "yes", "on")
-    return cast(raw)
+    try:
+        return cast(raw)
+    except ValueError:
+        fail(f"{ENV_PREFIX}{name}={raw!r} is not a valid value")
 
 
 def _fixture_list(raw: str) -> list:
     return [p for p in raw.replace(",", os.pathsep).split(os.pathsep) if p]
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and status 2, like every other start-up error
+        fail(f"{message} (see {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mailbox-simulator",
+    parser = _Parser(prog="mailbox-simulator",
                                      description="Local emulator of the Zapmail v2 and LiteMail APIs. "
                                                  "Every serve option can also be set as an environment "
                                                  "variable MAILSIM_<OPTION> (e.g. MAILSIM_PORT=8080).")
@@ -59,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="start with the clock frozen (env MAILSIM_FREEZE_CLOCK=1)")
     serve.add_argument("--journal-size", type=int, default=_env("JOURNAL_SIZE", None, int), metavar="N",
                        help="calls kept in the request journal, a ring (default 10000; env MAILSIM_JOURNAL_SIZE)")
+    serve.add_argument("--journal-bodies", type=int, nargs="?", const=4096, default=_env("JOURNAL_BODIES", 0, int),
+                       metavar="BYTES", help="keep request and response bodies in the journal (secrets redacted), "
+                                             "each cut at BYTES (default when given: 4096; off by default; env "
+                                             "MAILSIM_JOURNAL_BODIES)")
     serve.add_argument("--rate-limits", action="store_true", default=_env("RATE_LIMITS", False, bool),
                        help="enforce the providers' documented rate limits (off by default; env "
                             "MAILSIM_RATE_LIMITS=1; also switchable at POST /_sim/rate-limits)")
@@ -77,8 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="YAML file moving LiteMail routes whose paths are inferred: route id -> "
                             "{method, path} (env MAILSIM_ROUTES_OVERRIDE)")
     serve.add_argument("--state-file", default=_env("STATE_FILE", None), metavar="FILE",
-                       help="restore the world from this snapshot file at start if it exists, and write it "
-                            "on shutdown (SIGTERM/SIGINT) (env MAILSIM_STATE_FILE)")
+                       help="restore the world from this snapshot file at start if it exists; changes are "
+                            "written to it within about a second, and on shutdown (env MAILSIM_STATE_FILE)")
+    serve.add_argument("--control-token", default=_env("CONTROL_TOKEN", None), metavar="TOKEN",
+                       help="every /_sim call must carry this token (header X-Control-Token or "
+                            "Authorization: Bearer) (env MAILSIM_CONTROL_TOKEN)")
+    serve.add_argument("--control-host", action="append", default=_env("CONTROL_HOSTS", [], _fixture_list),
+                       metavar="NAME", help="a dotted host name the control plane answers to besides localhost, IP "
+                                            "addresses and single-label names (repeatable; env "
+                                            "MAILSIM_CONTROL_HOSTS, comma-separated)")
+    serve.add_argument("--fixtures-dir", default=_env("FIXTURES_DIR", None), metavar="DIR",
+                       help="directory POST /_sim/seed {\"path\"} may read fixture files from; without it, "
+                            "seeding takes documents only (env MAILSIM_FIXTURES_DIR)")
     serve.add_argument("--rate-limit", action="append", default=[], metavar="PROVIDER:LIMIT=N",
                        help="change one limit, e.g. zapmail:per-minute=200 (repeatable; "
                             "GET /_sim/rate-limits lists them)")
@@ -87,7 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
                             f"(env MAILSIM_DRIFT; one of {', '.join(sorted(DRIFT_PROFILES))})")
     serve.add_argument("--log-level", default=_env("LOG_LEVEL", "info"), choices=["debug", "info", "warning", "error"],
                        help="log level (default info: one line per request; env MAILSIM_LOG_LEVEL)")
+    _add_import(sub)
     return parser
+
+
+def _add_import(sub) -> None:
+    from .importer import add_arguments
+
+    add_arguments(sub.add_parser("import", help="copy a real account (read-only) into a fixture file"))
 
 
 def parse_limit_overrides(items: list[str]) -> dict:
@@ -96,7 +126,7 @@ def parse_limit_overrides(items: list[str]) -> dict:
         provider, sep, rest = item.partition(":")
         name, eq, value = rest.partition("=")
         if not sep or not eq or not value.isdigit() or int(value) < 1:
-            raise SystemExit(f"--rate-limit {item!r}: expected PROVIDER:LIMIT=N, e.g. zapmail:per-minute=200")
+            fail(f"--rate-limit {item!r}: expected PROVIDER:LIMIT=N, e.g. zapmail:per-minute=200")
         overrides.setdefault(provider, {})[name] = int(value)
     return overrides
 
@@ -110,6 +140,8 @@ def make_simulator(args):
     from .providers.litemail.routes import load_override
 
     try:
+        state = StateFile(args.state_file) if getattr(args, "state_file", None) else None
+        saved = state.prepare() if state else None
         override = load_override(args.routes_override) if getattr(args, "routes_override", None) else None
         sim = Simulator(default_world=not args.no_default_world, fixtures=args.fixtures, seed=args.seed,
                         clock_rate=args.clock_rate, freeze_clock=args.freeze_clock,
@@ -117,53 +149,75 @@ def make_simulator(args):
                         rate_limits=getattr(args, "rate_limits", False),
                         rate_limit_overrides=parse_limit_overrides(getattr(args, "rate_limit", [])),
                         routes_override=override,
-                        webhook_allowed_hosts=getattr(args, "webhook_allow_host", []))
+                        webhook_allowed_hosts=getattr(args, "webhook_allow_host", []),
+                        control_token=getattr(args, "control_token", None),
+                        control_hosts=getattr(args, "control_host", []),
+                        fixtures_dir=getattr(args, "fixtures_dir", None),
+
+                        journal_bodies=getattr(args, "journal_bodies", 0) or 0)
         sim.drift.set(getattr(args, "drift", None))
-        state_file = getattr(args, "state_file", None)
-        if state_file and os.path.exists(state_file):
-            sim.control.restore(orjson.loads(Path(state_file).read_bytes()))
+        if saved is not None:  # allowed webhook hosts stay the command line's (a restore never widens them)
+            try:
+                sim.control.restore(saved)
+            except SimError as exc:
+                raise StateFileError(f"state file {state.path}: {exc.message}") from None
             sim.loaded = list(sim.world.accounts.values())
-            if getattr(args, "webhook_allow_host", []):  # a world snapshot carries its own settings
-                sim.world.settings["webhook_allowed_hosts"] = list(args.webhook_allow_host)
         for provider, keys in (("zapmail", getattr(args, "zapmail_key", [])),
                                ("litemail", getattr(args, "litemail_key", []))):
             for key in keys:
                 if sim.world.account_for_key(key) is None:
                     sim.loaded += sim.control.seed({"accounts": [{"provider": provider, "apiKey": key}]})
         sim.control.mark_start()
-    except (OSError, ValueError, SimError) as exc:
-        raise SystemExit(f"mailbox-simulator: {exc}") from None
+    except StateFileError as exc:
+        fail(str(exc))
+    except SimError as exc:
+        fail(exc.message)
+    except Exception as exc:  # a bad option file or fixture: one line, exit status 2, no traceback
+        fail(describe(exc))
     return sim, sim.loaded
-
-
-def write_state(sim, path: str) -> None:
-    """Atomically, so a kill during the write never leaves a half file to restore from."""
-    tmp = f"{path}.tmp"
-    Path(tmp).write_bytes(orjson.dumps(sim.control.export()))
-    os.replace(tmp, path)
 
 
 def serve(args) -> int:
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s",
                         stream=sys.stderr)
     sim, loaded = make_simulator(args)
+    app, writer = sim.app, None
+    if args.state_file:
+        writer = WriteBehind(StateFile(args.state_file), sim.control.export)
+        app = writer.wrap(sim.app)
     base = f"http://{args.host}:{args.port}"
     print(f"mailbox-simulator {__version__} on {base}", flush=True)
     print(f"  Zapmail base URL:  {base}/api   (header x-auth-zapmail)", flush=True)
     print(f"  LiteMail base URL: {base}       (header x-api-key)", flush=True)
     print(f"  control plane:     {base}/_sim/ (described at {base}/_sim/openapi.json)", flush=True)
+    print(f"  inspector:         {base}/_sim/ui", flush=True)
     if args.rate_limits:
         print("  rate limits:       enforced (GET /_sim/rate-limits)", flush=True)
     if sim.drift.active:
         print(f"  DRIFTING:          {sim.drift.active.name} ({sim.drift.active.description})", flush=True)
-    for account in loaded:
-        # Demo keys of the embedded world are public test data, printed so a user can start.
-        print(f"  {account.dialect} account {account.email}: API key {account.api_keys[0]}", flush=True)
-    server = _Server(uvicorn.Config(sim.app, host=args.host, port=args.port, log_level=args.log_level,
+    if sim.guard.token:
+        print("  control token:     required on /_sim (header X-Control-Token)", flush=True)
+    public = public_keys()
+    for account in loaded[:BANNER_ACCOUNTS]:
+        # Demo keys of the embedded world are public test data, printed so a user can start;
+        # keys the user configured are masked.
+        key = shown_key(account.api_keys[0], public) if account.api_keys else "(none)"
+        print(f"  {account.dialect} account {account.email}: API key {key}", flush=True)
+    if len(loaded) > BANNER_ACCOUNTS:
+        print(f"  ... and {len(loaded) - BANNER_ACCOUNTS} more accounts (GET /_sim/accounts)", flush=True)
+    server = _Server(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level,
                                     access_log=False))
-    server.run()
-    if args.state_file:
-        write_state(sim, args.state_file)
+    sock = bind(args.host, args.port)
+    if writer is not None:
+        writer.start()
+    server.run(sockets=[sock])
+    if writer is not None:
+        try:
+            writer.stop()
+        except OSError as exc:
+            print(f"mailbox-simulator: could not write the state file {args.state_file}: {exc}", file=sys.stderr,
+                  flush=True)
+            return 1
         print(f"  state written to {args.state_file}", flush=True)
     return 0
 
@@ -185,5 +239,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "import":
+        from .importer import run
+        return run(args)
     parser.print_help()
     return 0

@@ -9,6 +9,8 @@ from typing import Any, Callable, Optional, Union
 
 import httpx
 
+from .admin.guard import TOKEN_HEADER, env_token
+
 
 class SimulatorError(AssertionError):
     """The control plane refused a helper's request (the message is the simulator's)."""
@@ -61,6 +63,7 @@ class ControlAPI:
     """Subclasses set `url` and provide `_transport_for_clients` (and the async one)."""
 
     url: str
+    control_token: Optional[str] = None  # sent on every control-plane call when set
 
     def __init__(self):
         self._providers: Optional[dict] = None
@@ -77,7 +80,9 @@ class ControlAPI:
 
     def _http(self) -> httpx.Client:
         if self._control is None:
-            self._control = httpx.Client(base_url=self.url, transport=self._transport_for_clients(), timeout=30)
+            headers = {TOKEN_HEADER: self.control_token} if self.control_token else {}
+            self._control = httpx.Client(base_url=self.url, transport=self._transport_for_clients(), timeout=30,
+                                         headers=headers)
         return self._control
 
     def _call(self, method: str, path: str, **kwargs) -> Any:
@@ -152,8 +157,9 @@ class ControlAPI:
         email, firstName, lastName, password, apiKey, fixture."""
         return SimAccount(self, self._call("POST", "/_sim/accounts", json={"provider": provider, **fields}))
 
-    def accounts(self) -> list[dict]:
-        return self._call("GET", "/_sim/accounts")
+    def accounts(self, keys: bool = False) -> list[dict]:
+        """Every account; their API keys only with keys=True."""
+        return self._call("GET", "/_sim/accounts", params={"keys": "true"} if keys else None)
 
     # ------------------------------------------------------------------ clock
 
@@ -171,6 +177,11 @@ class ControlAPI:
 
     # ------------------------------------------------------------------ faults
 
+    @staticmethod
+    def _trigger(first_n=None, every_nth=None, probability=None, seed=None) -> dict:
+        trigger = {"firstN": first_n, "everyNth": every_nth, "probability": probability, "seed": seed}
+        return {k: v for k, v in trigger.items() if v is not None}
+
     def add_fault(self, operation: Optional[str] = None, *, provider: Optional[str] = None,
                   account: AccountRef = None, status: Optional[int] = None, retry_after: Optional[int] = None,
                   message: Optional[str] = None, latency_ms: Optional[int] = None, drop: Optional[str] = None,
@@ -179,10 +190,9 @@ class ControlAPI:
         """Add a fault rule; `operation` is a route id (GET /_sim/routes). Returns the rule."""
         action = {"status": status, "retryAfter": retry_after, "message": message, "latencyMs": latency_ms,
                   "drop": drop}
-        trigger = {"firstN": first_n, "everyNth": every_nth, "probability": probability, "seed": seed}
         body = {"provider": provider, "operation": operation, "account": _id(account),
                 "action": {k: v for k, v in action.items() if v is not None},
-                "trigger": {k: v for k, v in trigger.items() if v is not None}}
+                "trigger": self._trigger(first_n, every_nth, probability, seed)}
         return self._call("POST", "/_sim/faults", json={k: v for k, v in body.items() if v is not None})
 
     def faults(self) -> list[dict]:
@@ -193,6 +203,33 @@ class ControlAPI:
 
     def clear_faults(self) -> None:
         self._call("DELETE", "/_sim/faults")
+
+    # ------------------------------------------------------------------ stubs
+
+    def add_stub(self, operation: str, *, status: Optional[int] = None, body: Any = None,
+                 headers: Optional[dict] = None, merge: bool = False, account: AccountRef = None,
+                 provider: Optional[str] = None, match_body: Any = None, match_query: Optional[dict] = None,
+                 first_n: Optional[int] = None, every_nth: Optional[int] = None,
+                 probability: Optional[float] = None, seed: Optional[int] = None) -> dict:
+        """Make `operation` (a route id) answer `status`, `body` and `headers`: instead of its own
+        answer, or (merge=True) merged into it. Only for requests whose body / query contain
+        `match_body` / `match_query`, when the trigger picks them. Returns the rule."""
+        answer = {"status": status, "body": body, "headers": headers, "merge": merge}
+        match = {"body": match_body, "query": match_query}
+        rule = {"provider": provider, "operation": operation, "account": _id(account),
+                "answer": {k: v for k, v in answer.items() if v is not None},
+                "match": {k: v for k, v in match.items() if v is not None},
+                "trigger": self._trigger(first_n, every_nth, probability, seed)}
+        return self._call("POST", "/_sim/stubs", json={k: v for k, v in rule.items() if v is not None})
+
+    def stubs(self) -> list[dict]:
+        return self._call("GET", "/_sim/stubs")["stubs"]
+
+    def remove_stub(self, rule: Union[str, dict]) -> None:
+        self._call("DELETE", f"/_sim/stubs/{rule['id'] if isinstance(rule, dict) else rule}")
+
+    def clear_stubs(self) -> None:
+        self._call("DELETE", "/_sim/stubs")
 
     # ------------------------------------------------------------------ journal
 
@@ -234,7 +271,7 @@ class ControlAPI:
     # ------------------------------------------------------------------ state
 
     def reset(self) -> dict:
-        """Everything back to the start state: accounts, clock, ids; faults and journal cleared."""
+        """Everything back to the start state: accounts, clock, ids; faults, stubs and journal cleared."""
         return self._call("POST", "/_sim/reset")
 
     def reset_account(self, account: AccountRef) -> str:
@@ -266,9 +303,12 @@ class ControlAPI:
 class RemoteSimulator(ControlAPI):
     """The helpers, for a simulator reached over HTTP (a server thread, the CLI, a container)."""
 
-    def __init__(self, url: str, on_close: Optional[Callable[[], None]] = None):
+    def __init__(self, url: str, on_close: Optional[Callable[[], None]] = None, *,
+                 control_token: Optional[str] = None):
+        """`control_token` defaults to the environment's MAILSIM_CONTROL_TOKEN."""
         super().__init__()
         self.url = url.rstrip("/")
+        self.control_token = control_token or env_token()
         self._on_close = on_close
 
     def close(self) -> None:

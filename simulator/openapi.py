@@ -102,6 +102,9 @@ def document(provider: str, dialects=None) -> dict:
                        "x-provenance": route.provenance, "x-operation-class": route.kind}
         if route.paging is not None:
             entry["x-paging"] = {"rows": route.paging.rows, "id": route.paging.id, "paged": route.paging.paged}
+        if route.state_rules:
+            entry["x-state-rules"] = route.state_rules
+            entry["description"] += " Beyond its schema the server checks: " + route.state_rules
         if route.rate_group:
             entry["x-rate-limit-group"] = route.rate_group
         if route.aliases:
@@ -136,6 +139,12 @@ def document(provider: str, dialects=None) -> dict:
         entry["responses"] = answers
         entry["security"] = [{"apiKey": []}]
         paths.setdefault(dialect.prefix[len(base):] + route.path, {})[route.method.lower()] = entry
+        for n, alias in enumerate(route.aliases, 1):
+            # the real API answers on this spelling too: published, so the methods a path takes
+            # are the ones its document lists (an outsider's 405 check agrees)
+            paths.setdefault(dialect.prefix[len(base):] + alias, {})[route.method.lower()] = {
+                **entry, "operationId": f"{op}.alias{n}", "x-alias-of": op,
+                "description": f"Another spelling of {route.method} {dialect.prefix[len(base):] + route.path}. " + text}
     servers = [{"url": base or "/", "description": "this simulator"}]
     if provider in PUBLIC_SERVERS:
         servers.append({"url": PUBLIC_SERVERS[provider], "description": "the real API"})
@@ -187,6 +196,8 @@ def operation_index(doc: dict) -> dict[str, dict]:
     out = {}
     for path, methods in doc["paths"].items():
         for method, entry in methods.items():
+            if "x-alias-of" in entry:
+                continue
             out[entry["operationId"]] = {"method": method.upper(), "path": path, "entry": entry}
     return out
 

@@ -19,8 +19,9 @@ from typing import Any, Optional
 import orjson
 from pydantic import TypeAdapter, ValidationError
 
+from .core import stubs
 from .core.dialect import Call, Dialect, Reply
-from .core.errors import STATUS_BY_KIND, RateLimited, SimError
+from .core.errors import STATUS_BY_KIND, Invalid, RateLimited, SimError
 from .core.faults import Rule
 from .core.parsing import validate, validate_query
 from .core.routing import Route
@@ -43,6 +44,7 @@ class Exchange:
     rule: Optional[Rule] = None
     limited: Optional[str] = None
     dropped: bool = False
+    stub: Optional[Rule] = None  # a stubbed answer chosen for this call (core/stubs.py)
     notes: dict = field(default_factory=dict)
 
 
@@ -120,6 +122,17 @@ def settle(sim, ex: Exchange) -> None:
     sim.world.settle(ex.account)
 
 
+def check_headers(sim, ex: Exchange) -> None:
+    """A declared header with a fixed set of values takes exactly one of them when sent (the
+    platform header: "GOOGLE or MICROSOFT, no leading space", support in the observed reference)."""
+    headers = ex.request.headers
+    for h in ex.route.headers:
+        if h.enum:
+            value = headers.get(h.name)
+            if value is not None and value not in h.enum:
+                raise Invalid(f"{h.name} must be one of {', '.join(h.enum)}", field=h.name)
+
+
 def scope(sim, ex: Exchange) -> None:
     request = ex.request
     ex.call = call = Call(world=sim.world, account=ex.account, method=request.method, path=request.url.path,
@@ -142,11 +155,15 @@ def check_input(sim, ex: Exchange) -> None:
 
 
 def handle(sim, ex: Exchange) -> None:
-    ex.reply = sim.drift.reject(ex.dialect, ex.route, ex.raw) or ex.route.handler(ex.call)
+    # stubs come after faults, keys, limits and validation (the order core/stubs.py documents);
+    # a replacing stub answers instead of the handler, a merging one after it
+    ex.stub = stubs.decide(sim.control.stubs, ex.dialect.name, ex.route.operation, ex.account.id, ex.call)
+    if ex.stub is None or ex.stub.action.merge:
+        ex.reply = sim.drift.reject(ex.dialect, ex.route, ex.raw) or ex.route.handler(ex.call)
 
 
 BEFORE_LOCK = (read_body, fault_gate)
-LOCKED = (authenticate, rate_limit, settle, scope, check_input, handle)
+LOCKED = (authenticate, rate_limit, settle, check_headers, scope, check_input, handle)
 # MAILSIM_CHECK_ANSWERS=1 (the test suite sets it): every answer is checked against the shape its
 # route (or its dialect, for errors) declares, and a mismatch is a loud 500, so the body served
 # and the schema published cannot drift apart unnoticed. Off by default: it costs a validation.
@@ -164,8 +181,8 @@ def _adapter(shape) -> TypeAdapter:
 
 def check_answer(ex: Exchange) -> None:
     reply = ex.reply
-    if reply is None or reply.media_type != "application/json" or ex.rule is not None:
-        return  # injected faults answer what the rule says
+    if reply is None or reply.media_type != "application/json" or ex.rule is not None or ex.stub is not None:
+        return  # injected faults and stubs answer what their rule says
     shape = ex.route.answers.get(reply.status) or ex.dialect.errors.get(reply.status)
     if shape is None:
         raise ShapeMismatch(f"{ex.route.operation} answered {reply.status}, a status it does not declare")
@@ -189,6 +206,8 @@ async def run(sim, ex: Exchange) -> None:
                     break
     except Exception as exc:  # noqa: BLE001 - every failure becomes an answer in the envelope
         ex.reply = render_error(ex, exc)
+    if ex.stub is not None:
+        ex.reply = stubs.apply(ex.dialect, ex.stub, ex.reply)
     if CHECK_ANSWERS:
         try:
             check_answer(ex)

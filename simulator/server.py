@@ -19,7 +19,9 @@ class ServerThread:
         return f"http://{self.host}:{self.port}"
 
     def start(self, timeout: float = 10.0) -> "ServerThread":
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto named: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose proto is TCP;
+        # with proto 0 every small answer waited ~40 ms for the client's delayed ACK
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))  # port 0: the OS picks a free one, no race with other workers
         self.port = sock.getsockname()[1]

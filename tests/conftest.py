@@ -84,3 +84,22 @@ SUMMARY: list[str] = []
 def pytest_terminal_summary(terminalreporter):
     for line in SUMMARY:
         terminalreporter.write_line(line)
+
+
+SLOW_VARIABLE = "MAILSIM_SLOW_TESTS"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", f"slow: seconds-long checks (crash and restart of a served simulator); "
+                                       f"run with {SLOW_VARIABLE}=1 (.ci/run sets it) or -m slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    if os.environ.get(SLOW_VARIABLE) == "1" or "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason=f"slow: set {SLOW_VARIABLE}=1 to run")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

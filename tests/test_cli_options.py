@@ -32,11 +32,15 @@ SAMPLES = {
     "MAILSIM_LITEMAIL_KEY": ("lk", "litemail_key", ["lk"]),
     "MAILSIM_RATE_LIMITS": ("1", "rate_limits", True),
     "MAILSIM_JOURNAL_SIZE": ("500", "journal_size", 500),
+    "MAILSIM_JOURNAL_BODIES": ("2048", "journal_bodies", 2048),
     "MAILSIM_ROUTES_OVERRIDE": ("routes.yaml", "routes_override", "routes.yaml"),
     "MAILSIM_WEBHOOK_ALLOW_HOSTS": ("hooks.example.org,*", "webhook_allow_host", ["hooks.example.org", "*"]),
     "MAILSIM_STATE_FILE": ("/data/state.json", "state_file", "/data/state.json"),
     "MAILSIM_DRIFT": ("renamed-field", "drift", "renamed-field"),
     "MAILSIM_LOG_LEVEL": ("warning", "log_level", "warning"),
+    "MAILSIM_CONTROL_TOKEN": ("tok-1", "control_token", "tok-1"),
+    "MAILSIM_CONTROL_HOSTS": ("sim.example.test", "control_host", ["sim.example.test"]),
+    "MAILSIM_FIXTURES_DIR": ("/data/fixtures", "fixtures_dir", "/data/fixtures"),
 }
 
 

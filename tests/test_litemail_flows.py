@@ -82,7 +82,7 @@ def test_placement_test_completes_on_the_clock(harness, lite):
 def test_every_reference_route_is_listed_keyed_and_enveloped(harness, lite):
     ref = yaml.safe_load(open(REFERENCE))["endpoints"]
     listed = {r["operation"]: r for r in harness.client.get("/_sim/routes").json() if r["provider"] == "litemail"}
-    assert len(ref) == 63 and len(listed) == 63
+    assert {"litemail." + e["id"] for e in ref} == set(listed)
     for e in ref:
         row = listed["litemail." + e["id"]]
         assert (row["method"], row["path"], row["provenance"]) == (e["method"], e["path"], e["provenance"])

@@ -20,7 +20,7 @@ def test_each_test_starts_from_the_start_state(simulator):
     and before it when shuffled), the world, faults and journal are back at the start."""
     assert simulator.faults() == []
     assert simulator.journal() == []
-    assert [a["apiKey"] for a in simulator.accounts()] == START_KEYS and DEMO_KEY in START_KEYS
+    assert [a["apiKey"] for a in simulator.accounts(keys=True)] == START_KEYS and DEMO_KEY in START_KEYS
     assert simulator.rate_limits()["zapmail"]["enabled"] is False
     assert simulator.clock()["frozen"] is True
 

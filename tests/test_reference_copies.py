@@ -7,7 +7,7 @@ import pytest
 from .reference import HERE, SHARED
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in HERE.glob("*.yaml")))
+@pytest.mark.parametrize("name", sorted(p.name for p in [*HERE.glob("*.yaml"), *HERE.glob("*.md")]))
 def test_copy_is_current(name):
     original = SHARED / name
     if not original.exists():

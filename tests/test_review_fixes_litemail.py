@@ -244,7 +244,7 @@ def test_pending_deliveries_resume_after_a_snapshot_is_restored(lite, harness, r
     rx, hook = _pending_delivery(lite, harness, receiver)
     snapshot = harness.client.get("/_sim/snapshot").json()
     harness.sim.control.close()  # the first simulator is done: no retry in an hour
-    assert webhooks.DELIVERER.queued(harness.world) == 0
+    assert webhooks.deliverer_of(harness.world).queued(harness.world) == 0
     fresh = Harness()
     assert fresh.client.post("/_sim/snapshot", json=snapshot).status_code == 200
     rx.wait_for(2)
@@ -286,7 +286,7 @@ def test_closing_a_simulator_stops_its_retries(lite, harness, receiver):
     envelope(lite.get("/webhooks"))
     rx.wait_for(1)
     harness.sim.close()  # Simulator.close() stops this world's retries
-    assert webhooks.DELIVERER.queued(harness.world) == 0
+    assert webhooks.deliverer_of(harness.world).queued(harness.world) == 0
     time.sleep(1.0)  # three retries would have gone out by now
     assert len(rx.received) == 1
     row = next(w for w in envelope(lite.get("/webhooks"))["webhooks"] if w["id"] == hook["id"])

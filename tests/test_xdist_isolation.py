@@ -29,7 +29,7 @@ START_KEYS = [a["apiKey"] for a in json.loads(default_world_path().read_text())[
 def test_each_test_sees_a_clean_world_and_dirties_it(simulator, simulator_server, zapmail_account, n, tmp_path_factory):
     assert simulator.faults() == []
     assert [e["accountId"] for e in simulator.journal()] == []
-    assert [a["apiKey"] for a in simulator.accounts()] == START_KEYS + [zapmail_account.api_key]
+    assert [a["apiKey"] for a in simulator.accounts(keys=True)] == START_KEYS + [zapmail_account.api_key]
     demo = simulator.client("zapmail", api_key=DEMO_KEY)
     balance = demo.get("/v2/wallet/balance").json()["walletBalance"]
     assert balance == 250

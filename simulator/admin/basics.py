@@ -7,15 +7,18 @@ import html
 from starlette.responses import HTMLResponse, Response
 
 from .. import __version__
-from ..domain import exports, seeding, wallet
+from ..core.errors import Invalid
+from ..domain import exports, wallet
 from . import bodies as b
 from .http import Ctx, Op, error_response, json_response
 
 
-def account_view(account) -> dict:
-    return {"id": account.id, "provider": account.dialect, "apiKey": account.api_keys[0],
-            "apiKeys": list(account.api_keys), "email": account.email,
+def account_view(account, keys: bool = True) -> dict:
+    view = {"id": account.id, "provider": account.dialect, "email": account.email,
             "workspaceId": account.primary_workspace_id, "walletBalance": account.wallet_balance}
+    if keys:
+        view.update(apiKey=account.api_keys[0] if account.api_keys else None, apiKeys=list(account.api_keys))
+    return view
 
 
 async def health(ctx: Ctx) -> Response:
@@ -30,18 +33,17 @@ async def providers(ctx: Ctx) -> Response:
 
 async def create_account(ctx: Ctx) -> Response:
     body: b.NewAccount = ctx.body
-    dialects = {d.name: d for d in ctx.sim.dialects}
-    if body.provider not in dialects:
-        return error_response(400, f"provider must be one of {', '.join(sorted(dialects))}")
     spec = dict(body.fixture or {})
     spec.update(body.model_dump(exclude={"provider", "fixture"}, exclude_none=True))
-    account = seeding.load_account(ctx.sim.world, body.provider, spec, dialects[body.provider].account_defaults())
-    return json_response(account_view(account), 201)
+    return json_response(account_view(ctx.sim.control.create_account(body.provider, spec)), 201)
 
 
 async def list_accounts(ctx: Ctx) -> Response:
-    with ctx.sim.world.lock:
-        return json_response([account_view(a) for a in ctx.sim.world.accounts.values()])
+    keys = ctx.query.get("keys", "false").lower()
+    if keys not in ("true", "false"):
+        return error_response(400, "keys must be true or false")
+    with ctx.sim.world.lock:  # keys only when asked for: a listing is easy to paste into a log
+        return json_response([account_view(a, keys == "true") for a in ctx.sim.world.accounts.values()])
 
 
 async def routes(ctx: Ctx) -> Response:
@@ -58,13 +60,17 @@ async def clock(ctx: Ctx) -> Response:
     world = ctx.sim.world
     if ctx.request.method == "POST":
         body: b.ClockChange = ctx.body
-        if body.rate is not None:
-            world.clock.set_rate(float(body.rate))
-        if body.freeze is not None:
-            world.clock.freeze(body.freeze)
-        if body.advanceSeconds is not None:
-            world.clock.advance(float(body.advanceSeconds))
-            world.settle_all()
+        with world.lock:  # every part is checked before any applies: a refused change moves nothing
+            if body.advanceSeconds is not None and body.advanceSeconds > world.clock.room():
+                raise Invalid(f"advanceSeconds: the clock stays before year 10000, so it can advance at most "
+                              f"{int(world.clock.room())} seconds from now")
+            if body.rate is not None:
+                world.clock.set_rate(body.rate)
+            if body.freeze is not None:
+                world.clock.freeze(body.freeze)
+            if body.advanceSeconds is not None:
+                world.clock.advance(body.advanceSeconds)
+                world.settle_all()
     return json_response(world.clock.state())
 
 
@@ -128,7 +134,8 @@ OPS = [
        responses={200: ("the providers", None, JSON)}),
     Op("POST", "/_sim/accounts", create_account, "accounts.create", "Create a fresh, isolated account",
        body=b.NewAccount, responses={201: ("the account with its API key", b.AccountView, JSON)}),
-    Op("GET", "/_sim/accounts", list_accounts, "accounts.list", "Every account with its keys",
+    Op("GET", "/_sim/accounts", list_accounts, "accounts.list", "Every account; with ?keys=true their API keys",
+       query=[("keys", {"type": "boolean", "default": False}, "include each account's API keys")],
        responses={200: ("a list of accounts", list[b.AccountView], JSON)}),
     Op("GET", "/_sim/routes", routes, "routes.list", "One row per provider route, with its operation id",
        responses={200: ("the routes", None, JSON)}),

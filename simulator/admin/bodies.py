@@ -2,11 +2,15 @@
 errors: a typo must not silently do nothing) and generate the OpenAPI schemas."""
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
+from ..core.clock import MAX_EPOCH, MAX_RATE, MIN_EPOCH
+from ..domain.wallet import MAX_BALANCE
+
 Number = Union[StrictInt, StrictFloat]
+MAX_COUNT = 1_000_000_000  # counts, seeds and limits: far above any use, small enough for every JSON reader
 
 
 class Body(BaseModel):
@@ -15,7 +19,7 @@ class Body(BaseModel):
 
 class NewAccount(Body):
     provider: StrictStr = Field(description="a provider this simulator serves (GET /_sim/providers)")
-    walletBalance: Optional[Number] = Field(None, ge=0)
+    walletBalance: Optional[Number] = Field(None, ge=0, le=MAX_BALANCE)
     email: Optional[StrictStr] = None
     firstName: Optional[StrictStr] = None
     lastName: Optional[StrictStr] = None
@@ -25,16 +29,17 @@ class NewAccount(Body):
 
 
 class ClockChange(Body):
-    advanceSeconds: Optional[Number] = Field(None, ge=0)
+    advanceSeconds: Optional[Number] = Field(None, ge=0, le=MAX_EPOCH - MIN_EPOCH,
+                                             description="the clock stays before year 10000")
     freeze: Optional[StrictBool] = None
-    rate: Optional[Number] = Field(None, gt=0)
+    rate: Optional[Number] = Field(None, gt=0, le=MAX_RATE, description="simulated seconds per real second")
 
 
 class FaultAction(Body):
     status: Optional[StrictInt] = Field(None, ge=400, le=599,
                                         description="answer with this status in the provider's error format; "
                                                     "429 uses the provider's documented rate-limit body")
-    retryAfter: Optional[StrictInt] = Field(None, ge=0, description="Retry-After seconds (429 default: 1)")
+    retryAfter: Optional[StrictInt] = Field(None, ge=0, le=86_400, description="Retry-After seconds (429 default: 1)")
     message: Optional[StrictStr] = None
     latencyMs: Optional[StrictInt] = Field(None, ge=0, le=120_000, description="real milliseconds to wait first")
     drop: Optional[Literal["before", "after"]] = Field(
@@ -43,10 +48,10 @@ class FaultAction(Body):
 
 
 class FaultTrigger(Body):
-    firstN: Optional[StrictInt] = Field(None, ge=1, description="the first N matching calls")
-    everyNth: Optional[StrictInt] = Field(None, ge=1, description="matching calls N, 2N, 3N...")
+    firstN: Optional[StrictInt] = Field(None, ge=1, le=MAX_COUNT, description="the first N matching calls")
+    everyNth: Optional[StrictInt] = Field(None, ge=1, le=MAX_COUNT, description="matching calls N, 2N, 3N...")
     probability: Optional[Number] = Field(None, ge=0, le=1)
-    seed: Optional[StrictInt] = Field(None, description="seed of the probability draws (default 0)")
+    seed: Optional[StrictInt] = Field(None, ge=0, le=MAX_COUNT, description="seed of the probability draws (default 0)")
 
 
 class NewFault(Body):
@@ -72,23 +77,68 @@ class FaultList(BaseModel):
     faults: list[FaultRule]
 
 
+class StubAnswer(Body):
+    status: Optional[StrictInt] = Field(None, ge=100, le=599,
+                                        description="default: 200 instead of the real answer; the real status "
+                                                    "when merging. An error status without a body answers in the "
+                                                    "provider's error envelope")
+    body: Optional[Any] = Field(None, description="the JSON to answer; with merge, an object deep-merged into "
+                                                  "the answer the simulator would have given")
+    headers: Optional[dict[str, StrictStr]] = None
+    merge: StrictBool = Field(False, description="false: answer instead of the operation (which does not run); "
+                                                 "true: run it, then merge body, status and headers in")
+
+
+class StubMatch(Body):
+    body: Optional[Any] = Field(None, description="a JSON subset the request body must contain (object keys "
+                                                  "present with matching values; list items found)")
+    query: Optional[dict[str, Union[StrictStr, StrictInt, StrictFloat, StrictBool]]] = Field(
+        None, description="query parameters the request must carry with these values")
+
+
+class NewStub(Body):
+    provider: Optional[StrictStr] = Field(None, description="default: the operation's provider")
+    operation: StrictStr = Field(description="a route id from GET /_sim/routes")
+    account: Optional[StrictStr] = Field(None, description="only calls authenticated as this account")
+    answer: StubAnswer
+    match: StubMatch = Field(default_factory=StubMatch, description="default: every call of the operation")
+    trigger: FaultTrigger = Field(default_factory=FaultTrigger, description="default: every matching call")
+
+
+class StubRule(BaseModel):
+    id: str
+    provider: Optional[str]
+    operation: Optional[str]
+    account: Optional[str]
+    answer: dict[str, Any]
+    match: dict[str, Any]
+    trigger: dict[str, Any]
+    matched: int = Field(description="calls that reached the rule (operation, account and content matched)")
+    applied: int = Field(description="calls it answered")
+
+
+class StubList(BaseModel):
+    stubs: list[StubRule]
+
+
 class CallPattern(Body):
     provider: Optional[StrictStr] = None
     method: Optional[StrictStr] = None
     path: Optional[StrictStr] = Field(None, description="exact path, or a glob with * and ?")
     routeId: Optional[StrictStr] = None
     account: Optional[StrictStr] = None
-    status: Optional[Union[StrictInt, StrictStr]] = Field(None, description="429, or a class such as \"4xx\"")
+    status: Optional[Union[Annotated[StrictInt, Field(ge=100, le=599)], Annotated[StrictStr, Field(max_length=3)]]] = Field(
+        None, description="429, or a class such as \"4xx\"")
     fault: Optional[StrictBool] = Field(None, description="true: only injected faults; false: only real answers")
     since: Optional[Union[Number, StrictStr]] = Field(None, description="simulated time, ISO 8601 or epoch seconds")
     until: Optional[Union[Number, StrictStr]] = None
-    afterId: Optional[StrictInt] = Field(None, ge=0, description="only entries with a larger id")
+    afterId: Optional[StrictInt] = Field(None, ge=0, le=2 ** 53, description="only entries with a larger id")
 
 
 class Verify(CallPattern):
-    exactly: Optional[StrictInt] = Field(None, ge=0)
-    atLeast: Optional[StrictInt] = Field(None, ge=0)
-    atMost: Optional[StrictInt] = Field(None, ge=0)
+    exactly: Optional[StrictInt] = Field(None, ge=0, le=MAX_COUNT)
+    atLeast: Optional[StrictInt] = Field(None, ge=0, le=MAX_COUNT)
+    atMost: Optional[StrictInt] = Field(None, ge=0, le=MAX_COUNT)
 
 
 class JournalEntry(BaseModel):
@@ -105,6 +155,10 @@ class JournalEntry(BaseModel):
     durationMs: float
     fault: Optional[dict[str, str]]
     rateLimited: Optional[str]
+    stub: Optional[dict[str, str]] = Field(description="the stub rule that answered: ruleId, kind (replace|merge)")
+    requestBody: Optional[str] = Field(description="redacted JSON text, cut at the body limit; only when the "
+                                                   "simulator keeps bodies (--journal-bodies)")
+    responseBody: Optional[str]
 
 
 class JournalPage(BaseModel):
@@ -113,6 +167,7 @@ class JournalPage(BaseModel):
     size: int
     held: int
     recorded: int = Field(description="calls recorded since start; held < recorded once the ring is full")
+    bodyLimit: int = Field(description="bytes kept of each request and response body; 0: bodies are not kept")
 
 
 class Closest(BaseModel):
@@ -136,7 +191,8 @@ class JournalConfig(Body):
 
 class Seed(Body):
     fixture: Optional[dict[str, Any]] = Field(None, description="{\"accounts\": [...]} or one account entry")
-    path: Optional[StrictStr] = Field(None, description="a fixture file readable by the simulator")
+    path: Optional[StrictStr] = Field(None, description="a fixture file in the simulator's fixtures directory "
+                                                        "(--fixtures-dir), relative to it")
     accountId: Optional[StrictStr] = Field(None, description="load one entry into this existing account")
     provider: Optional[StrictStr] = Field(None, description="provider of entries that do not name one")
 
@@ -144,7 +200,7 @@ class Seed(Body):
 class RateLimitChange(Body):
     provider: StrictStr
     enabled: Optional[StrictBool] = None
-    limits: Optional[dict[str, StrictInt]] = Field(None, description="limit id -> calls per window")
+    limits: Optional[dict[str, Annotated[StrictInt, Field(le=MAX_COUNT)]]] = Field(None, description="limit id -> calls per window")
 
 
 class ResetResult(BaseModel):
@@ -155,8 +211,8 @@ class ResetResult(BaseModel):
 class AccountView(BaseModel):
     id: str
     provider: str
-    apiKey: str
-    apiKeys: list[str]
+    apiKey: Optional[str] = Field(None, description="only when created, or listed with ?keys=true")
+    apiKeys: Optional[list[str]] = Field(None, description="only when created, or listed with ?keys=true")
     email: str
     workspaceId: str
     walletBalance: float

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..core.faults import Action, Trigger
+from ..core.faults import Action
 from . import bodies as b
+from .stubs import trigger_of
 from .http import BadRequest, Ctx, Op, error_response, json_response
 
 
@@ -14,8 +15,7 @@ async def add(ctx: Ctx) -> Response:
     try:
         action = Action(status=a.status, retry_after=a.retryAfter, message=a.message, latency_ms=a.latencyMs or 0,
                         drop=a.drop)
-        trigger = Trigger(first_n=t.firstN, every_nth=t.everyNth,
-                          probability=float(t.probability) if t.probability is not None else None, seed=t.seed or 0)
+        trigger = trigger_of(t)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
     rule = ctx.sim.control.add_fault(body.provider, body.operation, body.account, action, trigger)

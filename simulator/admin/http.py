@@ -10,9 +10,11 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 
 from ..core.errors import STATUS_BY_KIND, SimError
+from ..core.validate import explain
+from .guard import Refused
 
 MAX_BODY = 8 * 1024 * 1024  # a snapshot of a large world is several megabytes
 
@@ -62,34 +64,32 @@ class Op:
 
 
 async def read_json(request: Request) -> Any:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
         raise BadRequest(f"Request body too large (limit {MAX_BODY} bytes)", 413)
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise BadRequest(f"Request body too large (limit {MAX_BODY} bytes)", 413)
     if not raw.strip():
         return None
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise BadRequest("Malformed JSON in request body") from None
-
-
-def explain(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err["loc"]) or "body"
-        if err["type"] == "extra_forbidden":
-            parts.append(f"unknown field {where}")
-        elif err["type"] == "missing":
-            parts.append(f"{where} is required")
-        else:
-            parts.append(f"{where}: {err['msg'][0].lower()}{err['msg'][1:]}")
-    return "; ".join(parts)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json" and not (kind.startswith("application/") and kind.endswith("+json")):
+        # a web page can send text/plain across sites without asking; application/json it cannot
+        raise BadRequest("Content-Type must be application/json", 415)
+    return data
 
 
 def to_route(sim, op: Op) -> Route:
     async def endpoint(request: Request) -> Response:
         ctx = Ctx(sim, request)
         try:
+            sim.guard.check(request.headers, needs_token=op.tag != "pages")
             if op.body is not None or op.raw_body:
                 ctx.raw = await read_json(request)
             if op.body is not None:
@@ -98,15 +98,16 @@ def to_route(sim, op: Op) -> Route:
                     raise BadRequest("Request body must be a JSON object")
                 ctx.body = op.body.model_validate(data)
             return await op.handler(ctx)
-        except BadRequest as exc:
+        except (BadRequest, Refused) as exc:
             return error_response(exc.status, exc.message)
         except ValidationError as exc:
             return error_response(400, explain(exc))
         except SimError as exc:
             return error_response(STATUS_BY_KIND[exc.kind], exc.message)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             return error_response(400, f"Invalid request: {_describe(exc)}")
         except Exception:  # a simulator bug; a control-plane caller still gets a JSON answer
+            # (OverflowError and encoder errors included: the answer is always in the envelope)
             logging.getLogger("simulator").exception("unhandled error in %s", op.op_id)
             return error_response(500, "Internal error in the simulator's control plane")
     return Route(op.path, endpoint, methods=[op.method], name=op.op_id)
@@ -116,3 +117,27 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"missing field {exc.args[0]!r}" if exc.args else "missing field"
     return str(exc)
+
+
+def unmatched_route(sim, ops: list[Op]) -> Route:
+    """Any other /_sim path or method: 404 or 405 (with Allow) in the control plane's envelope,
+    after the same guard, so a probe learns nothing it could not learn with the token."""
+    probes = [(op.method, Route(op.path, _noop, methods=[op.method])) for op in ops]
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            sim.guard.check(request.headers)
+        except Refused as exc:
+            return error_response(exc.status, exc.message)
+        path = request.url.path
+        allowed = sorted({m for m, probe in probes if probe.matches({**request.scope, "method": m})[0] == Match.FULL})
+        if allowed:
+            return Response(orjson.dumps({"error": f"Method {request.method} not allowed on {path!r}"}), 405,
+                            media_type="application/json", headers={"allow": ", ".join(allowed)})
+        return error_response(404, f"No control-plane operation at {path!r}")
+    return Route("/_sim/{rest:path}", endpoint, methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
+                 name="unmatched")
+
+
+async def _noop(request):  # pragma: no cover - only used to match paths
+    return Response()

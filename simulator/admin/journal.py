@@ -21,6 +21,9 @@ FILTERS = [("provider", {"type": "string"}, "provider name"),
            ("limit", {"type": "integer"}, "at most this many, the newest")]
 
 
+MAX_INT = 2 ** 53  # the largest integer every JSON client reads exactly
+
+
 def _time(value, name: str):
     if value is None:
         return None
@@ -39,12 +42,16 @@ def _time(value, name: str):
 def _int(value, name: str, minimum: int = 0):
     if value is None:
         return None
+    if isinstance(value, str) and len(value) > 20:
+        raise BadRequest(f"{name} must be at most {MAX_INT}")
     try:
         number = int(value)
     except (TypeError, ValueError):
         raise BadRequest(f"{name} must be an integer") from None
     if number < minimum:
         raise BadRequest(f"{name} must be at least {minimum}")
+    if number > MAX_INT:
+        raise BadRequest(f"{name} must be at most {MAX_INT}")
     return number
 
 
@@ -72,7 +79,8 @@ async def query(ctx: Ctx) -> Response:
                          f"known: {', '.join(name for name, _, _ in FILTERS)}")
     journal = ctx.sim.control.journal
     entries, total = journal.query(pattern_from(params), _int(params.get("limit"), "limit", 1))
-    return json_response({"entries": [e.view() for e in entries], "total": total, **journal.stats()})
+    return json_response({"entries": [e.view() for e in entries], "total": total, **journal.stats(),
+                          "bodyLimit": journal.body_limit})
 
 
 async def verify(ctx: Ctx) -> Response:

@@ -52,13 +52,25 @@ def document(ops: list[Op]) -> dict:
             if media:
                 answer["content"] = {media: {"schema": _schema(schema, components)}}
             responses[str(status)] = answer
+        refused = {"content": {"application/json": {"schema": error}}}
         if op.body is not None or op.raw_body or op.query:
-            responses.setdefault("400", {"description": "bad input, with a message naming the problem",
-                                         "content": {"application/json": {"schema": error}}})
+            responses.setdefault("400", {"description": "bad input, with a message naming the problem", **refused})
+        if op.body is not None or op.raw_body:
+            responses.setdefault("415", {"description": "a body not sent as application/json", **refused})
+        responses.setdefault("403", {"description": "a foreign Origin, or a Host the control plane does not "
+                                                    "answer to", **refused})
+        if op.tag != "pages":
+            responses.setdefault("401", {"description": "the control token is required and missing or wrong",
+                                         **refused})
+            entry["security"] = [{}, {"controlToken": []}]  # the token only when the simulator requires one
         entry["responses"] = responses
         paths.setdefault(op.path, {})[op.method.lower()] = entry
     return {"openapi": "3.1.0",
             "info": {"title": "mailbox-api-simulator control plane", "version": __version__,
                      "description": "Set up, break, observe and reset the simulator. Errors are "
                                     "{\"error\": message}."},
-            "paths": paths, "components": {"schemas": components}}
+            "paths": paths,
+            "components": {"schemas": components, "securitySchemes": {"controlToken": {
+                "type": "apiKey", "in": "header", "name": "X-Control-Token",
+                "description": "required on every call but the pages when started with --control-token "
+                               "(MAILSIM_CONTROL_TOKEN); Authorization: Bearer works too"}}}}

@@ -1,8 +1,6 @@
 """Reset, snapshot and restore, seed."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import orjson
 from starlette.responses import Response
 
@@ -10,7 +8,7 @@ from ..core.errors import Invalid, SimError
 from . import bodies as b
 from .basics import account_view
 from .contract import switch
-from .http import BadRequest, Ctx, Op, json_response
+from .http import MAX_BODY, BadRequest, Ctx, Op, json_response
 
 
 async def reset_all(ctx: Ctx) -> Response:
@@ -45,7 +43,7 @@ async def seed(ctx: Ctx) -> Response:
     body: b.Seed = ctx.body
     if (body.fixture is None) == (body.path is None):
         raise BadRequest("give either fixture (a JSON document) or path (a fixture file)")
-    doc = body.fixture if body.fixture is not None else _read_fixture(body.path)
+    doc = body.fixture if body.fixture is not None else _read_fixture(ctx, body.path)
     try:
         accounts = ctx.sim.control.seed(doc, body.accountId, body.provider)
     except SimError:
@@ -57,10 +55,10 @@ async def seed(ctx: Ctx) -> Response:
     return json_response({"accounts": [account_view(a) for a in accounts]}, 200 if body.accountId else 201)
 
 
-def _read_fixture(path: str):
-    file = Path(path)
-    if not file.is_file():
-        raise BadRequest(f"no fixture file at {path}")
+def _read_fixture(ctx: Ctx, path: str):
+    file = ctx.sim.guard.fixture_path(path)
+    if file.stat().st_size > MAX_BODY:
+        raise BadRequest(f"{path} is larger than {MAX_BODY} bytes")
     try:
         return orjson.loads(file.read_bytes())
     except orjson.JSONDecodeError:

@@ -9,13 +9,34 @@ import threading
 import time
 from datetime import datetime, timezone
 
+from .errors import Invalid
+
+# The clock stays within years 2000-9999: every timestamp must render as ISO 8601 (datetime
+# stops at 9999) and settling work is bounded by how far the clock can move.
+MIN_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
+MAX_EPOCH = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp()
+MAX_RATE = 1_000_000.0  # simulated seconds per real second
+
+
+def check_epoch(value, field: str = "epochSeconds") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_EPOCH <= value <= MAX_EPOCH:
+        raise Invalid(f"{field} must be a number of seconds between {MIN_EPOCH:.0f} (year 2000) and "
+                      f"{MAX_EPOCH:.0f} (year 9999)", field=field)
+    return float(value)
+
+
+def check_rate(value, field: str = "rate") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_RATE:
+        raise Invalid(f"{field} must be a number above 0 and at most {MAX_RATE:.0f}", field=field)
+    return float(value)
+
 
 class VirtualClock:
     def __init__(self, rate: float = 1.0, frozen: bool = False, start: float | None = None):
         self._lock = threading.Lock()
-        self._base_virtual = time.time() if start is None else float(start)
+        self._base_virtual = check_epoch(time.time() if start is None else start, "start time")
         self._base_real = time.monotonic()
-        self._rate = float(rate)
+        self._rate = check_rate(rate, "clock rate")
         self._frozen = bool(frozen)
 
     def now(self) -> float:
@@ -26,26 +47,35 @@ class VirtualClock:
     def _now_locked(self) -> float:
         if self._frozen:
             return self._base_virtual
-        return self._base_virtual + (time.monotonic() - self._base_real) * self._rate
+        # a fast clock left running stops at the end of year 9999 rather than overflow
+        return min(self._base_virtual + (time.monotonic() - self._base_real) * self._rate, MAX_EPOCH)
 
     def _rebase(self) -> None:
         self._base_virtual = self._now_locked()
         self._base_real = time.monotonic()
 
+    def room(self) -> float:
+        """How many seconds the clock may still advance."""
+        return MAX_EPOCH - self.now()
+
     def advance(self, seconds: float) -> float:
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds <= MAX_EPOCH:
+            raise Invalid("advanceSeconds must be a number of seconds, at least 0", field="advanceSeconds")
         with self._lock:
             self._rebase()
+            if self._base_virtual + seconds > MAX_EPOCH:
+                raise Invalid(f"advanceSeconds: the clock stays before year 10000, so it can advance at most "
+                              f"{int(MAX_EPOCH - self._base_virtual)} seconds from now", field="advanceSeconds")
             self._base_virtual += seconds
             return self._base_virtual
 
     def set_time(self, epoch_seconds: float) -> None:
+        epoch_seconds = check_epoch(epoch_seconds)
         with self._lock:
             self._rebase()
             if epoch_seconds < self._base_virtual:
                 raise ValueError("the clock only moves forward")
-            self._base_virtual = float(epoch_seconds)
+            self._base_virtual = epoch_seconds
 
     def freeze(self, frozen: bool = True) -> None:
         with self._lock:
@@ -53,22 +83,20 @@ class VirtualClock:
             self._frozen = bool(frozen)
 
     def set_rate(self, rate: float) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be positive")
+        rate = check_rate(rate)
         with self._lock:
             self._rebase()
-            self._rate = float(rate)
+            self._rate = rate
 
     def restore(self, epoch_seconds: float, frozen: bool, rate: float) -> None:
         """Put the clock back to a recorded state; unlike set_time it may move backwards
         (a snapshot or a reset returns the world to an earlier moment)."""
-        if rate <= 0:
-            raise ValueError("rate must be positive")
+        epoch_seconds, rate = check_epoch(epoch_seconds, "clock.epochSeconds"), check_rate(rate, "clock.rate")
         with self._lock:
-            self._base_virtual = float(epoch_seconds)
+            self._base_virtual = epoch_seconds
             self._base_real = time.monotonic()
             self._frozen = bool(frozen)
-            self._rate = float(rate)
+            self._rate = rate
 
     def state(self) -> dict:
         with self._lock:
@@ -76,9 +104,17 @@ class VirtualClock:
             return {"now": iso(now), "epochSeconds": now, "frozen": self._frozen, "rate": self._rate}
 
 
+def to_datetime(epoch_seconds: float) -> datetime:
+    """A UTC datetime; times past the end of year 9999 (a subscription that ends a month after a
+    clock moved to December 9999) read as its last millisecond, since datetime stops there."""
+    if epoch_seconds >= MAX_EPOCH + 1:
+        return datetime(9999, 12, 31, 23, 59, 59, 999000, tzinfo=timezone.utc)
+    return datetime.fromtimestamp(max(epoch_seconds, -62135596800.0), tz=timezone.utc)
+
+
 def iso(epoch_seconds: float) -> str:
     """ISO 8601 with milliseconds and Z, the form both providers use (2026-05-24T15:10:54.000Z)."""
-    dt = datetime.fromtimestamp(epoch_seconds, tz=timezone.utc)
+    dt = to_datetime(epoch_seconds)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 

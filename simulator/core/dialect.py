@@ -42,6 +42,7 @@ class Dialect:
     auth_header: str = ""  # the header that carries the API key
     errors: dict = {}  # error status -> the shape of that error's body
     all_errors: bool = False  # a validation 400 lists every problem (else the first only)
+    webhook_format: Any = None  # how this dialect says webhook events (domain.webhooks.WireFormat)
 
     def api_key(self, headers) -> Optional[str]:
         return headers.get(self.auth_header) if self.auth_header else None

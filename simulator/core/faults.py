@@ -98,6 +98,10 @@ class Rule:
             hit = True
         return hit
 
+    def applies(self, request) -> bool:
+        """Whether the call's content (query, body) is one this rule is about; any, for a fault."""
+        return True
+
     def view(self) -> dict:
         return {"id": self.id, "provider": self.provider, "operation": self.operation, "account": self.account,
                 "action": self.action.view(), "trigger": self.trigger.view(), "matched": self.matched,
@@ -105,19 +109,23 @@ class Rule:
 
 
 class FaultBook:
-    def __init__(self):
+    """Rules of one kind (fault rules here; stub rules, core/stubs.py, use the same book)."""
+
+    def __init__(self, prefix: str = "fault", rule_type: type = Rule):
         self._lock = threading.Lock()
         self._rules: dict[str, Rule] = {}
         self._index: dict[tuple, list[Rule]] = {}
         self._numbers = itertools.count(1)
+        self._prefix, self._rule_type = prefix, rule_type
 
     def __bool__(self) -> bool:
         return bool(self._rules)
 
-    def add(self, provider: Optional[str], operation: Optional[str], account: Optional[str], action: Action,
-            trigger: Trigger) -> Rule:
+    def add(self, provider: Optional[str], operation: Optional[str], account: Optional[str], action,
+            trigger: Trigger, **extra) -> Rule:
         with self._lock:
-            rule = Rule(f"fault-{next(self._numbers)}", provider, operation, account, action, trigger)
+            rule = self._rule_type(f"{self._prefix}-{next(self._numbers)}", provider, operation, account, action,
+                                   trigger, **extra)
             self._rules[rule.id] = rule
             self._index.setdefault((provider, operation), []).append(rule)
             return rule
@@ -142,8 +150,10 @@ class FaultBook:
         with self._lock:
             return list(self._rules.values())
 
-    def decide(self, provider: str, operation: Optional[str], account: Optional[str]) -> Optional[Rule]:
-        """Count the call against every rule it matches; the oldest rule that fires wins."""
+    def decide(self, provider: str, operation: Optional[str], account: Optional[str],
+               request=None) -> Optional[Rule]:
+        """Count the call against every rule it matches; the oldest rule that fires wins.
+        `request` is what content-matching rules look at (see Rule.applies)."""
         with self._lock:
             index = self._index
             candidates = [*index.get((provider, operation), ()), *index.get((provider, None), ()),
@@ -154,7 +164,7 @@ class FaultBook:
                 candidates.sort(key=lambda r: int(r.id.rsplit("-", 1)[1]))
             chosen = None
             for rule in candidates:
-                if rule.account is not None and rule.account != account:
+                if rule.account is not None and rule.account != account or not rule.applies(request):
                     continue
                 if rule.fires() and chosen is None:
                     chosen = rule

@@ -1,14 +1,18 @@
 """The request journal: a bounded ring of what clients called, for queries and call-count checks.
 
 An entry keeps method, path, query, status, route id, provider, account id, duration, simulated
-time and fault marker; never headers (they carry API keys) nor bodies (they carry passwords).
-Query values whose names look secret are redacted before they are stored.
+time and fault and stub markers; never headers (they carry API keys). Bodies only when the journal
+is told to keep them (`body_limit` bytes per body, 0 by default: memory stays flat), and then with
+the value of every secret-looking key replaced. Query values whose names look secret are redacted
+before they are stored.
 """
 from __future__ import annotations
 
 import fnmatch
 import itertools
 import re
+
+import orjson
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -39,21 +43,45 @@ def redact_query(query: str) -> str:
     return urlencode([(k, REDACTED if _secret(k) else v) for k, v in pairs])
 
 
+def redact_json(value: Any) -> Any:
+    """A copy of a JSON value with the value of every secret-looking key replaced."""
+    if isinstance(value, dict):
+        return {k: REDACTED if _secret(str(k)) and v is not None else redact_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_json(v) for v in value]
+    return value
+
+
+def kept_body(value: Any, limit: int) -> Optional[str]:
+    """The body as redacted JSON text, cut at `limit` bytes (marked), or None when there is none."""
+    if value is None or value == b"" or value == "":
+        return None
+    if isinstance(value, (bytes, str)):
+        raw = value.encode() if isinstance(value, str) else value  # a page or a file: not JSON, kept as text
+    else:
+        raw = orjson.dumps(redact_json(value))
+    if len(raw) <= limit:
+        return raw.decode("utf-8", "replace")
+    return raw[:limit].decode("utf-8", "ignore") + f"... [{len(raw) - limit} more bytes]"
+
+
 class Entry:
     __slots__ = ("id", "at", "provider", "method", "path", "query", "route", "account", "status",
-                 "duration_ms", "fault", "rate_limit")
+                 "duration_ms", "fault", "rate_limit", "stub", "request_body", "response_body")
 
     def __init__(self, id, at, provider, method, path, query, route, account, status, duration_ms, fault,
-                 rate_limit):
+                 rate_limit, stub=None, request_body=None, response_body=None):
         self.id, self.at, self.provider, self.method, self.path = id, at, provider, method, path
         self.query, self.route, self.account, self.status = query, route, account, status
         self.duration_ms, self.fault, self.rate_limit = duration_ms, fault, rate_limit
+        self.stub, self.request_body, self.response_body = stub, request_body, response_body
 
     def view(self) -> dict:
         return {"id": self.id, "time": iso(self.at), "epochSeconds": self.at, "provider": self.provider,
                 "method": self.method, "path": self.path, "query": dict(parse_qsl(self.query, keep_blank_values=True)),
                 "routeId": self.route, "accountId": self.account, "status": self.status,
-                "durationMs": self.duration_ms, "fault": self.fault, "rateLimited": self.rate_limit}
+                "durationMs": self.duration_ms, "fault": self.fault, "rateLimited": self.rate_limit,
+                "stub": self.stub, "requestBody": self.request_body, "responseBody": self.response_body}
 
 
 @dataclass
@@ -128,7 +156,8 @@ _ACTUAL = {"provider": "provider", "method": "method", "path": "path", "routeId"
 
 
 class Journal:
-    def __init__(self, size: int = DEFAULT_SIZE):
+    def __init__(self, size: int = DEFAULT_SIZE, body_limit: int = 0):
+        self.body_limit = _check_body_limit(body_limit)  # bytes kept per body; 0: no bodies
         self._lock = threading.Lock()
         self._ring: deque[Entry] = deque(maxlen=_check_size(size))
         self._ids = itertools.count(1)
@@ -139,10 +168,17 @@ class Journal:
         return self._ring.maxlen
 
     def record(self, *, at: float, provider, method: str, path: str, query: str, route, account, status,
-               duration_ms: float, fault=None, rate_limit=None) -> None:
+               duration_ms: float, fault=None, rate_limit=None, stub=None, request_body=None,
+               response=None) -> None:
+        """`stub` is the stub rule that answered, `response` the Reply sent (None: dropped)."""
+        marker = {"ruleId": stub.id, "kind": stub.action.kind} if stub is not None else None
+        sent = received = None
+        if self.body_limit:
+            sent = kept_body(request_body, self.body_limit)
+            received = kept_body(response.body, self.body_limit) if response is not None else None
         with self._lock:
             self._ring.append(Entry(next(self._ids), at, provider, method, path, redact_query(query), route, account,
-                                    status, round(duration_ms, 3), fault, rate_limit))
+                                    status, round(duration_ms, 3), fault, rate_limit, marker, sent, received))
             self.recorded += 1
 
     def resize(self, size: int) -> None:
@@ -204,6 +240,12 @@ def _message(pattern: Pattern, expected: dict, count: int, closest: list[dict]) 
         text += (f"; closest: {near['entry']['method']} {near['entry']['path']} -> {near['entry']['status']} "
                  f"(differs in {', '.join(near['differences'])})")
     return text
+
+
+def _check_body_limit(limit) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 1_048_576:
+        raise ValueError("journal body limit must be an integer number of bytes between 0 and 1048576")
+    return limit
 
 
 def _check_size(size) -> int:

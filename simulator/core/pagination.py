@@ -8,7 +8,9 @@ from typing import Any, Sequence
 from .errors import Invalid
 
 MAX_LIMIT = 1000
-MAX_PAGE = 2**31 - 1  # ours: a page number past any list, small enough for every JSON reader
+# Larger page numbers are refused like a page below 1: no list is that long, and a 20-digit page
+# echoed in `pagination` overflowed the JSON encoder (a 500 outside the envelope).
+MAX_PAGE = 1_000_000_000
 
 
 @dataclass
@@ -34,15 +36,18 @@ def parse_page_args(page: Any, limit: Any, *, default_limit: int = 10) -> tuple[
             return default
         if isinstance(value, bool):
             raise Invalid("Invalid pagination parameters", field="page")
+        text = str(value).strip()
+        if len(text) > 20:  # int() of a huge digit string is slow; no valid value is that long
+            raise Invalid("Invalid pagination parameters", field="page")
         try:
-            return int(str(value).strip())
+            return int(text)
         except ValueError:
             raise Invalid("Invalid pagination parameters", field="page") from None
 
     p = to_int(page, 1)
     n = to_int(limit, default_limit)
-    if p < 1 or n < 1:
-        raise Invalid("Invalid pagination parameters", field="limit" if p >= 1 else "page")
+    if p < 1 or n < 1 or p > MAX_PAGE:
+        raise Invalid("Invalid pagination parameters", field="limit" if 1 <= p <= MAX_PAGE else "page")
     return p, min(n, MAX_LIMIT)
 
 

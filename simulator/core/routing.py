@@ -58,6 +58,9 @@ class Route:
     rate_group: Optional[str] = None  # a provider limit this operation counts against
     aliases: tuple[str, ...] = ()  # other spellings of the path the real API answers on
     notes: str = ""
+    # what the server checks that no schema can state (ids that must exist, state, money): a
+    # request valid by the document may still be refused for these reasons
+    state_rules: str = ""
 
     def __post_init__(self):
         if self.provenance not in PROVENANCES:

@@ -8,12 +8,11 @@ by kind by the domain layer.
 from __future__ import annotations
 
 import heapq
-import itertools
 from typing import Any, Callable
 
 Handler = Callable[[Any, Any, str, float], None]  # (world, account, ref, due)
+# kind -> handler: code, registered once at import by the domain modules; no state of any world
 _HANDLERS: dict[str, Handler] = {}
-_seq = itertools.count()
 
 
 def handler(kind: str):
@@ -23,17 +22,24 @@ def handler(kind: str):
     return register
 
 
-def ensure_seq_above(value: int) -> None:
+def known(kind) -> bool:
+    return isinstance(kind, str) and kind in _HANDLERS
+
+
+def ensure_seq_above(account, value: int) -> None:
     """Restored events carry tie-breaking numbers from another run; new events must sort after
     them, as they would have in that run."""
-    global _seq
-    _seq = itertools.count(max(next(_seq), int(value) + 1))
+    account.event_seq = max(account.event_seq, int(value) + 1)
 
 
 def schedule(account, due: float, kind: str, ref: str) -> None:
+    """Events are numbered per account (their heap is the account's), so two simulators in one
+    process, or a restore in one of them, never touch each other's numbering."""
     if kind not in _HANDLERS:
         raise KeyError(f"no handler for scheduled event {kind!r}")
-    heapq.heappush(account.events, (due, next(_seq), kind, ref))
+    seq = account.event_seq
+    account.event_seq = seq + 1
+    heapq.heappush(account.events, (due, seq, kind, ref))
 
 
 def settle(world, account, now: float) -> int:

@@ -8,6 +8,9 @@ rebuilt, so a snapshot cannot make the simulator instantiate arbitrary types.
 from __future__ import annotations
 
 import dataclasses
+import re
+import types
+import typing
 from typing import Any, Iterable
 
 TYPE, TUPLE, SET, PAIRS = "$type", "$tuple", "$set", "$pairs"
@@ -21,6 +24,13 @@ class Codec:
                 raise TypeError(f"{cls!r} is not a dataclass")
             self.types[cls.__name__] = cls
         self._fields = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in self.types.items()}
+        self._hints: dict[str, dict] = {}
+
+    def hints(self, name: str) -> dict:
+        """Field name -> type of a registered class (annotations may name other registered classes)."""
+        if name not in self._hints:
+            self._hints[name] = typing.get_type_hints(self.types[name], localns=dict(self.types))
+        return self._hints[name]
 
     def encode(self, value: Any) -> Any:
         if value is None or isinstance(value, (str, bool, int, float)):
@@ -83,7 +93,50 @@ class Codec:
         if unknown:
             raise ValueError(f"{where}: {name} has no field(s) {', '.join(sorted(unknown))}")
         kwargs = {f: self.decode(data[f], f"{where}.{f}") for f in fields if f in data}
+        hints = self.hints(name)
+        for f, value in kwargs.items():  # typed like the model, or a later read would fail on it
+            if not conforms(value, hints[f]):
+                raise ValueError(f"{where}.{f}: expected {_spell(hints[f])}, got {_sample(value)}")
         try:
             return cls(**kwargs)
         except TypeError as exc:
             raise ValueError(f"{where}: cannot build {name}: {exc}") from None
+
+
+def conforms(value: Any, hint: Any) -> bool:
+    """Whether `value` fits the annotation `hint` (the subset of typing the models use)."""
+    if hint is Any or hint is object:
+        return True
+    if hint is None or hint is type(None):
+        return value is None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(conforms(value, a) for a in args)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if origin is None:
+        return isinstance(value, hint) if isinstance(hint, type) else True
+    if not isinstance(value, origin):
+        return False
+    if origin in (list, set, frozenset) and args:
+        return all(conforms(v, args[0]) for v in value)
+    if origin is dict and args:
+        return all(conforms(k, args[0]) and conforms(v, args[1]) for k, v in value.items())
+    if origin is tuple and args:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(conforms(v, args[0]) for v in value)
+        return len(value) == len(args) and all(conforms(v, a) for v, a in zip(value, args))
+    return True
+
+
+def _spell(hint: Any) -> str:
+    if isinstance(hint, type):
+        return hint.__name__
+    return re.sub(r"\b(?:[A-Za-z_]\w*\.)+(\w+)", r"\1", str(hint))  # typing.Optional -> Optional
+
+
+def _sample(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text[:40]}{'...' if len(text) > 40 else ''}"

@@ -8,9 +8,12 @@ accounts, which own them.
 from __future__ import annotations
 
 import copy
-from typing import Iterable
+import dataclasses
+import math
+from typing import Any, Callable, Iterable
 
 from . import scheduler
+from .clock import check_epoch, check_rate
 from .errors import Conflict, Invalid, NotFound
 from .serialize import Codec
 from .store import Account, World
@@ -19,8 +22,9 @@ FORMAT = "mailbox-simulator/snapshot-1"
 
 
 class Snapshots:
-    def __init__(self, entity_types: Iterable[type]):
+    def __init__(self, entity_types: Iterable[type], check_settings: Callable[[dict], dict] = lambda s: s):
         self.codec = Codec([Account, *entity_types])
+        self.check_settings = check_settings  # raises Invalid for settings the world cannot run on
 
     # ------------------------------------------------------------------ export
 
@@ -43,9 +47,13 @@ class Snapshots:
     # ------------------------------------------------------------------ import
 
     def account_from(self, doc, where: str = "account") -> Account:
-        account = self.codec.decode(doc, where)
+        try:
+            account = self.codec.decode(doc, where)
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
         if not isinstance(account, Account):
             raise Invalid(f"{where} must be an Account object ({{\"$type\": \"Account\", ...}})")
+        check_account(account, where)
         return account
 
     def restore(self, world: World, doc) -> list[Account]:
@@ -66,14 +74,18 @@ class Snapshots:
         accounts = [self.account_from(a, f"accounts[{i}]") for i, a in enumerate(doc["accounts"])]
         _check_unique(accounts)
         clock = _clock_args(doc["clock"])
-        settings = self.codec.decode(doc["settings"], "settings")
+        try:
+            settings = self.codec.decode(doc["settings"], "settings")
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
         if not isinstance(settings, dict) or not isinstance(doc["ids"], dict):
             raise Invalid("settings and ids must be objects")
+        settings = self.check_settings(settings)
         with world.lock:
             saved_ids = world.ids.get_state()
             try:
                 world.ids.set_state(doc["ids"])
-            except (KeyError, TypeError, ValueError) as exc:
+            except (KeyError, TypeError, ValueError, OverflowError) as exc:
                 world.ids.set_state(saved_ids)
                 raise Invalid(f"ids: {exc}") from None
             for account_id in list(world.accounts):
@@ -102,10 +114,61 @@ def _clock_args(clock) -> tuple[float, bool, float]:
         epoch, frozen, rate = clock["epochSeconds"], clock["frozen"], clock["rate"]
     except KeyError as exc:
         raise Invalid(f"clock lacks {exc}") from None
-    if isinstance(epoch, bool) or not isinstance(epoch, (int, float)) or not isinstance(frozen, bool) \
-            or isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
-        raise Invalid("clock needs a numeric epochSeconds, a boolean frozen and a positive rate")
-    return float(epoch), frozen, float(rate)
+    if not isinstance(frozen, bool):
+        raise Invalid("clock.frozen must be a boolean")
+    return check_epoch(epoch, "clock.epochSeconds"), frozen, check_rate(rate, "clock.rate")
+
+
+# Any number an account holds (times, money, counts) lies in this range, so it encodes as JSON and
+# reads as a date (times past year 9999, such as the end of a period that started in December
+# 9999, read as its last moment).
+NUMBER_RANGE = (-1e10, 1e12)
+
+
+def check_account(account: Account, where: str) -> None:
+    """What types alone cannot say: the account refers to its own workspaces and domains, its
+    scheduled events have handlers, and every number is in range."""
+    if account.primary_workspace_id not in account.workspaces:
+        raise Invalid(f"{where}.primary_workspace_id: no such workspace in the account")
+    for name in ("workspaces", "subscriptions", "domains", "mailboxes", "dns_records", "connection_requests",
+                 "third_party_accounts", "exports", "tags", "placement_tests", "cloudflare_credentials",
+                 "webhooks", "webhook_deliveries"):
+        for key, item in getattr(account, name).items():
+            if getattr(item, "id", key) != key:
+                raise Invalid(f"{where}.{name}: key {key!r} differs from the id of its item")
+            ws = getattr(item, "workspace_id", None)
+            if ws is not None and name != "workspaces" and ws not in account.workspaces:
+                raise Invalid(f"{where}.{name}[{key!r}]: workspace {ws} is not one of the account's")
+    for name in ("mailboxes", "dns_records"):
+        for key, item in getattr(account, name).items():
+            if item.domain_id not in account.domains:
+                raise Invalid(f"{where}.{name}[{key!r}]: domain {item.domain_id} is not one of the account's")
+    for key, d in account.webhook_deliveries.items():
+        if d.webhook_id not in account.webhooks:
+            raise Invalid(f"{where}.webhook_deliveries[{key!r}]: no webhook {d.webhook_id}")
+    for i, event in enumerate(account.events):
+        if not scheduler.known(event[2]):
+            raise Invalid(f"{where}.events[{i}]: no scheduled event kind {event[2]!r}")
+    _check_numbers(account, where)
+
+
+def _check_numbers(value: Any, where: str) -> None:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return
+    if isinstance(value, (int, float)):
+        if not (math.isfinite(value) and NUMBER_RANGE[0] <= value <= NUMBER_RANGE[1]):
+            raise Invalid(f"{where}: {value!r} is out of range ({NUMBER_RANGE[0]:.0f} to {NUMBER_RANGE[1]:.0f})")
+        return
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            _check_numbers(getattr(value, f.name), f"{where}.{f.name}")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_numbers(k, where)
+            _check_numbers(v, f"{where}[{k!r}]")
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for i, v in enumerate(value):
+            _check_numbers(v, f"{where}[{i}]")
 
 
 def _check_unique(accounts: list[Account]) -> None:
@@ -128,7 +191,7 @@ def install(world: World, account: Account) -> None:
     for token in account.payment_links:
         world.payment_tokens[token] = account.id
     if account.events:
-        scheduler.ensure_seq_above(max(e[1] for e in account.events))
+        scheduler.ensure_seq_above(account, max(e[1] for e in account.events))
 
 
 def replace(world: World, account: Account) -> None:

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .clock import VirtualClock
 from .ids import IdSource
 from .scheduler import settle
+
+if TYPE_CHECKING:  # the resources an account holds; resolved by name when a snapshot is checked
+    from ..domain.models import (Charge, CloudflareCredential, ConnectionRequest, DnsRecord, Domain, ExportJob,
+                                 Mailbox, NameServerAssignment, PaymentLink, PlacementTest, Subscription, Tag,
+                                 ThirdPartyAccount, Webhook, WebhookDelivery, Workspace)
 
 
 @dataclass
@@ -31,24 +36,26 @@ class Account:
     auto_recharge_amount: float = 50.0
     payment_method_saved: bool = False
     api_keys: list[str] = field(default_factory=list)
-    workspaces: dict = field(default_factory=dict)
-    subscriptions: dict = field(default_factory=dict)
-    domains: dict = field(default_factory=dict)
-    mailboxes: dict = field(default_factory=dict)
-    dns_records: dict = field(default_factory=dict)
-    connection_requests: dict = field(default_factory=dict)
-    third_party_accounts: dict = field(default_factory=dict)
-    exports: dict = field(default_factory=dict)
-    tags: dict = field(default_factory=dict)
-    charges: list = field(default_factory=list)
-    ns_assignments: dict = field(default_factory=dict)
-    payment_links: dict = field(default_factory=dict)
+    # Typed so a snapshot or state file is checked against the same types it was written from.
+    workspaces: dict[str, Workspace] = field(default_factory=dict)
+    subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    domains: dict[str, Domain] = field(default_factory=dict)
+    mailboxes: dict[str, Mailbox] = field(default_factory=dict)
+    dns_records: dict[str, DnsRecord] = field(default_factory=dict)
+    connection_requests: dict[str, ConnectionRequest] = field(default_factory=dict)
+    third_party_accounts: dict[str, ThirdPartyAccount] = field(default_factory=dict)
+    exports: dict[int, ExportJob] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    charges: list[Charge] = field(default_factory=list)
+    ns_assignments: dict[str, NameServerAssignment] = field(default_factory=dict)
+    payment_links: dict[str, PaymentLink] = field(default_factory=dict)
     next_export_id: int = 1
-    events: list = field(default_factory=list)
-    placement_tests: dict = field(default_factory=dict)
-    cloudflare_credentials: dict = field(default_factory=dict)
-    webhooks: dict = field(default_factory=dict)
-    webhook_deliveries: dict = field(default_factory=dict)
+    events: list[tuple[float, int, str, str]] = field(default_factory=list)  # (due, seq, kind, ref), a heap
+    event_seq: int = 0  # the next event's tie-breaking number: events due together run in order
+    placement_tests: dict[str, PlacementTest] = field(default_factory=dict)
+    cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
+    webhooks: dict[str, Webhook] = field(default_factory=dict)
+    webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)
 
 
 class TrackedAccounts(dict):
@@ -85,6 +92,10 @@ class World:
         self.keys: dict[str, str] = {}
         self.payment_tokens: dict[str, str] = {}
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
+        # services of this world, never of the process: the webhook wire format of each dialect
+        # the serving simulator speaks, and the deliverer sending its webhooks
+        self.webhook_formats: dict[str, Any] = {}
+        self.deliverer: Any = None
 
     def now(self) -> float:
         return self.clock.now()

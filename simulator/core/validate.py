@@ -15,3 +15,17 @@ def text(value, field: str, *, required: bool = True, limit: int = 500) -> Optio
     if len(value) > limit:
         raise Invalid(f"{field} must be at most {limit} characters", field=field)
     return value.strip()
+
+
+def explain(exc) -> str:
+    """A pydantic ValidationError as one line naming each bad field (the first five)."""
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err["loc"]) or "body"
+        if err["type"] == "extra_forbidden":
+            parts.append(f"unknown field {where}")
+        elif err["type"] == "missing":
+            parts.append(f"{where} is required")
+        else:
+            parts.append(f"{where}: {err['msg'][0].lower()}{err['msg'][1:]}")
+    return "; ".join(parts)

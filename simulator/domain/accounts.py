@@ -42,6 +42,8 @@ def create_account(world: World, dialect: str, *, email: str, first_name: str, l
     with world.lock:
         if account.id in world.accounts:
             raise Conflict(f"Account {account.id} already exists")
+        if api_key is not None and api_key in world.keys:  # checked before the account exists
+            raise Conflict("API key already in use by another account")
         world.accounts[account.id] = account
         world.add_key(account, api_key)
         ws = new_workspace(world, account, workspace_name or f"{first_name}'s Workspace")

@@ -145,7 +145,7 @@ class ConnectionRequest:
     workspace_id: str
     user_id: str
     domain_name: str
-    platform: str
+    platform: Optional[str]  # None until the domain takes a platform
     status: str
     created_at: float
     updated_at: float

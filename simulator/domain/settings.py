@@ -7,6 +7,10 @@ overridden per world (World(settings=...)) and is listed in the README.
 """
 from __future__ import annotations
 
+from typing import Any
+
+from ..core.errors import Invalid
+
 DEFAULT_SETTINGS = {
     # mailbox IN_PROGRESS -> ACTIVE
     "mailbox_activation_seconds": {"GOOGLE": 600, "MICROSOFT": 1800},
@@ -41,6 +45,47 @@ DEFAULT_SETTINGS = {
     # hosts webhooks may be sent to besides loopback, localhost and single-label names ("*": any)
     "webhook_allowed_hosts": [],
 }
+
+DAY = 24 * 3600
+# (lowest, highest) of each numeric setting; a restored snapshot's settings must stay within
+# them (a zero subscription period would renew forever, a huge retry delay never end).
+LIMITS = {"mailbox_activation_seconds": (0, 365 * DAY), "domain_registration_seconds": (0, 365 * DAY),
+          "connection_step_seconds": (1, 30 * DAY), "export_start_seconds": (0, 30 * DAY),
+          "export_finish_seconds": (0, 30 * DAY), "export_limit_per_mailbox_app": (1, 1_000_000),
+          "export_limit_window_seconds": (1, 3650 * DAY), "instant_removal_seconds": (0, 365 * DAY),
+          "ns_propagation_seconds": (0, 365 * DAY), "mailboxes_per_domain": (1, 10_000),
+          "subscription_period_seconds": (DAY, 3650 * DAY), "placement_start_seconds": (0, 30 * DAY),
+          "placement_finish_seconds": (0, 30 * DAY), "placement_seeds_per_provider": (1, 100),
+          "webhook_timeout_seconds": (0.1, 60), "webhook_retry_delays_seconds": (0, DAY)}
+
+
+def check_settings(settings: Any) -> dict:
+    """A world's settings as a snapshot carries them: every setting present, of its type and in
+    range; the settings the simulator knows nothing about are refused."""
+    if not isinstance(settings, dict):
+        raise Invalid("settings must be an object")
+    missing = sorted(set(DEFAULT_SETTINGS) - set(settings))
+    unknown = sorted(set(settings) - set(DEFAULT_SETTINGS))
+    if missing or unknown:
+        raise Invalid("settings: " + "; ".join(
+            ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(unknown)}"] if unknown else [])))
+    for name, value in settings.items():
+        default = DEFAULT_SETTINGS[name]
+        if name == "webhook_allowed_hosts":
+            if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
+                raise Invalid("settings.webhook_allowed_hosts must be a list of host names")
+            continue
+        values = value.values() if isinstance(default, dict) else value if isinstance(default, list) else [value]
+        if isinstance(default, dict) and (not isinstance(value, dict) or set(value) != set(default)):
+            raise Invalid(f"settings.{name} must be an object with keys {', '.join(default)}")
+        if isinstance(default, list) and (not isinstance(value, list) or len(value) > 20):
+            raise Invalid(f"settings.{name} must be a list of at most 20 numbers")
+        low, high = LIMITS[name]
+        for v in values:
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not low <= v <= high:
+                raise Invalid(f"settings.{name} must hold numbers from {low} to {high}")
+    return settings
+
 
 # Registrable TLDs (Zapmail support: com, net, org, biz, live, info). Price per year, as the
 # API writes prices: numeric strings without a currency symbol. "12.99"/"20.99" for .com are

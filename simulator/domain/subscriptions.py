@@ -18,13 +18,16 @@ LIVE_STATUSES = ("ACTIVE",)
 
 def add_subscription(world: World, account: Account, workspace_id: str, platform: str, *, plan: str,
                      plan_key: str, price: float, quantity: int, status: str = "ACTIVE",
-                     period_start: Optional[float] = None, created_at: Optional[float] = None) -> Subscription:
+                     period_start: Optional[float] = None, created_at: Optional[float] = None,
+                     subscription_id: Optional[str] = None, external_id: Optional[str] = None,
+                     period_end: Optional[float] = None) -> Subscription:
     now = world.now()
     start = now if period_start is None else period_start
     sub = Subscription(
-        id=world.ids.new(account.id_style), external_id="sub_" + world.ids.token(24), workspace_id=workspace_id,
-        platform=platform, plan=plan, plan_key=plan_key, price=price, quantity=quantity, status=status,
-        period_start=start, period_end=start + world.settings["subscription_period_seconds"],
+        id=subscription_id or world.ids.new(account.id_style), external_id=external_id or "sub_" + world.ids.token(24),
+        workspace_id=workspace_id, platform=platform, plan=plan, plan_key=plan_key, price=price, quantity=quantity,
+        status=status, period_start=start,
+        period_end=period_end if period_end is not None else start + world.settings["subscription_period_seconds"],
         created_at=created_at if created_at is not None else start,
         invoice_url=None,
     )
@@ -112,8 +115,12 @@ def _renew(world: World, account: Account, ref: str, due: float) -> None:
     if sub.cancel_at_period_end:
         sub.status = "CANCELLED"
         return
-    sub.period_start = sub.period_end
-    sub.period_end = sub.period_start + world.settings["subscription_period_seconds"]
+    period = world.settings["subscription_period_seconds"]
+    # Periods that ended long ago renew in one step (a clock advanced by a century must not
+    # run one renewal per month): after the first renewal the later ones change nothing else.
+    skipped = max(0, int((world.now() - sub.period_end) // period))
+    sub.period_start = sub.period_end + skipped * period
+    sub.period_end = sub.period_start + period
     # the mailboxes it pays for are paid up to the new period end
     for mb in account.mailboxes.values():
         if mb.workspace_id == sub.workspace_id and mb.platform == sub.platform:

@@ -24,6 +24,11 @@ def on_paid(purpose: str):
     return register
 
 
+# The largest wallet balance the control plane and fixtures accept: amounts stay exact in a
+# float and small enough for every JSON encoder (a 1e20 balance once broke every read).
+MAX_BALANCE = 1_000_000_000
+
+
 def money(value: float) -> float:
     """An amount in dollars, to the cent. A whole amount is an int, as the JSON a JavaScript
     server writes has no '500.0' (the docs type walletBalance as integer; live reads showed 64

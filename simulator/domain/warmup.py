@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import datetime, timezone
 from typing import Optional
 
+from ..core.clock import to_datetime
 from ..core.errors import Invalid
 from .accounts import Scope
 from .models import Mailbox
@@ -22,6 +22,8 @@ DAY = 24 * 3600
 WARMED_UP_AFTER_DAYS = 14
 WARMED_UP_HEAD_START = 30
 MAX_HISTORY_DAYS = 90
+EXACT_DAYS = 365  # days with their own numbers; later ones repeat a cycle (see plateau_day)
+PLATEAU_CYCLE = 28
 
 
 def unit(*parts) -> float:
@@ -49,13 +51,21 @@ def age_days(m: Mailbox, now: float) -> float:
     return 0.0 if start is None else max(now - start, 0.0) / DAY
 
 
+def plateau_day(k: int) -> int:
+    """The day whose numbers day k repeats: a year in, every profile is long on its plateau, so
+    later days cycle through PLATEAU_CYCLE days. Totals over any age are then bounded work (a
+    clock moved by centuries must not hash one value per day)."""
+    return k if k < EXACT_DAYS else EXACT_DAYS + (k - EXACT_DAYS) % PLATEAU_CYCLE
+
+
 def day_sent(m: Mailbox, k: int) -> int:
     p = _profile(m)
-    return min(p["cap"], p["base"] + p["step"] * k)
+    return min(p["cap"], p["base"] + p["step"] * plateau_day(k))
 
 
 def day_inbox_rate(m: Mailbox, k: int) -> float:
     p = _profile(m)
+    k = plateau_day(k)
     rate = 0.62 + 0.36 * (1 - math.exp(-k / p["tau"])) + 0.04 * (unit(m.id, "day", k) - 0.5)
     return min(max(rate, 0.0), 1.0)
 
@@ -92,20 +102,35 @@ def analytics(m: Mailbox, now: float, history_days: int = 7) -> dict:
     full = int(elapsed)
     totals = [0, 0, 0]
     daily = []
-    for k in range(full + 1):
-        numbers = day_numbers(m, k, 1.0 if k < full else elapsed - full)
+    for k, times in _complete_days(full):
+        numbers = day_numbers(m, k)
         for i in range(3):
-            totals[i] += numbers[i]
-        if k > full - history_days:
-            daily.append({"date": _date(start + k * DAY), "sent": numbers[0], "inbox": numbers[1],
-                          "spam": numbers[2]})
+            totals[i] += numbers[i] * times
+    for k in range(max(full - history_days + 1, 0), full + 1):
+        numbers = day_numbers(m, k, 1.0 if k < full else elapsed - full)
+        if k == full:
+            for i in range(3):
+                totals[i] += numbers[i]
+        daily.append({"date": _date(start + k * DAY), "sent": numbers[0], "inbox": numbers[1],
+                      "spam": numbers[2]})
     row.update(days=full, sent=totals[0], inbox=totals[1], spam=totals[2],
                inboxRate=round(100 * totals[1] / totals[0], 1) if totals[0] else 0.0, daily=daily)
     return row
 
 
+def _complete_days(full: int):
+    """(day, how many of days 0..full-1 have its numbers), at most EXACT_DAYS + PLATEAU_CYCLE pairs."""
+    for k in range(min(full, EXACT_DAYS)):
+        yield k, 1
+    later = full - EXACT_DAYS
+    if later > 0:
+        rounds, rest = divmod(later, PLATEAU_CYCLE)
+        for r in range(min(later, PLATEAU_CYCLE)):
+            yield EXACT_DAYS + r, rounds + (1 if r < rest else 0)
+
+
 def _date(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%d")
+    return to_datetime(epoch).strftime("%Y-%m-%d")
 
 
 def check_days(value) -> int:

@@ -33,6 +33,7 @@ import httpx
 
 from ..core.errors import Invalid
 from ..core.store import Account, World
+from . import webhook_address
 from .accounts import Scope
 from .models import Webhook, WebhookDelivery
 from .lookup import in_workspace
@@ -60,15 +61,9 @@ class WireFormat:
     user_agent: str = "mailbox-simulator-webhooks"
 
 
-_FORMATS: dict[str, WireFormat] = {}
-
-
-def register_format(dialect: str, fmt: WireFormat) -> None:
-    _FORMATS[dialect] = fmt
-
-
-def wire_format(account: Account) -> Optional[WireFormat]:
-    return _FORMATS.get(account.dialect)
+def wire_format(world: World, account: Account) -> Optional[WireFormat]:
+    """The format of the account's dialect, as the simulator serving this world installed it."""
+    return world.webhook_formats.get(account.dialect)
 
 
 def sign(secret: str, raw: bytes) -> str:
@@ -161,7 +156,7 @@ def check_url(url, allowed=()) -> str:
 def create(scope: Scope, url, events: Optional[list], description: Optional[str]) -> Webhook:
     """Register an endpoint for some event names of the account's wire format (all of them when
     `events` is None). The signing secret is generated here; readers should show it once."""
-    fmt = wire_format(scope.owner)
+    fmt = wire_format(scope.world, scope.owner)
     names = sorted(set(fmt.events.values())) if fmt else []
     url = check_url(url, allowed_hosts(scope.world))
     if events is None:
@@ -214,7 +209,7 @@ def emit(world: World, account: Account, kind: str, obj: Any, at: Optional[float
     workspace subscribed to it, and queue the deliveries. Cheap when nobody listens."""
     if not account.webhooks:
         return []
-    fmt = wire_format(account)
+    fmt = wire_format(world, account)
     name = fmt.events.get(kind) if fmt else None
     if name is None:
         return []
@@ -236,8 +231,9 @@ def emit(world: World, account: Account, kind: str, obj: Any, at: Optional[float
         account.webhook_deliveries[d.id] = d
         out.append(d)
     _trim(account)
+    deliverer = deliverer_of(world)
     for d in out:
-        DELIVERER.enqueue(world, account.id, d.id)
+        deliverer.enqueue(world, account.id, d.id)
     return out
 
 
@@ -284,6 +280,7 @@ class Deliverer:
         self._thread: Optional[threading.Thread] = None
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook-send")
         self._busy: set = set()  # (id(world), account id, delivery id) queued or being attempted
+        self._stopped = False
         self._closed: set = set()  # id() of forgotten worlds (an id is only reused once the world is gone)
 
     def enqueue(self, world: World, account_id: str, delivery_id: str, delay: float = 0.0) -> None:
@@ -292,6 +289,8 @@ class Deliverer:
     def _push(self, world: World, account_id: str, delivery_id: str, delay: float, retry: bool) -> None:
         key = (id(world), account_id, delivery_id)
         with self._cv:
+            if self._stopped:
+                return
             if retry:
                 if id(world) in self._closed:
                     self._busy.discard(key)
@@ -328,6 +327,15 @@ class Deliverer:
             self._busy = {k for k in self._busy if k[0] != id(world)}
             self._cv.notify()
 
+    def close(self) -> None:
+        """No more attempts: the thread ends, the senders are released."""
+        with self._cv:
+            self._stopped = True
+            self._heap.clear()
+            self._busy.clear()
+            self._cv.notify()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
     def queued(self, world: World) -> int:
         with self._cv:
             return sum(1 for item in self._heap if item[2] is world)
@@ -335,8 +343,10 @@ class Deliverer:
     def _run(self) -> None:
         while True:
             with self._cv:
-                while not self._heap:
+                while not self._heap and not self._stopped:
                     self._cv.wait()
+                if self._stopped:
+                    return
                 wait = self._heap[0][0] - time.monotonic()
                 if wait > 0:
                     self._cv.wait(wait)
@@ -370,15 +380,21 @@ class Deliverer:
             url, body, headers = w.url, d.body.encode(), dict(d.headers)
             timeout = float(world.settings.get("webhook_timeout_seconds", 5))
             # checked again at send time: the allowed hosts may have changed since registration
-            refused = not host_allowed(_hostname(url), allowed_hosts(world))
+            allowed = allowed_hosts(world)
+            refused = not host_allowed(_hostname(url), allowed)
         started = time.monotonic()
         code, error = None, None
         if refused:
             error = f"host {_hostname(url)} is not allowed (setting webhook_allowed_hosts)"
         else:
             try:
+                url, extra = webhook_address.target(url, allowed)  # the resolved address, checked
                 with httpx.Client(trust_env=False, timeout=timeout, follow_redirects=False) as client:
-                    code = client.post(url, content=body, headers=headers).status_code
+                    code = client.post(url, content=body, headers={**headers, **extra}).status_code
+            except webhook_address.Refused as exc:
+                refused, error = True, str(exc)
+            except OSError as exc:  # the name does not resolve (yet): retried like a refused connection
+                error = f"cannot resolve {_hostname(url)}: {exc}"
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             except Exception as exc:  # an unusable URL must not kill the sender
@@ -420,4 +436,9 @@ def _find(world: World, account_id: str, delivery_id: str):
     return account, d, w
 
 
-DELIVERER = Deliverer()
+def deliverer_of(world: World) -> Deliverer:
+    """The world's deliverer: the simulator serving it installs one (and closes it with itself);
+    a world used on its own gets one on first use."""
+    if world.deliverer is None:
+        world.deliverer = Deliverer()
+    return world.deliverer

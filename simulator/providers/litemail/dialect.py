@@ -25,6 +25,12 @@ class LiteMailDialect(Dialect):
     errors = ERRORS
     all_errors = True  # a 400 names every bad field in errors[]
 
+    @property
+    def webhook_format(self):
+        from .handlers.features_webhooks import FORMAT  # the handlers import this module's NAME
+
+        return FORMAT
+
     def __init__(self, routes_override: Optional[dict] = None):
         self.table = build_table(routes_override)
 

@@ -27,7 +27,6 @@ FORMAT = webhooks.WireFormat(
     secret_prefix="whsec_",
     user_agent="LiteMail-Webhooks/1.0",
 )
-webhooks.register_format(NAME, FORMAT)
 
 
 def list_webhooks(call):
