@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from simulator.domain.mailboxes import USERNAME_PATTERN
+from simulator.providers.fields import explicit_space
+
+NOT_BLANK = explicit_space(r"\S")  # Python's whitespace, spelled out (fields.SPACE)
 
 from .test_litemail_core import EMAIL, PASSWORD, new_lite
 
@@ -90,12 +93,12 @@ def test_query_rules_are_declared(doc):
 
 # operation, field (dotted, [] = array items), the schema keywords it must carry
 BODY_RULES = [
-    ("litemail.workspaces.create", "name", {"maxLength": 100, "pattern": r"\S"}),
-    ("litemail.workspaces.update", "name", {"maxLength": 100, "pattern": r"\S"}),
+    ("litemail.workspaces.create", "name", {"maxLength": 100, "pattern": NOT_BLANK}),
+    ("litemail.workspaces.update", "name", {"maxLength": 100, "pattern": NOT_BLANK}),
     ("litemail.mailboxes.assign", "mailboxes", {"minItems": 1}),
-    ("litemail.mailboxes.assign", "mailboxes.[].firstName", {"maxLength": 100, "pattern": r"\S"}),
+    ("litemail.mailboxes.assign", "mailboxes.[].firstName", {"maxLength": 100, "pattern": NOT_BLANK}),
     ("litemail.mailboxes.assign", "mailboxes.[].mailboxUsername", {"maxLength": 64, "pattern": USERNAME_PATTERN}),
-    ("litemail.mailboxes.create", "lastName", {"maxLength": 100, "pattern": r"\S"}),
+    ("litemail.mailboxes.create", "lastName", {"maxLength": 100, "pattern": NOT_BLANK}),
     ("litemail.mailboxes.update", "username", {"maxLength": 64, "pattern": USERNAME_PATTERN}),
     ("litemail.wallet.add_balance", "amount", {"exclusiveMinimum": 0, "maximum": 100000}),
     ("litemail.wallet.add_credit", "amount", {"exclusiveMinimum": 0}),
@@ -107,13 +110,13 @@ BODY_RULES = [
                                                       "REACHINBOX", "QUICKMAIL", "SNOV", "APOLLO", "PIPL",
                                                       "SALESFORGE", "WOODPECKER"]}),
     ("litemail.exports.add_account", "email", {"pattern": "@"}),
-    ("litemail.exports.add_account", "password", {"pattern": r"\S"}),
+    ("litemail.exports.add_account", "password", {"pattern": NOT_BLANK}),
     ("litemail.domains.purchase", "domains", {"minItems": 1, "maxItems": 50}),
     ("litemail.domains.purchase", "domains.[].years", {"minimum": 1, "maximum": 10}),
     ("litemail.domains.connect", "domainNames", {"minItems": 1, "maxItems": 50}),
     ("litemail.dns.create", "recordType", {"enum": ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"]}),
     ("litemail.dns.create", "priority", {"minimum": 0, "maximum": 65535}),
-    ("litemail.tags.create", "name", {"maxLength": 50, "pattern": r"\S"}),
+    ("litemail.tags.create", "name", {"maxLength": 50, "pattern": NOT_BLANK}),
     ("litemail.tags.create", "domainIds", {"maxItems": 1000}),
     ("litemail.placement.create", "mailboxIds", {"minItems": 1, "maxItems": 100}),
     ("litemail.placement.create", "providers.[]", {"enum": ["GOOGLE", "MICROSOFT", "YAHOO"]}),
@@ -329,3 +332,24 @@ def test_bounds_found_by_fuzzing_are_declared(lite):
     for value in ("", " "):
         r = lite.get("/dns", params={"domainId": value})
         assert r.status_code == 400 and r.json()["errors"][0]["field"] == "domainId", r.text
+
+
+def test_any_limit_the_document_allows_is_clamped_not_refused(lite):
+    for path in ("/domains/assignable", "/mailboxes", "/tags"):
+        r = lite.get(path, params={"limit": "9" * 30})
+        assert r.status_code == 200, r.text
+        assert r.json()["data"]["pagination"]["limit"] == 1000
+
+
+def test_whitespace_is_one_notion_for_document_and_server(lite, doc):
+    """Python counts U+001C-U+001F as whitespace, JSON Schema's \\s does not: the published
+    pattern spells Python's whitespace out, so a value the document allows is taken and one it
+    refuses is refused."""
+    pattern = _body_field(doc, "litemail.domains.add_forwarding", "forwardTo")["pattern"]
+    assert "\\x1c-\\x1f" in pattern
+    r = lite.post("/domains/forwarding", json={"domainIds": ["nope"], "forwardTo": "a\x1d.com"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "forwardTo", r.text
+    r = lite.post("/workspaces", json={"name": "\x1d", "billingDetails": BILLING})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "name", r.text
+    r = lite.put("/mailboxes/nope", json={"profilePicture": "not a url"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "profilePicture", r.text

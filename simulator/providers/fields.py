@@ -13,6 +13,35 @@ from pydantic_core import core_schema
 from ..domain.mailboxes import MAX_NAME, MAX_USERNAME, PICTURE_PATTERN, USERNAME_PATTERN, USERNAME_RULE
 
 
+# Whitespace as Python sees it (str.isspace, str.strip, and `\s` in re): the domain trims and
+# tests blanks so. JSON Schema's `\s` (ECMA-262) differs (it lacks U+001C-U+001F and U+0085, and
+# has U+FEFF), so a pattern says `\s` / `\S` and both the document and the check get this class.
+SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+
+def explicit_space(pattern: str) -> str:
+    r"""`pattern` with `\s` and `\S` spelled as SPACE, so Python and JSON Schema agree on it."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt == "s":
+                out.append(SPACE if in_class else f"[{SPACE}]")
+            elif nxt == "S" and not in_class:
+                out.append(f"[^{SPACE}]")
+            elif nxt == "S":
+                raise ValueError(f"\\S inside a character class: {pattern}")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        in_class = (c == "[") or (in_class and c != "]")
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Matches:
     """Annotated metadata: a string must match `pattern` (searched, as JSON Schema does). A
@@ -21,7 +50,7 @@ class Matches:
     problem: str
 
     def __get_pydantic_core_schema__(self, source: Any, handler) -> core_schema.CoreSchema:
-        regex, problem = re.compile(self.pattern), self.problem
+        regex, problem = re.compile(explicit_space(self.pattern)), self.problem
 
         def check(value):
             if isinstance(value, str) and not regex.search(value):
@@ -32,7 +61,7 @@ class Matches:
 
     def __get_pydantic_json_schema__(self, schema, handler) -> dict:
         out = handler(schema)
-        out["pattern"] = self.pattern
+        out["pattern"] = explicit_space(self.pattern)
         return out
 
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 from typing import Optional
 
 from ...core.dialect import Call, Dialect, Reply
-from ...core.errors import Invalid, Unauthorized
+from ...core.errors import Unauthorized
 from ...domain.accounts import resolve_scope
 from . import wire
 from .responses import ERRORS
-from .routes import HEADERS, build_table
-
-[PLATFORM] = HEADERS
+from .routes import build_table
 
 NAME = "litemail"
 LOGIN_OPERATION = "litemail.apikeys.generate"
@@ -62,11 +60,8 @@ class LiteMailDialect(Dialect):
         return self.authenticate(world, headers)
 
     def prepare(self, call: Call) -> None:
-        platform = call.headers.get(PLATFORM.name)
-        if platform is not None and platform not in PLATFORM.enum:
-            # exactly the declared values: the published enum is the rule (no other case, no blank)
-            raise Invalid(f"{PLATFORM.name} must be one of {', '.join(PLATFORM.enum)}", field=PLATFORM.name)
-        call.scope = resolve_scope(call.world, call.account, None, platform)
+        # the header's declared values were checked before (pipeline.check_headers)
+        call.scope = resolve_scope(call.world, call.account, None, call.headers.get("x-service-provider"))
 
     def error(self, status: int, message: str, errors=None) -> Reply:
         return wire.error(status, message, errors)

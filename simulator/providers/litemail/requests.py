@@ -21,7 +21,8 @@ from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
 from ...domain.settings import TLD_PRICES
 from .. import bodies
 from ..bodies import BillingFields, Body, PageQuery
-from ..fields import LABEL, DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, Username, examples, non_empty
+from ..fields import (LABEL, DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, PictureChange, Username,
+                      examples, non_empty)
 from .wire import MailboxStatus
 
 
@@ -131,7 +132,7 @@ class UpdateMailbox(Body):
     lastName: PersonName = None
     username: Username = None
     mailboxUsername: Username = None
-    profilePicture: text(2000) = None
+    profilePicture: PictureChange = None  # "" clears it, as the domain takes it
     removeProfilePicture: bool = None
 
 

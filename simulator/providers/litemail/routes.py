@@ -23,10 +23,11 @@ HEADERS = (Header("x-service-provider", "GOOGLE or MICROSOFT, exactly (ours, as 
                   ("GOOGLE", "MICROSOFT")),)
 
 
-def r(id_, method, path, handler, title, provenance, body=None, *, kind, ok, query=None, paging=None, notes=""):
+def r(id_, method, path, handler, title, provenance, body=None, *, kind, ok, query=None, paging=None, notes="",
+      state=""):
     answers = ok if isinstance(ok, dict) else {200: ok}
     return Route(method, path, handler, "litemail." + id_, title, provenance, kind, answers, body, query, HEADERS,
-                 paging, None, (), notes)
+                 paging, None, (), notes, state_rules=state)
 
 
 def all_routes() -> list[Route]:

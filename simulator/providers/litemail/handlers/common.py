@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from ....core.errors import NotFound
-from ....core.pagination import paginate, parse_page_args
+from ....core.pagination import MAX_LIMIT, paginate, parse_page_args
 from .. import render, wire
 
 
 def page_args(call) -> tuple[int, int]:
-    return parse_page_args(call.query.get("page"), call.query.get("limit"))
+    """page and limit as the route's query model validated them (PageQuery); a limit above the
+    maximum is clamped here, so any number the document allows is taken."""
+    q = call.args
+    return parse_page_args(q.page, None if q.limit is None else min(q.limit, MAX_LIMIT))
 
 
 def listing(call, message: str, key: str, rows, row) -> object:
