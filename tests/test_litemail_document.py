@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from simulator.domain.mailboxes import USERNAME_PATTERN
-from simulator.providers.fields import explicit_space
+from simulator.providers.fields import NOT_SPACE
 
-NOT_BLANK = explicit_space(r"\S")  # Python's whitespace, spelled out (fields.SPACE)
+NOT_BLANK = NOT_SPACE  # Python's whitespace, spelled out (JSON Schema's \S means other characters)
 
 from .test_litemail_core import EMAIL, PASSWORD, new_lite
 

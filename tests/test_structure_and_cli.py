@@ -30,13 +30,30 @@ def _code_words(tree: ast.AST):
                 yield getattr(node, "lineno", 0), value
 
 
-def test_core_and_domain_never_name_a_provider():
+def _core_and_domain_words(pattern: re.Pattern) -> list[str]:
+    """Every identifier or string literal of simulator/core and simulator/domain matching `pattern`."""
     offenders = []
     for folder in ("core", "domain"):
         for path in (ROOT / "simulator" / folder).rglob("*.py"):
             for line, word in _code_words(ast.parse(path.read_text())):
-                if PROVIDER_NAMES.search(word):
+                if pattern.search(word):
                     offenders.append(f"{path.relative_to(ROOT)}:{line}: {word}")
+    return offenders
+
+
+def test_core_and_domain_never_name_a_provider():
+    offenders = _core_and_domain_words(PROVIDER_NAMES)
+    assert not offenders, "\n".join(offenders)
+
+
+# A provider's wire vocabulary: its body fields and header names. The domain names fields in its
+# own terms (mailboxes[0].username, platform) and each dialect maps them to its wire names.
+WIRE_WORDS = re.compile(r"mailboxData|mailboxUsername|x-service-provider|x-auth-zapmail|x-api-key|x-workspace-key"
+                        r"|x-workspace-id")
+
+
+def test_core_and_domain_never_use_a_providers_wire_vocabulary():
+    offenders = _core_and_domain_words(WIRE_WORDS)
     assert not offenders, "\n".join(offenders)
 
 

@@ -7,11 +7,14 @@ import functools
 
 import pytest
 
-from simulator.providers.fields import explicit_space
-
 from tests.helpers import error
 
 from .reference import path as reference_file
+
+from simulator.domain.mailboxes import NOT_SPACE
+from simulator.providers.fields import Email
+
+EMAIL = Email.__metadata__[0].pattern
 
 from .test_zapmail_mailboxes import world_view
 
@@ -54,13 +57,13 @@ RULES = [
     ("DELETE", "/v2/domains", "ids", {"minItems": 1}, {"ids": []}),
     ("POST", "/v2/domains/add-client-id", "domainIds", {"minItems": 1},
      {"domainIds": [], "clientId": "c", "app": "a"}),
-    ("POST", "/v2/domains/add-client-id", "clientId", {"pattern": r"\S"},
+    ("POST", "/v2/domains/add-client-id", "clientId", {"pattern": NOT_SPACE},
      {"domainIds": ["x"], "clientId": "  ", "app": "a"}),
     ("POST", "/v2/domains/available-bulk", "domainNames", {"minItems": 1, "maxItems": 20}, {"domainNames": []}),
     ("POST", "/v2/domains/available-bulk", "domainNames[]", {"maxLength": 253}, {"domainNames": ["no_dot"]}),
-    ("POST", "/v2/domains/dmarc", "email", {"pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"},
+    ("POST", "/v2/domains/dmarc", "email", {"pattern": EMAIL},
      {"domainIds": ["x"], "email": "not-an-email"}),
-    ("POST", "/v2/domains/catch-all", "email", {"pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"},
+    ("POST", "/v2/domains/catch-all", "email", {"pattern": EMAIL},
      {"domainIds": ["x"], "email": "a@b"}),
     ("POST", "/v2/domains/buy", "domains", {"minItems": 1, "maxItems": 50}, {"domains": []}),
     ("POST", "/v2/domains/buy", "domains[].years", {"minimum": 1, "maximum": 10},
@@ -77,11 +80,17 @@ RULES = [
     ("POST", "/v2/exports/accounts/third-party", "email", {"pattern": None},
      {"email": "nope", "password": "pw", "app": "INSTANTLY"}),
     ("POST", "/v2/mailboxes/remove-mailboxes-instantly", "mailboxIds", {"minItems": 1}, {"mailboxIds": []}),
-    ("POST", "/v2/billing", "firstName", {"pattern": r"\S"}, {**BILLING, "firstName": "   "}),
-    ("PUT", "/v2/workspaces", "name", {"pattern": r"\S", "maxLength": 100}, {"id": "x", "name": "   "}),
-    ("POST", "/v2/subscriptions/cancel", "subscriptionId", {"pattern": r"\S"},
+    ("POST", "/v2/billing", "firstName", {"pattern": NOT_SPACE}, {**BILLING, "firstName": "   "}),
+    ("PUT", "/v2/workspaces", "name", {"pattern": NOT_SPACE, "maxLength": 100}, {"id": "x", "name": "   "}),
+    ("POST", "/v2/subscriptions/cancel", "subscriptionId", {"pattern": NOT_SPACE},
      {"subscriptionId": " ", "revertCancellation": False}),
-    ("POST", "/v2/dns", "records", {"minItems": 1}, {"assignedDomainId": "x", "records": []}),
+    ("POST", "/v2/dns", "records", {"minItems": 1, "maxItems": 100}, {"assignedDomainId": "x", "records": []}),
+    ("POST", "/v2/dns", "records[].recordType", {"pattern": None},
+     {"assignedDomainId": "x", "records": [{"host": "@", "value": "v", "recordType": "PTR"}]}),
+    ("POST", "/v2/dns", "records[].value", {"maxLength": 4096, "pattern": NOT_SPACE},
+     {"assignedDomainId": "x", "records": [{"host": "@", "value": " ", "recordType": "TXT"}]}),
+    ("PUT", "/v2/dns", "priority", {"minimum": 0, "maximum": 65535},
+     {"assignedDomainId": "x", "dnsRecordId": "y", "priority": 70000}),
 ]
 
 
@@ -91,8 +100,8 @@ def test_each_enforced_rule_is_in_the_document(harness, zap, method, path, field
     schema = body_field(doc, method, path, field)
     for key, value in rule.items():
         assert key in schema, (field, schema)
-        if value is not None:  # a pattern is published with Python's whitespace spelled out
-            assert schema[key] == (explicit_space(value) if key == "pattern" else value), (field, schema)
+        if value is not None:
+            assert schema[key] == value, (field, schema)
     before = world_view(zap)
     error(zap.request(method, path, json=bad), 400, field.split(".")[-1].rstrip("[]"))
     assert world_view(zap) == before
@@ -169,3 +178,47 @@ def test_assign_and_update_bodies_are_declared_in_full(harness):
     assert set(item["properties"]) == {"mailboxId", "domainId", "userId", "firstName", "lastName", "username",
                                        "profilePicture", "removeProfilePicture"}
     assert item["anyOf"] == [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]
+
+
+# ---------------------------------------------------------------- answers
+
+def _reference_answers() -> dict:
+    """operation id -> [(status, example)] of the reference's success answers."""
+    import yaml
+
+    out: dict = {}
+    for name in ("accounts", "domains", "observed"):
+        with open(reference_file(f"zapmail-v2-{name}.yaml")) as fh:
+            for op in yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["endpoints"]:
+                for answer in op.get("responses") or []:
+                    if answer.get("example") is not None and answer.get("status") in (200, 207):
+                        out.setdefault(op["id"], []).append((answer["status"], answer["example"]))
+    return out
+
+
+def test_answer_examples_fit_their_shapes_and_none_the_reference_has_is_left_out():
+    from pydantic import TypeAdapter
+
+    from simulator.providers.zapmail.routes import ROUTES
+
+    reference = _reference_answers()
+    for route in ROUTES:
+        for status, shape in route.answers.items():
+            declared = TypeAdapter(shape).json_schema().get("examples", [])
+            for example in declared:
+                TypeAdapter(shape).validate_python(example)
+            fitting = []
+            for st, example in reference.get(route.operation, []):
+                if st == status:
+                    try:
+                        TypeAdapter(shape).validate_python(example)
+                        fitting.append(example)
+                    except ValueError:
+                        pass
+            assert not fitting or declared == fitting[:1], f"{route.operation} {status}: use the reference's example"
+
+
+def test_the_document_is_valid_openapi(harness):
+    from openapi_spec_validator import validate
+
+    validate(harness.client.get("/_sim/openapi/zapmail.json").json())

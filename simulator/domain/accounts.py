@@ -10,6 +10,10 @@ from .models import GOOGLE, PLATFORMS, BillingDetails, Workspace
 from .wallet import money
 
 ROLES = ("OWNER", "ADMIN", "EDITOR", "VIEWER")
+# Billing fields a record must have (not blank); creating a workspace asks for more (docs, Create
+# new workspace). Errors name them billing.<attribute>; each dialect maps that to its field.
+BILLING_REQUIRED = ("first_name", "last_name", "address_line_one", "city", "country", "postal_code")
+WORKSPACE_BILLING_REQUIRED = BILLING_REQUIRED + ("company", "state", "phone_cc", "phone", "language_preference")
 MANAGING_ROLES = ("OWNER", "ADMIN")
 
 
@@ -59,12 +63,13 @@ def new_workspace(world: World, account: Account, name: str, *, workspace_id: Op
 
 
 def resolve_scope(world: World, account: Account, workspace_key: Optional[str], platform: Optional[str]) -> Scope:
-    """x-workspace-key selects a workspace the caller owns or was given a role in: unknown ->
-    404, a role below ADMIN -> 403 (v3 Team Management rules, applied to v2). x-service-provider
-    chooses the platform; reads default to GOOGLE (observed live)."""
+    """The workspace key selects a workspace the caller owns or was given a role in: unknown ->
+    404, a role below ADMIN -> 403 (v3 Team Management rules, applied to v2). The platform the
+    request names is the one it acts on; reads default to GOOGLE (observed live). Errors name the
+    field `platform` (a dialect maps it to its header)."""
     plat = (platform or "").strip().upper()
     if plat and plat not in PLATFORMS:
-        raise Invalid("x-service-provider must be one of GOOGLE, MICROSOFT", field="x-service-provider")
+        raise Invalid(f"platform must be one of {', '.join(PLATFORMS)}", field="platform")
     key = (workspace_key or "").strip()
     owner, ws = account, None
     if not key:
@@ -97,8 +102,9 @@ def visible_workspaces(world: World, account: Account) -> list[Workspace]:
 def create_workspace(scope: Scope, name: str, billing: dict) -> Workspace:
     name = _workspace_name(name)
     _ensure_unique_name(scope.account, name)
+    billing = billing_values(billing, WORKSPACE_BILLING_REQUIRED)  # checked before anything is made
     ws = new_workspace(scope.world, scope.account, name)
-    set_billing(scope.world, scope.account, ws, billing)
+    set_billing(scope.world, scope.account, ws, billing, WORKSPACE_BILLING_REQUIRED)
     return ws
 
 
@@ -113,9 +119,22 @@ def rename_workspace(scope: Scope, workspace_id: str, name: str) -> Workspace:
     return ws
 
 
-def set_billing(world: World, account: Account, ws: Workspace, fields: dict) -> BillingDetails:
+def billing_values(fields: dict, required=BILLING_REQUIRED) -> dict:
+    """Billing attributes with text stripped; a required one given blank is refused."""
+    out = {}
+    for attr, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+            if not value and attr in required:
+                raise Invalid(f"billing.{attr} must not be empty", field=f"billing.{attr}")
+        out[attr] = value
+    return out
+
+
+def set_billing(world: World, account: Account, ws: Workspace, fields: dict, required=BILLING_REQUIRED) -> BillingDetails:
     """Add and Update both write the workspace's one billing record (an upsert, as the v3 docs
     state for both operations)."""
+    fields = billing_values(fields, required)
     if ws.billing is None:
         ws.billing = BillingDetails(id=world.ids.new(account.id_style), workspace_id=ws.id, user_id=account.id,
                                     first_name="", last_name="")

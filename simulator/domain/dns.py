@@ -10,6 +10,7 @@ from .models import DnsRecord, Domain
 
 RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA")
 MAX_RECORDS_PER_CALL = 100
+MAX_VALUE = 4096
 
 _MAIL = {
     # platform -> (MX target, MX priority, SPF include, DKIM host)
@@ -139,7 +140,7 @@ def _check_value(record_type: str, value: str, where: str) -> None:
             ipaddress.IPv6Address(value)
     except ValueError:
         raise Invalid(f"{_at(where, 'value')} is not a valid {record_type} address: {value}", field=_at(where, "value")) from None
-    if len(value) > 4096:
+    if len(value) > MAX_VALUE:
         raise Invalid(f"{_at(where, 'value')} is too long", field=_at(where, "value"))
 
 

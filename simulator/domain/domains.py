@@ -77,7 +77,7 @@ def suggestions(world: World, label: str, tlds: list[str], account: Optional[Acc
 
 def listed_under(d: Domain, platform: str) -> bool:
     """Reads (lists, counts) show a domain under its platform; one without a platform yet (no
-    mailbox, bought or connected without x-service-provider) under GOOGLE only: the live API
+    mailbox, bought or connected without naming a platform) under GOOGLE only: the live API
     answers reads for GOOGLE unless MICROSOFT is sent (observed reference)."""
     return (d.platform or GOOGLE) == platform
 

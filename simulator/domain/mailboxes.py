@@ -11,7 +11,7 @@ from ..core.validate import text
 from ..core.store import Account, World
 from . import subscriptions, webhooks
 from .accounts import Scope
-from .domains import claimable, get_domain, mailbox_count, take_platform
+from .domains import by_name, claimable, get_domain, mailbox_count, take_platform
 from .models import Domain, Mailbox
 
 MAILBOX_STATUSES = ("IN_PROGRESS", "ACTIVE", "FAILED")
@@ -25,8 +25,12 @@ USERNAME_RULE = ("may contain only letters, digits and '.', '_' or '-', must not
 _USERNAME = re.compile(USERNAME_PATTERN)
 MAX_USERNAME = 64
 MAX_NAME = 100
+# What str.strip() and Python's \s count as a space, written out: a JSON Schema regex (ECMA-262)
+# gives \s another set, and a published pattern must mean what the server checks.
+SPACES = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+SPACE, NOT_SPACE = f"[{SPACES}]", f"[^{SPACES}]"
 # A profile picture is an http(s) URL or an absolute path.
-PICTURE_PATTERN = r"^(https?://[^\s/]+\S*|/\S+)$"
+PICTURE_PATTERN = rf"^(https?://[^{SPACES}/]+{NOT_SPACE}*|/{NOT_SPACE}+)$"
 EXPIRY = 30 * 24 * 3600
 
 
@@ -54,7 +58,7 @@ def get_mailbox(scope: Scope, mailbox_id, field: str = "mailboxId") -> Mailbox:
     if not isinstance(mailbox_id, str) or not mailbox_id:
         raise Invalid(f"{field} must be a non-empty string", field=field)
     m = scope.owner.mailboxes.get(mailbox_id)
-    # Mailbox reads answer for the x-service-provider platform only (GOOGLE by default):
+    # Mailbox reads answer for the request's platform only (GOOGLE by default):
     # observed live (infra-bot), as for the list.
     if m is None or m.workspace_id != scope.workspace.id or m.platform != scope.platform:
         raise NotFound("Mailbox not found", field=field)
@@ -67,84 +71,97 @@ def email_of(account: Account, m: Mailbox) -> str:
 
 # ---------------------------------------------------------------- assignment
 
-@dataclass
-class Wanted:
-    """One mailbox a batch asks for, with where the request wrote it, so errors name the field
-    the client sent (each dialect has its own body layout)."""
-    domain: Domain
-    domain_field: str  # the field that named the domain, for domain-level errors
-    where: str  # prefix of the entry's own fields ("" when they are top-level)
-    first: Any
-    last: Any
+@dataclass(frozen=True)
+class NewMailbox:
+    """One mailbox to create. Its domain is named by id (an unknown id is a 404) or by name (an
+    unknown name is a 400: the request is malformed for this account); given both, the name must
+    be that domain's. Values arrive as the client sent them: every rule is checked here.
+
+    Errors name the fields of entry i as mailboxes[i].domainId, .domainName, .username, .firstName
+    and .lastName; each dialect maps these paths to its own field names."""
     username: Any
-    username_field: str = "mailboxUsername"
+    first_name: Any
+    last_name: Any
+    domain_id: Optional[str] = None
+    domain_name: Optional[str] = None
 
 
 def at(where: str, key: str) -> str:
-    """The field name of `key` inside the entry written at `where`."""
+    """The path of `key` inside the entry written at `where`."""
     return f"{where}.{key}" if where else key
 
 
-def plan_assignment(scope: Scope, by_domain: dict) -> list[tuple[Domain, dict]]:
-    """Validate a whole assignment (domain id -> list of specs) before anything is created."""
-    if not isinstance(by_domain, dict) or not by_domain:
-        raise Invalid("Body must be an object keyed by domain id, each with a non-empty array of mailboxes")
-    wanted = []
-    for domain_id, specs in by_domain.items():
-        d = get_domain(scope, domain_id, domain_id)
-        check_assignable(scope, d, domain_id)
-        if not isinstance(specs, list) or not specs:
-            raise Invalid(f"{domain_id} must be a non-empty array of mailboxes", field=domain_id)
-        for i, spec in enumerate(specs):
-            where = f"{domain_id}[{i}]"
-            if not isinstance(spec, dict):
-                raise Invalid(f"{where} must be an object", field=where)
-            dn = spec.get("domainName")
-            if not isinstance(dn, str) or not dn:
-                raise Invalid(f"{where}.domainName must be a non-empty string", field=f"{where}.domainName")
-            if dn.strip().lower() != d.name:
-                raise Invalid(f"{where}.domainName {dn} does not match domain {d.name}", field=f"{where}.domainName")
-            wanted.append(Wanted(d, domain_id, where, spec.get("firstName"), spec.get("lastName"),
-                                 spec.get("mailboxUsername")))
-    return plan_batch(scope, wanted)
+def _resolve_domains(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, str]]:
+    """Each entry's domain and the path of the field that named it. Unknown names are reported
+    together; an unknown id is a 404 at once."""
+    out, problems = [], []
+    for i, w in enumerate(wanted):
+        where = f"mailboxes[{i}]"
+        if w.domain_id is not None:
+            d = get_domain(scope, w.domain_id, at(where, "domainId"))
+            if w.domain_name is not None:
+                name_field = at(where, "domainName")
+                if not isinstance(w.domain_name, str) or not w.domain_name:
+                    raise Invalid(f"{name_field} must be a non-empty string", field=name_field)
+                if w.domain_name.strip().lower() != d.name:
+                    raise Invalid(f"{name_field} {w.domain_name} does not match domain {d.name}", field=name_field)
+            out.append((d, at(where, "domainId")))
+            continue
+        field = at(where, "domainName")
+        d = by_name(scope, w.domain_name)
+        if d is None:
+            if w.domain_name is None:
+                field = at(where, "domainId")
+                problems.append({"field": field, "message": f"{field} (or a domain name) is required"})
+            else:
+                problems.append({"field": field, "message": f"Domain {w.domain_name} not found in your account"})
+            continue
+        out.append((d, field))
+    if problems:
+        raise Invalid(problems[0]["message"], errors=problems)
+    return out
 
 
 def check_assignable(scope: Scope, d: Domain, field: str) -> None:
     """A domain can take new mailboxes when it is ACTIVE and on the request's platform (or on
     none yet)."""
     if not claimable(scope, d):
-        raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}", field=field)
+        raise Invalid(f"Domain {d.name} belongs to {d.platform}; send the {d.platform} platform", field=field)
     if d.status != "ACTIVE":
         raise Invalid(f"Domain {d.name} is not active yet (status {d.status})", field=field)
 
 
-def plan_batch(scope: Scope, wanted: list[Wanted]) -> list[tuple[Domain, dict]]:
+def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dict]]:
     """Validate every requested mailbox before anything is created (all or nothing): each
-    entry's names and username (every bad field is reported), then the per-domain limit and
-    the free subscription slots."""
+    entry's domain, names and username (every bad field is reported), then the per-domain limit
+    and the free subscription slots."""
+    if not wanted:
+        raise Invalid("mailboxes must be a non-empty array", field="mailboxes")
+    located = _resolve_domains(scope, wanted)
+    for d, field in located:
+        check_assignable(scope, d, field)
     if scope.platform == "MICROSOFT" and any(m.status == "IN_PROGRESS" for m in mailboxes_in_scope(scope)):
         # Docs (Assign New Mailboxes): Microsoft refuses new mailboxes while earlier ones are
         # still being created.
         raise Invalid("Previously assigned Microsoft mailboxes are still being created; try again once they are active")
     limit = scope.world.settings["mailboxes_per_domain"]
     plan, problems, taken, asked = [], [], {}, {}
-    for w in wanted:
-        d = w.domain
+    for i, (w, (d, domain_field)) in enumerate(zip(wanted, located)):
+        where = f"mailboxes[{i}]"
         if d.id not in taken:
-            check_assignable(scope, d, w.domain_field)
             taken[d.id] = {m.username for m in scope.owner.mailboxes.values() if m.domain_id == d.id}
-            asked[d.id] = (w.domain_field, 0)
+            asked[d.id] = (domain_field, 0)
         asked[d.id] = (asked[d.id][0], asked[d.id][1] + 1)
         values, bad = {}, []
-        for key, check, value, name in (("first", check_person_name, w.first, "firstName"),
-                                        ("last", check_person_name, w.last, "lastName"),
-                                        ("username", check_username, w.username, w.username_field)):
+        for key, check, value, name in (("first", check_person_name, w.first_name, "firstName"),
+                                        ("last", check_person_name, w.last_name, "lastName"),
+                                        ("username", check_username, w.username, "username")):
             try:
-                values[key] = check(value, at(w.where, name))
+                values[key] = check(value, at(where, name))
             except Invalid as exc:
                 bad += exc.errors
         if "username" in values and values["username"] in taken[d.id]:
-            field = at(w.where, w.username_field)
+            field = at(where, "username")
             bad.append({"field": field, "message": f"Mailbox {values['username']}@{d.name} already exists"})
         if bad:
             problems += bad
@@ -166,13 +183,9 @@ def plan_batch(scope: Scope, wanted: list[Wanted]) -> list[tuple[Domain, dict]]:
     return plan
 
 
-def create_batch(scope: Scope, wanted: list[Wanted]) -> list[Mailbox]:
+def create_batch(scope: Scope, wanted: list[NewMailbox]) -> list[Mailbox]:
+    """Create every requested mailbox, or none (see plan_batch)."""
     return [create_mailbox(scope.world, scope.owner, d, scope.platform, **spec) for d, spec in plan_batch(scope, wanted)]
-
-
-def assign(scope: Scope, by_domain: dict) -> list[Mailbox]:
-    plan = plan_assignment(scope, by_domain)
-    return [create_mailbox(scope.world, scope.owner, d, scope.platform, **spec) for d, spec in plan]
 
 
 def create_mailbox(world: World, account: Account, d: Domain, platform: str, *, first: str, last: str,
@@ -227,48 +240,60 @@ def _activate_due(world: World, account: Account, ref: str, due: float) -> None:
 
 # ---------------------------------------------------------------- update
 
-def plan_updates(scope: Scope, entries, where_of=None) -> list[tuple[list[Mailbox], dict]]:
-    """Each entry targets a mailbox (mailboxId, or userId as its alias) or every mailbox of a
-    domain (domainId). All entries are checked before any change is made. `where_of(i)` names
-    entry i in error fields (default mailboxData[i]; "" for fields at the top of the body)."""
-    if not isinstance(entries, list) or not entries:
-        raise Invalid("mailboxData must be a non-empty array", field="mailboxData")
+@dataclass(frozen=True)
+class MailboxChange:
+    """One change: its target is a mailbox (mailbox_id) or every mailbox of a domain (domain_id).
+    A value left None or "" keeps the current one; remove_profile_picture clears the picture.
+    Errors name the fields of change i as changes[i].mailboxId, .domainId, .firstName,
+    .lastName, .username, .profilePicture, .removeProfilePicture (each dialect maps them)."""
+    mailbox_id: Any = None
+    domain_id: Any = None
+    first_name: Any = None
+    last_name: Any = None
+    username: Any = None
+    profile_picture: Any = None
+    remove_profile_picture: Any = None
+
+
+def _given(value) -> bool:
+    return value not in (None, "")
+
+
+def plan_updates(scope: Scope, changes: list[MailboxChange]) -> list[tuple[list[Mailbox], dict]]:
+    """All changes are checked before any is made."""
+    if not changes:
+        raise Invalid("changes must be a non-empty array", field="changes")
     plan, new_names = [], {}
-    for i, e in enumerate(entries):
-        where = where_of(i) if where_of else f"mailboxData[{i}]"
-        if not isinstance(e, dict):
-            raise Invalid(f"{where or 'body'} must be an object", field=where or "body")
-        ids = [k for k in ("mailboxId", "domainId", "userId") if e.get(k) not in (None, "")]
-        if not ids:
-            raise Invalid(f"{where or 'body'} must contain one of mailboxId, domainId or userId", field=where or "body")
-        if "mailboxId" in ids or "userId" in ids:
-            key = "mailboxId" if "mailboxId" in ids else "userId"
-            targets = [get_mailbox(scope, e[key], at(where, key))]
-        else:
-            d = get_domain(scope, e["domainId"], at(where, "domainId"))
+    for i, c in enumerate(changes):
+        where = f"changes[{i}]"
+        if _given(c.mailbox_id):
+            targets = [get_mailbox(scope, c.mailbox_id, at(where, "mailboxId"))]
+        elif _given(c.domain_id):
+            d = get_domain(scope, c.domain_id, at(where, "domainId"))
             if not claimable(scope, d):
-                # as Assign does: a domain's mailboxes live on its platform only
-                raise Invalid(f"Domain {d.name} belongs to {d.platform}; send x-service-provider: {d.platform}",
+                # as assignment does: a domain's mailboxes live on its platform only
+                raise Invalid(f"Domain {d.name} belongs to {d.platform}; send the {d.platform} platform",
                               field=at(where, "domainId"))
             targets = [m for m in scope.owner.mailboxes.values() if m.domain_id == d.id]
+        else:
+            raise Invalid(f"{where} must name a mailbox (mailboxId) or a domain (domainId)", field=where)
         change = {}
-        for key, attr in (("firstName", "first_name"), ("lastName", "last_name")):
-            if e.get(key) not in (None, ""):
-                change[attr] = check_person_name(e[key], at(where, key))
-        if e.get("username") not in (None, ""):
-            user = check_username(e["username"], at(where, "username"))
+        for value, attr, name in ((c.first_name, "first_name", "firstName"), (c.last_name, "last_name", "lastName")):
+            if _given(value):
+                change[attr] = check_person_name(value, at(where, name))
+        if _given(c.username):
+            user = check_username(c.username, at(where, "username"))
             if len(targets) != 1:
                 raise Invalid(f"{at(where, 'username')} can only be set for a single mailbox", field=at(where, "username"))
             change["username"] = user
-        pic = e.get("profilePicture")
-        if pic not in (None, ""):
-            if not isinstance(pic, str) or not re.match(PICTURE_PATTERN, pic):
+        if _given(c.profile_picture):
+            if not isinstance(c.profile_picture, str) or not re.match(PICTURE_PATTERN, c.profile_picture):
                 raise Invalid(f"{at(where, 'profilePicture')} must be a valid URL or path", field=at(where, "profilePicture"))
-            change["profile_picture"] = pic
-        remove_pic = e.get("removeProfilePicture")
-        if remove_pic is not None and not isinstance(remove_pic, bool):
-            raise Invalid(f"{at(where, 'removeProfilePicture')} must be a boolean", field=at(where, "removeProfilePicture"))
-        if remove_pic:
+            change["profile_picture"] = c.profile_picture
+        if c.remove_profile_picture is not None and not isinstance(c.remove_profile_picture, bool):
+            field = at(where, "removeProfilePicture")
+            raise Invalid(f"{field} must be a boolean", field=field)
+        if c.remove_profile_picture:
             change["profile_picture"] = None
         if "username" in change:
             m = targets[0]
@@ -282,9 +307,9 @@ def plan_updates(scope: Scope, entries, where_of=None) -> list[tuple[list[Mailbo
     return plan
 
 
-def update(scope: Scope, entries, where_of=None) -> list[Mailbox]:
+def update(scope: Scope, changes: list[MailboxChange]) -> list[Mailbox]:
     """Changes apply at once here (the real API processes them asynchronously)."""
-    plan = plan_updates(scope, entries, where_of)
+    plan = plan_updates(scope, changes)
     touched = []
     for targets, change in plan:
         for m in targets:

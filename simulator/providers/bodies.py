@@ -3,13 +3,14 @@ inferred ones follow the equivalent Zapmail body (litemail.yaml's rule), so the 
 are written once, here."""
 from __future__ import annotations
 
-from typing import Annotated, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.pagination import MAX_PAGE
 from ..core.parsing import Query, Says
-from .fields import Email, ForwardTarget, Id, NonBlank, examples, non_empty
+from ..domain.domains import DOMAIN_STATUSES
+from .fields import NOT_SPACE, Email, ForwardTarget, Id, NonBlank, examples, non_empty
 
 
 class Body(BaseModel):
@@ -40,33 +41,42 @@ class BillingFields(Body):
     languagePreference: Optional[str] = None
 
 
+DomainStatus = Literal[DOMAIN_STATUSES]
+# The domain's rule, stated: a bulk setting names its domains (domainIds) or at least one filter.
+SELECTS = [{"required": ["domainIds"], "properties": {"domainIds": {"type": "array", "minItems": 1}}},
+           {"required": ["contains"], "properties": {"contains": {"type": "string", "pattern": NOT_SPACE}}},
+           {"required": ["status"], "properties": {"status": {"anyOf": [{"type": "array", "minItems": 1},
+                                                                        {"type": "string", "minLength": 1}]}}},
+           {"required": ["tagIds"], "properties": {"tagIds": {"type": "array", "minItems": 1}}}]
+
+
 class DomainFilter(Body):
     """Bulk domain settings select their domains by domainIds or by filters. Example: ours (the
     reference has none)."""
     model_config = examples({"domainIds": ["64e71b99-bc07-4b5d-90b6-6abc0120c08c"]},
-                            {"contains": "example", "status": "ACTIVE"})
+                            {"contains": "example", "status": "ACTIVE"}, json_schema_extra={"anyOf": SELECTS})
     domainIds: Optional[list[Id]] = None
     contains: Optional[str] = None
-    status: Optional[Union[list[str], str]] = None
+    status: Optional[Union[list[DomainStatus], DomainStatus, Literal[""]]] = None
     tagIds: Optional[list[str]] = None
 
 
 class Dmarc(DomainFilter):
     """Example: observed (client code)."""
     model_config = examples({"domainIds": ["<id>"], "email": "dmarc@example.com", "contains": "", "tagIds": [],
-                             "status": ["ACTIVE", "INACTIVE", "PENDING", "IN_PROGRESS", "EXPIRED"]})
+                             "status": ["ACTIVE", "INACTIVE", "PENDING", "IN_PROGRESS", "EXPIRED"]}, json_schema_extra={"anyOf": SELECTS})
     email: Email
 
 
 class Forwarding(DomainFilter):
     """Example: observed (client code)."""
-    model_config = examples({"domainIds": ["g-d"], "forwardTo": "https://acme.com"})
+    model_config = examples({"domainIds": ["g-d"], "forwardTo": "https://acme.com"}, json_schema_extra={"anyOf": SELECTS})
     forwardTo: ForwardTarget
 
 
 class EmailTarget(DomainFilter):
     """Example: ours (the reference has none)."""
-    model_config = examples({"domainIds": ["64e71b99-bc07-4b5d-90b6-6abc0120c08c"], "email": "inbox@example.com"})
+    model_config = examples({"domainIds": ["64e71b99-bc07-4b5d-90b6-6abc0120c08c"], "email": "inbox@example.com"}, json_schema_extra={"anyOf": SELECTS})
     email: Email
 
 

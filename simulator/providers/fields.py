@@ -7,39 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 from pydantic_core import core_schema
 
-from ..domain.mailboxes import MAX_NAME, MAX_USERNAME, PICTURE_PATTERN, USERNAME_PATTERN, USERNAME_RULE
+from ..domain.mailboxes import (MAX_NAME, MAX_USERNAME, NOT_SPACE, PICTURE_PATTERN, SPACE, SPACES,  # noqa: F401
+                                USERNAME_PATTERN, USERNAME_RULE)
 
-
-# Whitespace as Python sees it (str.isspace, str.strip, and `\s` in re): the domain trims and
-# tests blanks so. JSON Schema's `\s` (ECMA-262) differs (it lacks U+001C-U+001F and U+0085, and
-# has U+FEFF), so a pattern says `\s` / `\S` and both the document and the check get this class.
-SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
-
-
-def explicit_space(pattern: str) -> str:
-    r"""`pattern` with `\s` and `\S` spelled as SPACE, so Python and JSON Schema agree on it."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            nxt = pattern[i + 1]
-            if nxt == "s":
-                out.append(SPACE if in_class else f"[{SPACE}]")
-            elif nxt == "S" and not in_class:
-                out.append(f"[^{SPACE}]")
-            elif nxt == "S":
-                raise ValueError(f"\\S inside a character class: {pattern}")
-            else:
-                out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        in_class = (c == "[") or (in_class and c != "]")
-        out.append(c)
-        i += 1
-    return "".join(out)
+# Patterns spell spaces out (SPACE, NOT_SPACE: exactly what str.strip() removes), never \s or \S,
+# which mean other characters in a JSON Schema regex than in Python's.
 
 
 @dataclass(frozen=True)
@@ -50,7 +25,7 @@ class Matches:
     problem: str
 
     def __get_pydantic_core_schema__(self, source: Any, handler) -> core_schema.CoreSchema:
-        regex, problem = re.compile(explicit_space(self.pattern)), self.problem
+        regex, problem = re.compile(self.pattern), self.problem
 
         def check(value):
             if isinstance(value, str) and not regex.search(value):
@@ -61,7 +36,7 @@ class Matches:
 
     def __get_pydantic_json_schema__(self, schema, handler) -> dict:
         out = handler(schema)
-        out["pattern"] = explicit_space(self.pattern)
+        out["pattern"] = self.pattern
         return out
 
 
@@ -90,23 +65,42 @@ class OneOf:
 
 
 # Blank ("" or spaces only) is refused: a string with a character that is not a space.
-NonBlank = Annotated[str, Matches(r"\S", "must not be empty")]
+NonBlank = Annotated[str, Matches(NOT_SPACE, "must not be empty")]
+
+
+def non_blank(max_length: int) -> Any:
+    """NonBlank of at most `max_length` characters (the length rule first, so its wording is a
+    string's)."""
+    return Annotated[str, Field(max_length=max_length), Matches(NOT_SPACE, "must not be empty")]
+
 # An id the request names: empty is malformed (400); any other unknown id is a 404.
 Id = Annotated[str, Field(min_length=1)]
 # local@host.tld, surrounding spaces allowed (they are stripped).
-Email = Annotated[str, Matches(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$", "must be a valid email address")]
+_ADDRESS_PART = f"[^@{SPACES}]+"
+Email = Annotated[str, Matches(rf"^{SPACE}*{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}{SPACE}*$",
+                               "must be a valid email address")]
 # A registrable name: dot-separated labels of letters, digits and inner hyphens, an alphabetic TLD
 # (case, surrounding spaces and one trailing dot are forgiven, as the domain layer normalises them).
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 DomainName = Annotated[str, Field(max_length=253),
-                       Matches(rf"^\s*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?\s*$", "invalid domain name: {value!r}")]
+                       Matches(rf"^{SPACE}*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?{SPACE}*$", "invalid domain name: {value!r}")]
 # A domain or URL to forward to: no spaces, at least one dot.
-ForwardTarget = Annotated[str, Matches(r"^\s*[^\s]*\.[^\s]*\s*$", "must be a domain or URL")]
+ForwardTarget = Annotated[str, Matches(rf"^{SPACE}*{NOT_SPACE}*\.{NOT_SPACE}*{SPACE}*$", "must be a domain or URL")]
 
 
+def _integral(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def integer(**rules: Any) -> Any:
+    """An integer with `rules` (ge, le...): 1.0 is one too (JSON Schema's integer), "1" is not."""
+    return Annotated[int, Field(**rules), BeforeValidator(_integral)]
+
+
+Int = integer()
 # A mailbox's local part and a person's name, as the domain's rules have them.
 Username = Annotated[str, Field(max_length=MAX_USERNAME), Matches(USERNAME_PATTERN, USERNAME_RULE)]
-PersonName = Annotated[NonBlank, Field(max_length=MAX_NAME)]
+PersonName = non_blank(MAX_NAME)
 
 
 def or_empty(pattern: str) -> str:
@@ -115,7 +109,7 @@ def or_empty(pattern: str) -> str:
 
 
 # In a change: "" keeps the current value.
-NameChange = Annotated[str, Field(max_length=MAX_NAME), Matches(r"^$|\S", "must not be blank")]
+NameChange = Annotated[str, Field(max_length=MAX_NAME), Matches(f"^$|{NOT_SPACE}", "must not be blank")]
 UsernameChange = Annotated[str, Field(max_length=MAX_USERNAME), Matches(or_empty(USERNAME_PATTERN), USERNAME_RULE)]
 PictureChange = Annotated[str, Matches(or_empty(PICTURE_PATTERN), "must be a valid URL or path")]
 

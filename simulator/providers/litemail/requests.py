@@ -21,7 +21,7 @@ from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
 from ...domain.settings import TLD_PRICES
 from .. import bodies
 from ..bodies import BillingFields, Body, PageQuery
-from ..fields import (LABEL, DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, PictureChange, Username,
+from ..fields import (LABEL, NOT_SPACE, SPACE, SPACES, DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, PictureChange, Username,
                       examples, non_empty)
 from .wire import MailboxStatus
 
@@ -42,7 +42,7 @@ def _any_case(word: str) -> str:
 _NAME = rf"(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?"
 _TLD = "(?:" + "|".join(_any_case(t) for t in TLD_PRICES) + ")"
 _BUYABLE = rf"(?:{LABEL}\.)+{_TLD}\.?"  # a name under a TLD the simulator sells
-BuyableName = Annotated[str, Field(max_length=253), Matches(rf"^\s*{_BUYABLE}\s*$",
+BuyableName = Annotated[str, Field(max_length=253), Matches(rf"^{SPACE}*{_BUYABLE}{SPACE}*$",
                                                             "must be a domain name under a TLD we sell: "
                                                             + ", ".join(TLD_PRICES))]
 
@@ -230,7 +230,7 @@ class ThirdPartyUpdate(Body):
 # The domain's selection rule (domains.select), stated for the document: non-empty domainIds, or
 # at least one filter that filters (a non-blank contains, a status, non-empty tagIds).
 SELECTION = {"anyOf": [{"required": ["domainIds"], "properties": {"domainIds": {"type": "array", "minItems": 1}}},
-                       {"required": ["contains"], "properties": {"contains": {"type": "string", "pattern": r"\S"}}},
+                       {"required": ["contains"], "properties": {"contains": {"type": "string", "pattern": NOT_SPACE}}},
                        {"required": ["status"], "properties": {"status": {"type": ["string", "array"],
                                                                           "minLength": 1, "minItems": 1}}},
                        {"required": ["tagIds"], "properties": {"tagIds": {"type": "array", "minItems": 1}}}]}
@@ -378,12 +378,12 @@ class NameServersQuery(DomainNameQuery):
 
 
 # a label to search around, or a full name (whose label is searched and which is looked up exactly)
-SearchName = Annotated[str, Field(max_length=253), Matches(rf"^\s*(?:{LABEL}|{_NAME})\s*$",
+SearchName = Annotated[str, Field(max_length=253), Matches(rf"^{SPACE}*(?:{LABEL}|{_NAME}){SPACE}*$",
                                                            "must be a name such as acme or acme.com")]
 # comma-separated, blanks between commas ignored
-TldList = Annotated[str, Matches(rf"^[\s,]*(?:{_TLD}(?:\s*,[\s,]*{_TLD})*)?[\s,]*$",
+TldList = Annotated[str, Matches(rf"^[{SPACES},]*(?:{_TLD}(?:{SPACE}*,[{SPACES},]*{_TLD})*)?[{SPACES},]*$",
                                  "must be TLDs we sell, comma-separated: " + ", ".join(TLD_PRICES))]
-NameList = Annotated[str, Matches(rf"^[\s,]*{_BUYABLE}(?:\s*,[\s,]*{_BUYABLE})*[\s,]*$",
+NameList = Annotated[str, Matches(rf"^[{SPACES},]*{_BUYABLE}(?:{SPACE}*,[{SPACES},]*{_BUYABLE})*[{SPACES},]*$",
                                   "must be domain names under TLDs we sell, comma-separated")]
 
 

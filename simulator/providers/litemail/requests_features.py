@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ...domain import export_history, placement, tags
 from ..bodies import Body
-from ..fields import DomainName, Matches, examples, non_empty
+from ..fields import SPACE, SPACES, DomainName, Matches, examples, non_empty
 from .requests import LooseEmail, parse, text  # noqa: F401  (parse: a 400 whose errors name every bad field)
 
 # The event names a LiteMail webhook can subscribe to, by the core's event kind. LiteMail
@@ -22,8 +22,8 @@ WEBHOOK_EVENTS = {"mailbox.status": "mailbox.updated", "mailbox.removed": "mailb
 EVENT_NAMES = tuple(sorted(set(WEBHOOK_EVENTS.values())))
 
 TagTargets = Annotated[list[str], Field(max_length=tags.MAX_TARGETS)]
-HexColor = Annotated[str, Matches(r"^\s*#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\s*$", "must be a hex colour such as #FF5733")]
-HttpUrl = Annotated[str, Field(max_length=2000), Matches(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]",
+HexColor = Annotated[str, Matches(rf"^{SPACE}*#(?:[0-9A-Fa-f]{{3}}|[0-9A-Fa-f]{{6}}){SPACE}*$", "must be a hex colour such as #FF5733")]
+HttpUrl = Annotated[str, Field(max_length=2000), Matches(rf"^{SPACE}*[Hh][Tt][Tt][Pp][Ss]?://[^/?#{SPACES}]",
                                                          "must be an absolute http(s) URL")]
 
 
@@ -65,7 +65,7 @@ class CreateExportRecord(Body):
 
 
 # Cloudflare's own formats: an API token of letters, digits, '-' and '_'; a 32-hex account id.
-ApiToken = Annotated[str, Matches(r"^\s*[A-Za-z0-9_-]{20,200}\s*$", "must be 20-200 letters, digits, '-' or '_'")]
+ApiToken = Annotated[str, Matches(rf"^{SPACE}*[A-Za-z0-9_-]{{20,200}}{SPACE}*$", "must be 20-200 letters, digits, '-' or '_'")]
 AccountId = Annotated[str, Matches(r"^[0-9a-fA-F]{32}$", "must be a 32-character hexadecimal Cloudflare account id")]
 
 

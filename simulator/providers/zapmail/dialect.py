@@ -6,6 +6,7 @@ from ...core.dialect import Call, Dialect, Reply
 from ...core.errors import Unauthorized
 from ...core.ratelimit import LimitRule
 from ...domain.accounts import resolve_scope
+from ..wire_fields import wire_fields
 from . import wire
 from .responses import ERRORS
 from .routes import DOMAIN_SEARCH, TABLE
@@ -32,7 +33,9 @@ class ZapmailDialect(Dialect):
     def prepare(self, call: Call) -> None:
         # Some docs pages spell the workspace header x-workspace-id (observed); accept both.
         workspace = call.headers.get("x-workspace-key") or call.headers.get("x-workspace-id")
-        call.scope = resolve_scope(call.world, call.account, workspace, call.headers.get("x-service-provider"))
+        platform = call.headers.get("x-service-provider")
+        with wire_fields({"platform": "x-service-provider"}.get):
+            call.scope = resolve_scope(call.world, call.account, workspace, platform)
 
     def error(self, status: int, message: str, errors=None) -> Reply:
         if status == 429:

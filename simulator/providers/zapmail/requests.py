@@ -1,22 +1,25 @@
-"""Request models: the JSON types each body must have. Business rules (limits, existence,
-username rules) are checked by the domain; these reject wrong shapes and types first, with a
-400 that names the field."""
+"""Request models: every rule the server enforces on one field's shape (types, non-empty, formats,
+enums, ranges) is declared here, so the document states it and it is checked before the handler
+runs, with a 400 that names the field. Rules that need state (existence, uniqueness, limits
+counted with what exists, money) are the domain's; routes.py names them (state_rules)."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field, RootModel
 
 from ...core.parsing import Query, Says, validate
+from ...domain.connections import MAX_NAMES as MAX_CONNECT
 from ...domain.connections import STATUSES as CONNECTION_STATUSES
+from ...domain.dns import MAX_RECORDS_PER_CALL, MAX_VALUE, RECORD_TYPES
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
 from ...domain.exports import MANUAL
 from ...domain.wallet import MAX_TOP_UP
-from ..bodies import BillingFields, Body, PageQuery, Dmarc, DomainFilter, EmailTarget, Forwarding  # noqa: F401
+# the shared bodies are this dialect's too (routes.py names them from here)
+from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
 from ..bodies import ExportMailboxes as SharedExport
-from ...domain.connections import MAX_NAMES as MAX_CONNECT
-from ..fields import (LABEL, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName, PictureChange,
-                      Username, UsernameChange, examples, non_empty)
+from ..fields import (LABEL, SPACE, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName,
+                      PictureChange, Username, UsernameChange, examples, integer, non_blank, non_empty)
 
 # Sending tools accepted as targets: the docs' list plus the apps seen in client code
 # (observed reference); MANUAL exports a CSV.
@@ -54,7 +57,7 @@ class WorkspaceBilling(BillingFields):
     languagePreference: NonBlank
 
 
-WorkspaceName = Annotated[NonBlank, Field(max_length=100)]
+WorkspaceName = non_blank(100)
 
 
 class CreateWorkspace(Body):
@@ -160,13 +163,26 @@ class CancelSubscription(Body):
     revertCancellation: bool
 
 
+# Plan keys: 'zap_mail_growth' is the docs' example; monthly prices and sizes from the
+# Purchase subscription page.
+PLANS = {
+    "zap_mail_starter": {"plan": "Starter", "quantity": 10, "price": 39},
+    "zap_mail_growth": {"plan": "Growth", "quantity": 30, "price": 99},
+    "zap_mail_pro": {"plan": "Pro", "quantity": 100, "price": 299},
+}
+PlanKey = Annotated[str, OneOf((*PLANS, ""), "Invalid plan key. Supported: " + ", ".join(sorted(PLANS)))]
+
+
 class UpgradeSubscription(Body):
-    """Example: the docs' (its parameter table's, which names the plan; the page's own example sends an
+    """The plan is named by lookupKey or uniquePlanKey (the docs' table names one, its example the
+    other; "" names none). Example: the docs' (its parameter table's: the page's own example sends an
     empty lookupKey)."""
-    model_config = examples({"uniquePlanKey": "zap_mail_growth", "subscriptionId": "sub_123456789"})
+    model_config = examples({"uniquePlanKey": "zap_mail_growth", "subscriptionId": "sub_123456789"}, json_schema_extra={
+        "anyOf": [{"required": [k], "properties": {k: {"type": "string", "enum": list(PLANS)}}}
+                  for k in ("lookupKey", "uniquePlanKey")]})
     subscriptionId: NonBlank
-    lookupKey: Optional[str] = None
-    uniquePlanKey: Optional[str] = None
+    lookupKey: Optional[PlanKey] = None
+    uniquePlanKey: Optional[PlanKey] = None
 
 
 # ---------------------------------------------------------------- exports
@@ -196,7 +212,9 @@ class UpdateThirdPartyAccount(ThirdPartyAccountBody):
     """Update finds the account by accountId, else by app: with accountId, app may be left out
     (the domain's rule, v3 docs); omitted fields keep their values. Example: the docs'."""
     model_config = examples({"email": "user@example.com", "password": "newsecurepassword", "app": "INSTANTLY",
-                             "accountId": "3f9c2a7e-6d14-4b8a-9f2e-1c7d5e8b4a91"})
+                             "accountId": "3f9c2a7e-6d14-4b8a-9f2e-1c7d5e8b4a91"},
+                            json_schema_extra={"anyOf": [{"required": ["accountId"], "properties": {"accountId": {"type": "string"}}},
+                                                         {"required": ["app"], "properties": {"app": {"type": "string"}}}]})
     email: Optional[Email] = None
     password: Optional[NonBlank] = None
     app: Optional[App] = None
@@ -220,7 +238,7 @@ class RemoveDomains(Body):
 
 class CartItem(Body):
     domainName: DomainName
-    years: Annotated[int, Field(ge=1, le=MAX_YEARS)] = 1
+    years: integer(ge=1, le=MAX_YEARS) = 1
 
 
 class BuyDomains(Body):
@@ -234,7 +252,7 @@ class BuyDomains(Body):
 
 Tld = Annotated[str, OneOf(tuple(TLD_PRICES), "unsupported TLD {value!r}. Supported: " + ", ".join(TLD_PRICES))]
 # A search names a label, or a name whose first label is searched
-SearchName = Annotated[str, Matches(rf"^\s*{LABEL}(?:\.|\s*$)", "invalid domain name: {value!r}")]
+SearchName = Annotated[str, Matches(rf"^{SPACE}*{LABEL}(?:\.|{SPACE}*$)", "invalid domain name: {value!r}")]
 
 
 class SearchAvailable(Body):
@@ -242,7 +260,7 @@ class SearchAvailable(Body):
     model_config = examples({"domainName": "ledgerpipeline", "tlds": ["com"], "years": 1})
     domainName: SearchName
     tlds: Optional[list[Tld]] = None
-    years: Optional[Annotated[int, Field(ge=1, le=MAX_YEARS)]] = None
+    years: Optional[integer(ge=1, le=MAX_YEARS)] = None
 
 
 class AvailableBulk(Body):
@@ -266,12 +284,19 @@ class ConnectDomain(Body):
     nameServers: Optional[str] = None
 
 
+ConnectionStatus = Literal[CONNECTION_STATUSES]
+
+
 class RemoveConnectionRequests(Body):
-    """Example: ours (the reference has none)."""
-    model_config = examples({"domainNames": ["example.com"]}, {"status": ["FAILED"]})
-    domainNames: Optional[list[Any]] = None
+    """Requests named by domainNames or by status (at least one). Example: ours (the reference has
+    none)."""
+    model_config = examples({"domainNames": ["example.com"]}, {"status": ["FAILED"]}, json_schema_extra={"anyOf": [
+        {"required": ["domainNames"], "properties": {"domainNames": {"type": "array", "minItems": 1}}},
+        {"required": ["status"], "properties": {"status": {"anyOf": [{"type": "array", "minItems": 1},
+                                                                     {"type": "string", "minLength": 1}]}}}]})
+    domainNames: Optional[Annotated[list[DomainName], Field(max_length=MAX_CONNECT)]] = None  # [] names none
     cloudflareCredentialsId: Optional[str] = None
-    status: Optional[Union[list[str], str]] = None
+    status: Optional[Union[list[ConnectionStatus], ConnectionStatus, Literal[""]]] = None
     contains: Optional[str] = None
 
 
@@ -283,6 +308,25 @@ class CheckDns(Body):
 
 # ---------------------------------------------------------------- dns
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+# A record type, any case, surrounding spaces forgiven (the domain normalises it).
+RecordType = Annotated[str, Matches(rf"^{SPACE}*(?:{'|'.join(_any_case(t) for t in RECORD_TYPES)}){SPACE}*$",
+                                    "must be one of " + ", ".join(RECORD_TYPES))]
+RecordValue = non_blank(MAX_VALUE)
+Priority = integer(ge=0, le=65535)
+
+
+class DnsRecordIn(Body):
+    """One record to add; host relative to the domain or absolute (as reads show it)."""
+    host: NonBlank
+    value: RecordValue
+    recordType: RecordType
+    priority: Optional[Priority] = None
+
+
 class AddDns(Body):
     """Example: the docs'."""
     model_config = examples({"assignedDomainId": "f47ac10b-58cc-4372-a567-0e02b2c3d479", "records": [
@@ -290,19 +334,19 @@ class AddDns(Body):
         {"host": "_dmarc", "value": "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com", "recordType": "TXT"},
         {"host": "@", "value": "2001:db8::1", "recordType": "AAAA"}]})
     assignedDomainId: Id
-    records: non_empty(Any)
+    records: non_empty(DnsRecordIn, most=MAX_RECORDS_PER_CALL)
 
 
 class UpdateDns(Body):
     """Example: observed (client code)."""
     model_config = examples({"assignedDomainId": "g-d", "dnsRecordId": "r1", "host": "track", "value": "track.warmbly.com",
                              "recordType": "CNAME"})
-    assignedDomainId: str
-    dnsRecordId: str
-    host: Optional[str] = None
-    value: Optional[str] = None
-    recordType: Optional[str] = None
-    priority: Optional[int] = None
+    assignedDomainId: Id
+    dnsRecordId: Id
+    host: Optional[NonBlank] = None
+    value: Optional[RecordValue] = None
+    recordType: Optional[RecordType] = None
+    priority: Optional[Priority] = None
     zoneId: Optional[str] = None
 
 
@@ -328,14 +372,14 @@ class ConnectionRequestsQuery(ContainsQuery):
 
 
 class ByIdQuery(Query):
-    id: Annotated[str, Field(json_schema_extra={"x-record-id": "uuid"})]
+    id: Annotated[Id, Field(json_schema_extra={"x-record-id": "uuid"})]
 
 
 class AuthenticatorQuery(Query):
     """One mailbox's code by mailboxId, or the domain admin's by domainId."""
     model_config = ConfigDict(json_schema_extra={"x-requires-one-of": ["mailboxId", "domainId"]})
-    mailboxId: Optional[str] = None
-    domainId: Optional[str] = None
+    mailboxId: Optional[Id] = None
+    domainId: Optional[Id] = None
 
 
 class AppQuery(Query):
@@ -345,7 +389,7 @@ class AppQuery(Query):
 class ExportStatusQuery(Query):
     # export ids are integers: a non-integer is a 400, not an unknown id
     exportId: Annotated[str, Field(json_schema_extra={"x-record-id": "integer"}),
-                        Matches(r"^\s*[0-9]+\s*$", "must be an integer")]
+                        Matches(rf"^{SPACE}*[0-9]+{SPACE}*$", "must be an integer")]
 
 
 class SubscriptionsQuery(Query):
@@ -353,5 +397,5 @@ class SubscriptionsQuery(Query):
 
 
 class DeleteDnsQuery(Query):
-    id: str
-    assignedDomainId: str
+    id: Id
+    assignedDomainId: Id

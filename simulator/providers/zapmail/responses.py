@@ -4,13 +4,15 @@ contract suite checks every answer of the simulator or the real API against that
 
 Keys and JSON types follow the reference examples the renderers (render.py) were built from:
 exact key sets (extra keys are a divergence), counts that the docs show as strings stay strings,
-timestamps are ISO strings. `Absent` marks a key that some answers carry and others leave out.
+timestamps are ISO strings. `NotRequired` marks a key that some answers carry and others leave out.
 """
 from __future__ import annotations
 
+import types
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import ConfigDict, Field
+from typing_extensions import Annotated, NotRequired, TypedDict
 
 from ...domain.connections import STATUSES as CONNECTION_STATUSES
 from ...domain.dns import RECORD_TYPES
@@ -18,34 +20,45 @@ from ...domain.domains import DOMAIN_STATUSES
 from ...domain.exports import EXPORT_STATUSES
 from ...domain.mailboxes import MAILBOX_STATUSES
 
-Absent: Any = None  # default of a key that may be left out (str = Absent: not required, never null)
+# Every shape is a TypedDict: the renderers (render.py) build the answer through its constructor,
+# so the body served is of the very type the document publishes. Extra keys are a divergence.
+FORBID = ConfigDict(extra="forbid")
 
 
-class Shape(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-def envelope(name: str, data: Any, status: type = int) -> type[BaseModel]:
+def envelope(name: str, data: Any, status: type = int, examples: Optional[list] = None) -> type:
     """{status, message, data}: status mirrors the HTTP status (every v2 docs example)."""
-    return create_model(name, __base__=Shape, status=(status, ...), message=(str, ...), data=(data, ...))
+    shape = TypedDict(name, {"status": status, "message": str, "data": data})
+    shape.__pydantic_config__ = ConfigDict(extra="forbid", **({"json_schema_extra": {"examples": examples}}
+                                                              if examples else {}))
+    return shape
 
 
-class ErrorBody(Shape):
+def with_examples(shape: type, examples: list) -> type:
+    """`shape` (a TypedDict) with examples for the document: one operation's, where the shape is
+    shared by several."""
+    config = ConfigDict(extra="forbid", json_schema_extra={"examples": examples})
+    return types.new_class(shape.__name__, (shape,), exec_body=lambda ns: ns.update(__pydantic_config__=config))
+
+
+class ErrorBody(TypedDict):
     """{status, message, errorId} (observed fixtures; errorId 8 hex, the v3 docs show a UUID)."""
+    __pydantic_config__ = FORBID
     status: int
     message: str
-    errorId: str = Field(min_length=1)
+    errorId: Annotated[str, Field(min_length=1)]
 
 
-class RateLimited(Shape):
+class RateLimited(TypedDict):
     """The root page's 429 body has no errorId."""
+    __pydantic_config__ = FORBID
     status: Literal[429]
     message: str
 
 
 # ---------------------------------------------------------------- users and workspaces
 
-class User(Shape):
+class User(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     email: str
     firstName: Optional[str]
@@ -58,7 +71,8 @@ class User(Shape):
     walletBalance: float
 
 
-class Billing(Shape):
+class Billing(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     userId: str
     firstName: str
@@ -77,7 +91,8 @@ class Billing(Shape):
     languagePreference: Optional[str]
 
 
-class WorkspaceCounts(Shape):
+class WorkspaceCounts(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     name: str
     domainCountGoogle: str  # counts are strings (live, coldstack; docs example)
@@ -89,7 +104,8 @@ class WorkspaceCounts(Shape):
     billingDetails: Optional[Billing]
 
 
-class PageFields(Shape):
+class PageFields(TypedDict):
+    __pydantic_config__ = FORBID
     totalSearchedCount: int
     currentPage: int
     nextPage: int
@@ -97,6 +113,7 @@ class PageFields(Shape):
 
 
 class WorkspacesPage(PageFields):
+    __pydantic_config__ = FORBID
     totalWorkspacesCount: int
     totalDomainsCountGoogle: int
     totalDomainsCountMicrosoft: int
@@ -106,7 +123,8 @@ class WorkspacesPage(PageFields):
     workspaces: list[WorkspaceCounts]
 
 
-class WorkspaceRecord(Shape):
+class WorkspaceRecord(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     name: str
     userId: str
@@ -121,7 +139,8 @@ MailboxStatus = Literal[MAILBOX_STATUSES]
 DomainStatus = Literal[DOMAIN_STATUSES]
 
 
-class Mailbox(Shape):
+class Mailbox(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     username: str
     email: str
@@ -141,7 +160,8 @@ class Mailbox(Shape):
     isWarmedUp: bool
 
 
-class AdminDetails(Shape):
+class AdminDetails(TypedDict):
+    __pydantic_config__ = FORBID
     domainId: str
     email: str
     newPassword: Optional[str]
@@ -149,7 +169,8 @@ class AdminDetails(Shape):
     recoveryEmail: str
 
 
-class MailboxGroup(Shape):
+class MailboxGroup(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     domain: str
     status: DomainStatus
@@ -158,6 +179,7 @@ class MailboxGroup(Shape):
 
 
 class MailboxesPage(PageFields):
+    __pydantic_config__ = FORBID
     purchasedMailboxes: int
     totalAssignedMailboxes: int
     totalAssignedPreWarmedUpMailboxes: int
@@ -168,56 +190,66 @@ class MailboxesPage(PageFields):
     domains: list[MailboxGroup]
 
 
-class MailboxOne(Shape):
+class MailboxOne(TypedDict):
+    __pydantic_config__ = FORBID
     mailbox: Mailbox
 
 
-class MailboxUpdateRow(Shape):
+class MailboxUpdateRow(TypedDict):
+    __pydantic_config__ = FORBID
     mailboxId: str
     profileUrl: str
     failureDetails: list[Any]
 
 
-class AuthenticatorCode(Shape):
+class AuthenticatorCode(TypedDict):
+    __pydantic_config__ = FORBID
     code: str
     expiresIn: int
 
 
-class Queued(Shape):
+class Queued(TypedDict):
+    __pydantic_config__ = FORBID
     totalMailboxesQueued: int
 
 
-class MessageAndNullData(Shape):
+class MessageAndNullData(TypedDict):
     """Remove mailboxes on next renewal: {message, data} with no status (docs example)."""
+    __pydantic_config__ = FORBID
     message: str
     data: None
 
 
 # ---------------------------------------------------------------- money
 
-class PaymentLink(Shape):
+class PaymentLink(TypedDict):
+    __pydantic_config__ = FORBID
     message: str
     paymentLink: str
 
 
-class AutoRechargeDetails(Shape):
+class AutoRechargeDetails(TypedDict):
+    __pydantic_config__ = FORBID
     amount: Optional[float]
     threshold: Optional[float]
 
 
-class WalletBalance(Shape):
+class WalletBalance(TypedDict):
+    __pydantic_config__ = FORBID
     message: str
     walletBalance: float
     autoRechargeEnabled: bool
     autoRechargeDetails: AutoRechargeDetails
 
 
-class AutoRechargeAnswer(Shape):
+class AutoRechargeAnswer(TypedDict):
+    __pydantic_config__ = FORBID
     message: str
-    paymentLink: str = Absent  # only when a payment method must be added first
+    paymentLink: NotRequired[str]  # only when a payment method must be added first
 
 
-class Subscription(Shape):
+class Subscription(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     subscriptionId: Optional[str]
     subscriptionStatus: Literal["ACTIVE", "CANCELLED", "PAUSED", "PAYMENT_PENDING"]
@@ -233,45 +265,52 @@ class Subscription(Shape):
     cancelAtPeriodEnd: bool
 
 
-class EmptyObject(Shape):
+class EmptyObject(TypedDict):
     """Upgrade existing subscription answers {} (docs example)."""
+    __pydantic_config__ = FORBID
 
 
 # ---------------------------------------------------------------- exports
 
-class ExportStarted(Shape):
+class ExportStarted(TypedDict):
+    __pydantic_config__ = FORBID
     exportId: int  # export ids are integers (Get Export Status takes ?exportId=<integer>)
     status: Literal[EXPORT_STATUSES]
     totalMailboxes: int
     csvLink: Optional[str]
 
 
-class ExportStatus(Shape):
+class ExportStatus(TypedDict):
+    __pydantic_config__ = FORBID
     export_id: int  # snake_case, as the docs schema and clients have it
     status: Literal[EXPORT_STATUSES]
     failure_reason: Optional[str]
     csv_link: Optional[str]
 
 
-class ThirdPartyAccount(Shape):
+class ThirdPartyAccount(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     email: str
     appName: str
     createdAt: str
 
 
-class ThirdPartyAccounts(Shape):
+class ThirdPartyAccounts(TypedDict):
+    __pydantic_config__ = FORBID
     accounts: list[ThirdPartyAccount]
 
 
 # ---------------------------------------------------------------- domains
 
-class DomainTag(Shape):
+class DomainTag(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     name: str
 
 
-class DomainMailbox(Shape):
+class DomainMailbox(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     username: str
     domain: str
@@ -281,7 +320,8 @@ class DomainMailbox(Shape):
     createdAt: str
 
 
-class AssignableDomain(Shape):
+class AssignableDomain(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     workspaceId: str
     domain: str
@@ -297,6 +337,7 @@ class AssignableDomain(Shape):
 
 
 class Domain(AssignableDomain):
+    __pydantic_config__ = FORBID
     registeredOn: Optional[str]
     expireOn: Optional[str]
     autoRenew: bool
@@ -312,34 +353,41 @@ class Domain(AssignableDomain):
 
 
 class DomainsPage(PageFields):
+    __pydantic_config__ = FORBID
     domains: list[Domain]
 
 
 class AssignablePage(PageFields):
+    __pydantic_config__ = FORBID
     domains: list[AssignableDomain]
 
 
-class IssuedNameServers(Shape):
+class IssuedNameServers(TypedDict):
+    __pydantic_config__ = FORBID
     nameServers: str  # one comma-separated string (docs example)
 
 
-class NameServersVerified(Shape):
+class NameServersVerified(TypedDict):
+    __pydantic_config__ = FORBID
     domainName: str
     propagated: bool
     nameServers: list[str]
 
 
-class ConnectState(Shape):
+class ConnectState(TypedDict):
+    __pydantic_config__ = FORBID
     status: Literal[CONNECTION_STATUSES]
     dnsManagedBy: str
 
 
-class ConnectProgress(Shape):
+class ConnectProgress(TypedDict):
+    __pydantic_config__ = FORBID
     status: Literal["IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED"]
     domains: dict[str, ConnectState]
 
 
-class DnsCheck(Shape):
+class DnsCheck(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     domain: str
     mxRecords: bool
@@ -348,11 +396,13 @@ class DnsCheck(Shape):
     dmarcRecords: bool
 
 
-class Removed(Shape):
+class Removed(TypedDict):
+    __pydantic_config__ = FORBID
     removedCount: int
 
 
-class Availability(Shape):
+class Availability(TypedDict):
+    __pydantic_config__ = FORBID
     domainName: str
     status: Literal["AVAILABLE", "UNAVAILABLE"]
     isPremiumDomain: bool
@@ -360,33 +410,39 @@ class Availability(Shape):
 
 
 class AvailabilityWithRenewal(Availability):
+    __pydantic_config__ = FORBID
     renewPrice: str
 
 
-class Suggestions(Shape):
+class Suggestions(TypedDict):
+    __pydantic_config__ = FORBID
     exactMatch: None  # null in every live call
     availableDomains: list[Availability]
 
 
-class BulkAvailability(Shape):
+class BulkAvailability(TypedDict):
+    __pydantic_config__ = FORBID
     domains: list[AvailabilityWithRenewal]
     total: int
     available: int
     unavailable: int
 
 
-class Purchase(Shape):
+class Purchase(TypedDict):
     """Flat: {message, paymentLink}, or {message, invoiceLink} when paid from the wallet."""
+    __pydantic_config__ = FORBID
     message: str
-    paymentLink: str = Absent
-    invoiceLink: str = Absent
+    paymentLink: NotRequired[str]
+    invoiceLink: NotRequired[str]
 
 
-class ConnectionRequestMeta(Shape):
+class ConnectionRequestMeta(TypedDict):
+    __pydantic_config__ = FORBID
     currentNameServers: list[str]
 
 
-class ConnectionRequest(Shape):
+class ConnectionRequest(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     domainName: str
     userId: str
@@ -402,20 +458,23 @@ class ConnectionRequest(Shape):
 
 
 class ConnectionRequestsPage(PageFields):
+    __pydantic_config__ = FORBID
     totalCount: int
     data: list[ConnectionRequest]
 
 
 # ---------------------------------------------------------------- dns
 
-class CloudflareRecord(Shape):
+class CloudflareRecord(TypedDict):
+    __pydantic_config__ = FORBID
     id: Optional[str]
     name: str
     type: Literal[RECORD_TYPES]
     content: str
 
 
-class DnsRecord(Shape):
+class DnsRecord(TypedDict):
+    __pydantic_config__ = FORBID
     id: str
     value: str
     host: str
@@ -428,7 +487,8 @@ class DnsRecord(Shape):
     updatedAt: str
 
 
-class DnsRecords(Shape):
+class DnsRecords(TypedDict):
+    __pydantic_config__ = FORBID
     records: list[DnsRecord]
     disabledRecords: list[DnsRecord]
     domainDnsRecords: list[DnsRecord]  # same rows as records, the name a live summary used
@@ -445,5 +505,5 @@ def ok(name: str, data: Any) -> dict:
 
 # Every error a route can answer, in the error envelope (405: a known path asked with another
 # method; 413: body over the size limit).
-ERRORS: dict[int, type[BaseModel]] = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
+ERRORS: dict[int, type] = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
                                        405: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: RateLimited}

@@ -8,6 +8,7 @@ a stored account cannot be observed without them.
 from __future__ import annotations
 
 from ...core.routing import READ, SPEND, WRITE, Header, Paging, Route, RouteTable
+from . import examples
 from . import requests as rq
 from . import responses as rs
 from .handlers import accounts, dns, domains, exports, mailboxes, money
@@ -21,10 +22,14 @@ DOMAIN_SEARCH = "domain-search"
 
 
 def r(method, path, handler, operation, title, *, kind, ok, provenance=D, body=None, query=None, paging=None,
-      rate_group=None, aliases=(), notes=""):
+      rate_group=None, aliases=(), notes="", state=""):
     answers = ok if isinstance(ok, dict) else {200: ok}
+    # the reference's example of an answer, where one fits the declared shape (examples.py)
+    found = examples.ANSWERS.get(operation, {})
+    answers = {status: rs.with_examples(shape, [found[status]]) if status in found else shape
+               for status, shape in answers.items()}
     return Route(method, path, handler, operation, title, provenance, kind, answers, body, query, HEADERS, paging,
-                 rate_group, tuple(aliases), notes)
+                 rate_group, tuple(aliases), notes, state_rules=state)
 
 
 ok, NULL = rs.ok, rs.NULL
@@ -38,9 +43,11 @@ ROUTES = [
       paging=Paging("workspaces"),
       notes="data shape is the live one (paginated, currentWorkspace apart), not the docs' bare array"),
     r("POST", "/v2/workspaces", accounts.create_workspace, "zapmail.v2.workspaces.create", "Create new workspace",
-      kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.CreateWorkspace),
+      kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.CreateWorkspace,
+      state="the name must differ from the account's other workspaces' (case aside)."),
     r("PUT", "/v2/workspaces", accounts.update_workspace, "zapmail.v2.workspaces.update", "Update workspace",
-      kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.UpdateWorkspace),
+      kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.UpdateWorkspace,
+      state="id must name a workspace of the account (404); the name must differ from its other workspaces'."),
     r("POST", "/v2/billing", accounts.add_billing, "zapmail.v2.billing.add", "Add Billing Details",
       kind=WRITE, ok=NULL, body=rq.BillingFields),
     r("PUT", "/v2/billing", accounts.update_billing, "zapmail.v2.billing.update", "Update Billing Details",
@@ -52,15 +59,22 @@ ROUTES = [
       kind=READ, ok=ok("MailboxAnswer", rs.MailboxOne), query=rq.ByIdQuery),
     # assigning mailboxes uses paid slots
     r("POST", "/v2/mailboxes", mailboxes.assign_mailboxes, "zapmail.v2.mailbox.assign",
-      "Assign New Mailboxes to Domains", kind=SPEND, ok=NULL, body=rq.AssignMailboxes),
+      "Assign New Mailboxes to Domains", kind=SPEND, ok=NULL, body=rq.AssignMailboxes,
+      state=("each key must name a domain of the workspace (404) that is ACTIVE and on the request's platform,"
+             " and domainName must be that domain's name; usernames are unique per domain; at most 5 mailboxes"
+             ' per domain, existing ones counted; the batch must fit the free subscription slots; on '
+             'Microsoft, none may still be in progress.')),
     r("PUT", "/v2/mailboxes", mailboxes.update_mailboxes, "zapmail.v2.mailbox.update", "Update mailbox",
-      kind=WRITE, ok=ok("MailboxUpdateAnswer", list[rs.MailboxUpdateRow]), body=rq.UpdateMailboxes),
+      kind=WRITE, ok=ok("MailboxUpdateAnswer", list[rs.MailboxUpdateRow]), body=rq.UpdateMailboxes,
+      state='targets must exist (404); a username is set for one mailbox only and must be free on its domain.'),
     r("PUT", "/v2/mailboxes/scheduled-removal", mailboxes.scheduled_removal, "zapmail.v2.mailbox.scheduled_removal",
       "Remove mailboxes on next renewal", kind=WRITE, ok=rs.MessageAndNullData, body=rq.ScheduledRemoval),
     r("GET", "/v2/mailboxes/authenticator-code", mailboxes.authenticator_code,
       "zapmail.v2.mailbox.authenticator_code", "Get Authenticator code", kind=READ,
       ok=ok("AuthenticatorAnswer", rs.AuthenticatorCode), query=rq.AuthenticatorQuery,
-      notes="response field names are ours (the docs name only expiresIn)"),
+      notes="response field names are ours (the docs name only expiresIn)",
+      state=('one of mailboxId or domainId is needed (a rule between query parameters, which OpenAPI cannot '
+             'state); the mailbox must be active; domainId names a Microsoft domain.')),
     r("POST", "/v2/mailboxes/remove-mailboxes-instantly", mailboxes.remove_instantly,
       "zapmail.v2.mailbox.remove_instantly", "Remove Mailboxes Instantly", kind=WRITE,
       ok=ok("QueuedAnswer", rs.Queued), body=rq.RemoveInstantly),
@@ -74,11 +88,15 @@ ROUTES = [
       body=rq.AutoRecharge),
     # export
     r("POST", "/v2/exports/mailboxes", exports.export_mailboxes, "zapmail.v2.export.mailboxes", "Export mailboxes",
-      kind=WRITE, ok=ok("ExportAnswer", rs.ExportStarted), body=rq.ExportMailboxes),
+      kind=WRITE, ok=ok("ExportAnswer", rs.ExportStarted), body=rq.ExportMailboxes,
+      state=('each app but MANUAL needs a third-party account of the workspace (thirdPartyAccountId when '
+             'several); the selection must hold active mailboxes.')),
     r("POST", "/v2/exports/accounts/third-party", exports.add_third_party, "zapmail.v2.export.third_party.add",
-      "Add third party account details", kind=WRITE, ok=NULL, body=rq.ThirdPartyAccountBody),
+      "Add third party account details", kind=WRITE, ok=NULL, body=rq.ThirdPartyAccountBody,
+      state='one account per app and email in a workspace.'),
     r("PUT", "/v2/exports/accounts/third-party", exports.update_third_party, "zapmail.v2.export.third_party.update",
-      "Update third party account details", kind=WRITE, ok=NULL, body=rq.UpdateThirdPartyAccount),
+      "Update third party account details", kind=WRITE, ok=NULL, body=rq.UpdateThirdPartyAccount,
+      state='without accountId, the app must have exactly one account in the workspace.'),
     r("GET", "/v2/exports/accounts/third-party", exports.list_third_party, "zapmail.v2.export.third_party.list",
       "List all third-party accounts", provenance=O, kind=READ, ok=ok("ThirdPartyAnswer", rs.ThirdPartyAccounts),
       query=rq.AppQuery),
@@ -89,9 +107,11 @@ ROUTES = [
       "Get all subscriptions", kind=READ, ok=ok("SubscriptionsAnswer", list[rs.Subscription]),
       query=rq.SubscriptionsQuery),
     r("POST", "/v2/subscriptions/cancel", money.cancel_subscription, "zapmail.v2.subscriptions.cancel",
-      "Cancel subscription", kind=WRITE, ok=NULL, body=rq.CancelSubscription),
+      "Cancel subscription", kind=WRITE, ok=NULL, body=rq.CancelSubscription,
+      state='the subscription must exist (404) and be in the state the call changes.'),
     r("POST", "/v2/subscriptions/upgrade", money.upgrade_subscription, "zapmail.v2.subscriptions.upgrade",
-      "Upgrade existing subscription", kind=SPEND, ok=rs.EmptyObject, body=rq.UpgradeSubscription),
+      "Upgrade existing subscription", kind=SPEND, ok=rs.EmptyObject, body=rq.UpgradeSubscription,
+      state='the subscription must exist (404), be active and not cancelled, and the plan be larger.'),
     # domains
     r("GET", "/v2/domains", domains.list_domains, "zapmail.v2.domains.list", "Retrieve All Domains",
       kind=READ, ok=ok("DomainsAnswer", rs.DomainsPage), query=rq.DomainsQuery, paging=Paging("domains")),
@@ -108,13 +128,16 @@ ROUTES = [
     r("POST", "/v2/domains/name-servers/verify", domains.verify_name_servers,
       "zapmail.v2.domains.verify_nameservers", "Verify Name Server Propagation", kind=READ,
       ok=ok("VerifyAnswer", rs.NameServersVerified), body=rq.NameServers,
-      notes="the docs leave the answer empty; its data is ours"),
+      notes="the docs leave the answer empty; its data is ours",
+      state='name servers must have been issued for the name (Get Name servers) first.'),
     # deprecated body: data null; new body: progress, 207 while any name is in progress
     r("POST", "/v2/domains/connect-domain", domains.connect_domain, "zapmail.v2.domains.connect",
       "Connect Domain with Zapmail / Connect Domain with Zapmail (New)", kind=WRITE, body=rq.ConnectDomain,
       ok={200: rs.envelope("ConnectAnswer", rs.Optional[rs.ConnectProgress]),
           207: rs.envelope("ConnectInProgress", rs.ConnectProgress, rs.Literal[207])},
-      notes="old body {domainName, nameServers}; new body {domainNames} (path and 207 observed live)"),
+      notes="old body {domainName, nameServers}; new body {domainNames} (path and 207 observed live)",
+      state=('a name whose issued name servers have not propagated, or whose connection request failed, is '
+             'refused (the deprecated body).')),
     r("POST", "/v2/domains/email-forwarding", domains.enable_email_forwarding,
       "zapmail.v2.domains.enable_email_forwarding", "Enable email forwarding", kind=WRITE, ok=NULL,
       body=rq.EmailTarget),
@@ -134,7 +157,8 @@ ROUTES = [
       body=rq.SearchAvailable, rate_group=DOMAIN_SEARCH,
       notes="path and body from live client notes; the docs page was not retrievable"),
     r("POST", "/v2/domains/buy", domains.buy, "zapmail.v2.domains.buy", "Get domains purchase payment link",
-      kind=SPEND, ok=rs.Purchase, body=rq.BuyDomains),
+      kind=SPEND, ok=rs.Purchase, body=rq.BuyDomains,
+      state='each name must be free to register; with useWallet the wallet must cover the total.'),
     r("GET", "/v2/domains/connection-requests", domains.list_connection_requests,
       "zapmail.v2.domains.list_connection_requests", "Get domain connection requests", kind=READ,
       ok=ok("ConnectionRequestsAnswer", rs.ConnectionRequestsPage), query=rq.ConnectionRequestsQuery,
@@ -153,9 +177,11 @@ ROUTES = [
       ok=ok("DnsRecordsAnswer", rs.DnsRecords), query=rq.ByIdQuery, paging=Paging("records", paged=False),
       aliases=("/v2/dns",)),
     r("POST", "/v2/dns", dns.add_records, "zapmail.v2.dns.add", "Add dns records", kind=WRITE,
-      ok=ok("DnsAddAnswer", list[rs.DnsRecord]), body=rq.AddDns),
+      ok=ok("DnsAddAnswer", list[rs.DnsRecord]), body=rq.AddDns,
+      state="each record's value must suit its type (an address for A/AAAA, a host for CNAME/MX...)."),
     r("PUT", "/v2/dns", dns.update_record, "zapmail.v2.dns.update", "Update dns records", kind=WRITE,
-      ok=ok("DnsRecordAnswer", rs.DnsRecord), body=rq.UpdateDns),
+      ok=ok("DnsRecordAnswer", rs.DnsRecord), body=rq.UpdateDns,
+      state='the record must exist (404); its value must suit its type.'),
     r("DELETE", "/v2/dns", dns.delete_record, "zapmail.v2.dns.delete", "Delete dns records", kind=WRITE,
       ok=NULL, query=rq.DeleteDnsQuery),
 ]

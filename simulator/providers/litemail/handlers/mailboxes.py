@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from ....core.errors import Invalid
 from ....domain import domains, mailboxes, tags
-from ....domain.mailboxes import Wanted
+from ....domain.mailboxes import MailboxChange, NewMailbox
+from ...wire_fields import wire_fields
 from .. import render, requests, wire
 from .common import listing, path_id
+
 
 def list_mailboxes(call):
     """Inferred: a flat, paged list (the documented Assign answer is flat too); filters
@@ -40,18 +42,22 @@ def assign_mailboxes(call):
     is a 400 (the request is malformed for this account), and nothing is created unless every
     item is valid."""
     body = requests.parse(call, requests.AssignMailboxes)
-    wanted, problems = [], []
-    for i, item in enumerate(body.mailboxes):
-        where = f"mailboxes[{i}]"
-        d = domains.by_name(call.scope, item.domain)
-        if d is None:
-            problems.append({"field": f"{where}.domain", "message": f"Domain {item.domain} not found in your account"})
-            continue
-        user, user_field = _username(item, call.raw_body["mailboxes"][i])
-        wanted.append(Wanted(d, f"{where}.domain", where, item.firstName, item.lastName, user, user_field))
-    if problems:
-        raise Invalid(problems[0]["message"], errors=problems)
-    created = mailboxes.create_batch(call.scope, wanted)
+    wanted, user_fields = [], []
+    for item, raw in zip(body.mailboxes, call.raw_body["mailboxes"]):
+        user, user_field = _username(item, raw)
+        wanted.append(NewMailbox(domain_name=item.domain, username=user, first_name=item.firstName,
+                                 last_name=item.lastName))
+        user_fields.append(user_field)
+
+    def rename(path):  # the domain's mailboxes[i].x -> this body's names
+        head, _, name = path.partition(".")
+        if not head.startswith("mailboxes[") or not name:
+            return None
+        i = int(head[len("mailboxes["):-1])
+        return f"{head}.{ {'domainName': 'domain', 'username': user_fields[i]}.get(name, name)}"
+
+    with wire_fields(rename):
+        created = mailboxes.create_batch(call.scope, wanted)
     return wire.created("Mailboxes assigned successfully.",  # documented, with its full stop
                         render.assigned(created))
 
@@ -61,18 +67,12 @@ def create_mailbox(call):
     or by domain name as Assign does (400 when unknown)."""
     body = requests.parse(call, requests.CreateMailbox)
     scope = call.scope
-    if body.domainId is not None:
-        d = domains.get_domain(scope, body.domainId, "domainId")
-        domain_field = "domainId"
-    elif body.domain is not None:
-        d = domains.by_name(scope, body.domain)
-        if d is None:
-            raise Invalid(f"Domain {body.domain} not found in your account", field="domain")
-        domain_field = "domain"
-    else:
-        raise Invalid("domainId (or domain) is required", field="domainId")
     user, user_field = _username(body, call.raw_body)
-    [m] = mailboxes.create_batch(scope, [Wanted(d, domain_field, "", body.firstName, body.lastName, user, user_field)])
+    new = NewMailbox(domain_id=body.domainId, domain_name=None if body.domainId is not None else body.domain,
+                     username=user, first_name=body.firstName, last_name=body.lastName)
+    names = {"domainName": "domain", "username": user_field}
+    with wire_fields(lambda path: names.get(path.partition(".")[2], path.partition(".")[2]) or None):
+        [m] = mailboxes.create_batch(scope, [new])
     return wire.created("Mailbox created successfully", render.mailbox(scope.owner, m))
 
 
@@ -85,12 +85,15 @@ def update_mailbox(call):
     body = requests.parse(call, requests.UpdateMailbox)
     mailbox_id = path_id(call, "mailboxId")
     # the declared fields only: an undeclared key changes nothing
-    change = body.model_dump(exclude_unset=True, include=set(requests.MAILBOX_CHANGES) - {"mailboxUsername"})
-    if body.mailboxUsername is not None:
-        change["username"] = body.mailboxUsername
-    if not change:
+    if not body.model_dump(exclude_unset=True, include=set(requests.MAILBOX_CHANGES)):
         raise Invalid("Give at least one of firstName, lastName, username, profilePicture", field="body")
-    [m] = mailboxes.update(call.scope, [{**change, "mailboxId": mailbox_id}], where_of=lambda i: "")
+    user_field = "mailboxUsername" if body.mailboxUsername is not None else "username"
+    change = MailboxChange(mailbox_id=mailbox_id, first_name=body.firstName, last_name=body.lastName,
+                           username=body.username if body.mailboxUsername is None else body.mailboxUsername,
+                           profile_picture=body.profilePicture, remove_profile_picture=body.removeProfilePicture)
+    names = {"username": user_field}
+    with wire_fields(lambda path: names.get(path.partition(".")[2], path.partition(".")[2]) or "body"):
+        [m] = mailboxes.update(call.scope, [change])
     return wire.ok("Mailbox updated successfully", render.mailbox(call.scope.owner, m))
 
 

@@ -1,9 +1,9 @@
 """users, workspaces, billing."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
-from ....core.pagination import paginate, parse_page_args
+from ....core.pagination import parse_page_args
 from ....domain import accounts
+from ...wire_fields import wire_fields
 from .. import render, requests, wire
 
 
@@ -12,48 +12,24 @@ def get_user(call):
 
 
 def list_workspaces(call):
-    """Live shape (infra-bot, coldstack): the caller's current workspace apart, the others
-    paged in `workspaces`, with account-wide per-platform totals."""
-    scope = call.scope
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
-    needle = (call.query.get("contains") or call.query.get("search") or "").strip().lower()
-    visible = accounts.visible_workspaces(call.world, call.account)
-    others = [w for w in visible if w.id != scope.workspace.id and needle in w.name.lower()]
-    pg = paginate(others, page, limit)
-
-    def owner_of(ws):
-        return call.world.accounts[ws.owner_id]
-
-    rows = [render.workspace_counts(owner_of(w), w) for w in visible]
-    return wire.ok("Workspaces fetched successfully", {
-        **render.page_fields(pg),
-        "totalWorkspacesCount": len(visible),
-        "totalDomainsCountGoogle": sum(int(r["domainCountGoogle"]) for r in rows),
-        "totalDomainsCountMicrosoft": sum(int(r["domainCountMicrosoft"]) for r in rows),
-        "totalPurchasedMailboxesCountGoogle": sum(int(r["totalMailboxesPurchasedGoogle"]) for r in rows),
-        "totalPurchasedMailboxesCountMicrosoft": sum(int(r["totalMailboxesPurchasedMicrosoft"]) for r in rows),
-        "currentWorkspace": render.workspace_counts(scope.owner, scope.workspace),
-        "workspaces": [render.workspace_counts(owner_of(w), w) for w in pg.items],
-    })
+    page, limit = parse_page_args(call.args.page, call.args.limit)
+    needle = (call.args.contains or call.args.search or "").strip().lower()
+    return wire.ok("Workspaces fetched successfully",
+                   render.workspaces_page(call.world, call.account, call.scope, needle, page, limit))
 
 
 def _billing_attrs(model) -> dict:
     given = model.model_dump(exclude_unset=True)
-    out = {}
-    for wire_name, attr in render.BILLING_ATTRS.items():
-        if wire_name in given:
-            value = given[wire_name]
-            if isinstance(value, str):
-                value = value.strip()
-                if not value and wire_name in type(model).model_fields and type(model).model_fields[wire_name].is_required():
-                    raise Invalid(f"{wire_name} must not be empty", field=wire_name)
-            out[attr] = value
-    return out
+    return {attr: given[wire_name] for wire_name, attr in render.BILLING_ATTRS.items() if wire_name in given}
+
+
+_WIRE_BILLING = {f"billing.{attr}": wire_name for wire_name, attr in render.BILLING_ATTRS.items()}
 
 
 def create_workspace(call):
     body = requests.parse(call, requests.CreateWorkspace)
-    ws = accounts.create_workspace(call.scope, body.name, _billing_attrs(body.billingDetails))
+    with wire_fields(lambda path: "billingDetails." + _WIRE_BILLING[path] if path in _WIRE_BILLING else None):
+        ws = accounts.create_workspace(call.scope, body.name, _billing_attrs(body.billingDetails))
     return wire.ok("Workspace created successfully", render.workspace_record(ws))
 
 
@@ -66,7 +42,8 @@ def update_workspace(call):
 def _save_billing(call, message: str):
     body = requests.parse(call, requests.BillingFields)
     scope = call.scope
-    accounts.set_billing(call.world, scope.owner, scope.workspace, _billing_attrs(body))
+    with wire_fields(_WIRE_BILLING.get):
+        accounts.set_billing(call.world, scope.owner, scope.workspace, _billing_attrs(body))
     return wire.ok(message, None)
 
 

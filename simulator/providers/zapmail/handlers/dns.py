@@ -9,16 +9,13 @@ from .. import render, requests, wire
 def list_records(call):
     d = get_domain(call.scope, call.args.id, "id")
     owner = call.scope.owner
-    rows = [render.dns_record(owner, r) for r in dns.records_of(owner, d.id)]
-    # Docs schema and fixture: data.records (+ disabledRecords); a live summary named the list
-    # domainDnsRecords. Both keys carry the same rows until a live body settles it.
-    return wire.ok("DNS records fetched successfully", {"records": rows, "disabledRecords": [], "domainDnsRecords": rows})
+    return wire.ok("DNS records fetched successfully", render.dns_records(owner, dns.records_of(owner, d.id)))
 
 
 def add_records(call):
     body = requests.parse(call, requests.AddDns)
     d = get_domain(call.scope, body.assignedDomainId, "assignedDomainId")
-    created = dns.add(call.world, call.scope.owner, d, body.records)
+    created = dns.add(call.world, call.scope.owner, d, [r.model_dump(exclude_none=True) for r in body.records])
     return wire.ok("Dns records added successfully", [render.dns_record(call.scope.owner, r) for r in created])
 
 

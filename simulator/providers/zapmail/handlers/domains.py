@@ -8,22 +8,19 @@ from .. import render, requests, wire
 from .money import pay_url
 
 
-def _listing(call, rows, render_row):
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
-    pg = paginate(rows, page, limit)
-    owner = call.scope.owner
-    return wire.ok("Domains fetched successfully",
-                   {**render.page_fields(pg), "domains": [render_row(owner, d) for d in pg.items]})
+def _listing(call, rows, render_page):
+    page, limit = parse_page_args(call.args.page, call.args.limit)
+    return wire.ok("Domains fetched successfully", render_page(call.scope.owner, paginate(rows, page, limit)))
 
 
 def list_domains(call):
     status = call.args.status
-    rows = domains.domains_in_scope(call.scope, call.query.get("contains"), [status] if status else None)
-    return _listing(call, rows, render.domain)
+    rows = domains.domains_in_scope(call.scope, call.args.contains, [status] if status else None)
+    return _listing(call, rows, render.domains_page)
 
 
 def list_assignable(call):
-    return _listing(call, domains.assignable(call.scope, call.query.get("contains")), render.assignable_domain)
+    return _listing(call, domains.assignable(call.scope, call.args.contains), render.assignable_page)
 
 
 def _targets(call, body):
@@ -80,50 +77,35 @@ def check_dns(call):
 def remove_unused(call):
     body = requests.parse(call, requests.RemoveDomains)
     removed = domains.remove_unused(call.scope, body.ids)
-    return wire.ok("Domains removed successfully", {"removedCount": len(removed)})
-
-
-def _availability_row(row: dict, with_renew: bool = True) -> dict:
-    out = {"domainName": row["name"], "status": "AVAILABLE" if row["available"] else "UNAVAILABLE",
-           "isPremiumDomain": row["premium"], "domainPrice": row["price"]}
-    if with_renew:
-        out["renewPrice"] = row["renew"]
-    return out
+    return wire.ok("Domains removed successfully", render.removed(len(removed)))
 
 
 def search_available(call):
-    """Suggestions around a second-level label (exactMatch was null in every live call)."""
     body = requests.parse(call, requests.SearchAvailable)
     label, tlds = domains.check_search(body.domainName, body.tlds, body.years)
     rows = domains.suggestions(call.world, label, tlds, call.scope.owner)
-    return wire.ok("Available domains fetched successfully",
-                   {"exactMatch": None, "availableDomains": [_availability_row(r, False) for r in rows]})
+    return wire.ok("Available domains fetched successfully", render.suggestions(rows))
 
 
 def available_bulk(call):
     body = requests.parse(call, requests.AvailableBulk)
     names = [domains.normalise_name(n, f"domainNames[{i}]") for i, n in enumerate(body.domainNames)]
-    rows = [_availability_row(domains.availability(call.world, n, call.scope.owner)) for n in names]
-    free = sum(1 for r in rows if r["status"] == "AVAILABLE")
-    return wire.ok("Domain availability fetched successfully",
-                   {"domains": rows, "total": len(rows), "available": free, "unavailable": len(rows) - free})
+    rows = [domains.availability(call.world, n, call.scope.owner) for n in names]
+    return wire.ok("Domain availability fetched successfully", render.bulk_availability(rows))
 
 
 def buy(call):
     body = requests.parse(call, requests.BuyDomains)
     link = domains.buy(call.scope, [i.model_dump() for i in body.domains], body.useWallet, body.enableDnsShield)
-    if body.useWallet:
-        # Flat {message, invoiceLink} (support answer quoted by infra-bot).
-        return wire.flat({"message": "Domains purchased", "invoiceLink": pay_url(call, link)})
-    return wire.flat({"message": "Payment link created successfully", "paymentLink": pay_url(call, link)})
+    message = "Domains purchased" if body.useWallet else "Payment link created successfully"
+    return wire.flat(render.purchase(message, pay_url(call, link), body.useWallet))
 
 
 def get_name_servers(call):
     body = requests.parse(call, requests.NameServers)
     name = domains.normalise_name(body.domainName)
     a = connections.issue_name_servers(call.scope, name, bool(body.maskForwarding))
-    # data.nameServers is one comma-separated string (docs example).
-    return wire.ok("NS records for transfer fetched successfully", {"nameServers": ",".join(a.name_servers)})
+    return wire.ok("NS records for transfer fetched successfully", render.issued_name_servers(a.name_servers))
 
 
 def verify_name_servers(call):
@@ -133,9 +115,8 @@ def verify_name_servers(call):
     if a is None:
         raise Invalid(f"No name servers were issued for {name}; call /v2/domains/name-servers first",
                       field="domainName")
-    # The docs leave the answer empty; this shape is ours.
     return wire.ok("Name servers propagated successfully" if ready else "Name servers have not propagated yet",
-                   {"domainName": name, "propagated": ready, "nameServers": a.name_servers})
+                   render.name_servers_verified(name, ready, a.name_servers))
 
 
 _CONNECT_MESSAGES = {
@@ -157,11 +138,9 @@ def connect_domain(call):
         return _connect_legacy(call, domains.normalise_name(body.domainName))
     reqs = connections.connect(call.scope, connections.check_names(body.domainNames))
     overall = connections.summary(reqs)
-    # data.status and the message say how the call ended; the per-name statuses say why (ours:
-    # the docs page of the New form was not retrievable; 207 while running is Zapmail support's).
-    data = {"status": overall,
-            "domains": {r.domain_name: {"status": r.status, "dnsManagedBy": "ZAPMAILDNS"} for r in reqs}}
-    return wire.ok(_CONNECT_MESSAGES[overall], data, status=207 if overall == "IN_PROGRESS" else 200)
+    # 207 while any name is still running (Zapmail support)
+    return wire.ok(_CONNECT_MESSAGES[overall], render.connect_progress(overall, reqs),
+                   status=207 if overall == "IN_PROGRESS" else 200)
 
 
 def _connect_legacy(call, name: str):
@@ -180,23 +159,20 @@ def _connect_legacy(call, name: str):
 
 def list_connection_requests(call):
     status = call.args.status
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
-    needle = (call.query.get("contains") or "").strip().lower()
+    page, limit = parse_page_args(call.args.page, call.args.limit)
+    needle = (call.args.contains or "").strip().lower()
     rows = [r for r in connections.requests_of(call.scope)
             # without a status filter: the ones not yet connected (a domain leaves the list
             # once connected, observed live)
             if (r.status == status if status else r.status not in connections.SUCCESS)
             and needle in r.domain_name]
-    pg = paginate(rows, page, limit)
-    return wire.ok("Pending domain connection requests",
-                   {**render.page_fields(pg), "totalCount": pg.total,
-                    "data": [render.connection_request(r) for r in pg.items]})
+    return wire.ok("Pending domain connection requests", render.connection_requests_page(paginate(rows, page, limit)))
 
 
 def remove_connection_requests(call):
     body = requests.parse(call, requests.RemoveConnectionRequests)
     removed = connections.remove(call.scope, body.domainNames, body.status)
-    return wire.ok("Domain connection requests removed successfully", {"removedCount": removed})
+    return wire.ok("Domain connection requests removed successfully", render.removed(removed))
 
 
 def add_client_id(call):

@@ -14,18 +14,13 @@ def csv_url(call, job) -> str | None:
 def export_mailboxes(call):
     body = requests.parse(call, requests.ExportMailboxes)
     job = exports.start_export(call.scope, body.model_dump(), EXPORT_APPS)
-    # The 2025-01 docs example has data null; the later Get Export Status needs an id, which
-    # clients read from data.exportId (printing-press spec): we return it, and the CSV link
-    # for MANUAL (where the CSV is delivered is not documented).
-    return wire.ok("Mailboxes export is started. It may take sometime to export", {
-        "exportId": job.id, "status": job.status, "totalMailboxes": len(job.mailbox_ids), "csvLink": csv_url(call, job)})
+    return wire.ok("Mailboxes export is started. It may take sometime to export",
+                   render.export_started(job, csv_url(call, job)))
 
 
 def export_status(call):
     job = exports.get_export(call.scope, call.args.exportId)
-    # snake_case, as the docs schema and clients have it.
-    return wire.ok("Export status fetched successfully", {
-        "export_id": job.id, "status": job.status, "failure_reason": job.failure_reason, "csv_link": csv_url(call, job)})
+    return wire.ok("Export status fetched successfully", render.export_status(job, csv_url(call, job)))
 
 
 def add_third_party(call):
@@ -43,4 +38,4 @@ def update_third_party(call):
 def list_third_party(call):
     # a missing app is a 400 live (coldstack)
     rows = exports.accounts_of(call.scope, call.args.app)
-    return wire.ok("Accounts fetched successfully", {"accounts": [render.third_party_account(a) for a in rows]})
+    return wire.ok("Accounts fetched successfully", render.third_party_accounts(rows))

@@ -1,19 +1,26 @@
 """mailbox group."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
+import re
+
 from ....core.pagination import paginate, parse_page_args
-from ....domain import mailboxes, subscriptions
-from ....domain.mailboxes import email_of
+from ....domain import mailboxes
+from ....domain.mailboxes import MailboxChange, NewMailbox, email_of
+from ...wire_fields import wire_fields
 from .. import render, requests, wire
+
+# The domain's paths for entry i of a batch or a change list, and Zapmail's names for its fields.
+ENTRY = re.compile(r"^mailboxes\[(?P<i>\d+)\](?:\.(?P<name>\w+))?$")
+CHANGE = re.compile(r"^changes\[(?P<i>\d+)\](?:\.(?P<name>\w+))?$")
+ASSIGN_NAMES = {"username": "mailboxUsername"}
 
 
 def list_mailboxes(call):
     """Grouped by domain; pages count domain groups (observed live: 16 groups at limit 5 -> 4
     pages), with the account's slot counters beside them."""
     scope = call.scope
-    page, limit = parse_page_args(call.query.get("page"), call.query.get("limit"))
-    needle = (call.query.get("contains") or "").strip().lower()
+    page, limit = parse_page_args(call.args.page, call.args.limit)
+    needle = (call.args.contains or "").strip().lower()
     boxes = mailboxes.mailboxes_in_scope(scope)
     groups: dict[str, list] = {}
     for m in boxes:
@@ -21,56 +28,71 @@ def list_mailboxes(call):
         if not needle or needle in d.name or needle in email_of(scope.owner, m).lower():
             groups.setdefault(d.id, []).append(m)
     ordered = sorted(groups, key=lambda i: (scope.owner.domains[i].created_at, scope.owner.domains[i].name))
-    pg = paginate(ordered, page, limit)
-    purchased = subscriptions.purchased_slots(scope.owner, scope.workspace.id, scope.platform)
-    used = subscriptions.used_slots(scope.owner, scope.workspace.id, scope.platform)
-    return wire.ok("Mailboxes fetched successfully", {
-        **render.page_fields(pg),
-        "purchasedMailboxes": purchased,
-        "totalAssignedMailboxes": used,
-        "totalAssignedPreWarmedUpMailboxes": 0,
-        "totalActiveMailboxes": sum(1 for m in boxes if m.status == "ACTIVE"),
-        "totalActivePreWarmedUpMailboxes": 0,
-        "availableMailboxes": max(purchased - used, 0),
-        "scheduledMailboxes": sum(1 for m in boxes if m.scheduled_removal),
-        "domains": [render.mailbox_group(scope.owner, scope.owner.domains[i], groups[i]) for i in pg.items],
-    })
+    return wire.ok("Mailboxes fetched successfully",
+                   render.mailboxes_page(scope, paginate(ordered, page, limit), groups, boxes))
 
 
 def get_mailbox(call):
     m = mailboxes.get_mailbox(call.scope, call.args.id, "id")
-    return wire.ok("Mailbox fetched successfully", {"mailbox": render.mailbox(call.scope.owner, m)})
+    return wire.ok("Mailbox fetched successfully", render.mailbox_one(call.scope.owner, m))
 
 
 def assign_mailboxes(call):
+    """The body's keys are domain ids; entry k of the flattened lists is the domain's j-th."""
     body = requests.parse(call, requests.AssignMailboxes)
-    mailboxes.assign(call.scope, body.model_dump())
+    wanted, where = [], []
+    for domain_id, specs in body.root.items():
+        for j, s in enumerate(specs):
+            wanted.append(NewMailbox(domain_id=domain_id, domain_name=s.domainName, username=s.mailboxUsername,
+                                     first_name=s.firstName, last_name=s.lastName))
+            where.append((domain_id, j))
+
+    def rename(path):
+        hit = ENTRY.match(path)
+        if hit is None:
+            return None
+        domain_id, j = where[int(hit["i"])]
+        if hit["name"] == "domainId":
+            return domain_id  # domain-level problems are reported under its key
+        return f"{domain_id}[{j}]" + (f".{ASSIGN_NAMES.get(hit['name'], hit['name'])}" if hit["name"] else "")
+
+    with wire_fields(rename):
+        mailboxes.create_batch(call.scope, wanted)
     return wire.ok("Mailboxes will be assigned shortly", None)
 
 
 def update_mailboxes(call):
     body = requests.parse(call, requests.UpdateMailboxes)
-    touched = mailboxes.update(call.scope, [e.model_dump(exclude_none=True) for e in body.mailboxData])
-    unique = {m.id: m for m in touched}.values()
-    rows = [{"mailboxId": m.id, "profileUrl": m.profile_picture or "", "failureDetails": []} for m in unique]
-    return wire.ok("User details changes are in progress", rows)
+    changes = [MailboxChange(mailbox_id=e.mailboxId or e.userId, domain_id=e.domainId, first_name=e.firstName,
+                             last_name=e.lastName, username=e.username, profile_picture=e.profilePicture,
+                             remove_profile_picture=e.removeProfilePicture) for e in body.mailboxData]
+
+    def rename(path):
+        hit = CHANGE.match(path)
+        if hit is None:
+            return "mailboxData" if path == "changes" else None
+        entry = body.mailboxData[int(hit["i"])]
+        name = "userId" if hit["name"] == "mailboxId" and not entry.mailboxId else hit["name"]
+        return f"mailboxData[{hit['i']}]" + (f".{name}" if name else "")
+
+    with wire_fields(rename):
+        touched = mailboxes.update(call.scope, changes)
+    return wire.ok("User details changes are in progress", render.update_rows(touched))
 
 
 def scheduled_removal(call):
     body = requests.parse(call, requests.ScheduledRemoval)
     mailboxes.schedule_removal(call.scope, body.mailboxIds, body.remove)
-    # The docs example has no status key here.
     message = "Mailbox will be removed on next renewal" if body.remove else "Mailbox removal on next renewal cancelled"
-    return wire.flat({"message": message, "data": None})
+    return wire.flat(render.message_only(message))
 
 
 def authenticator_code(call):
-    result = mailboxes.authenticator_code(call.scope, call.query.get("mailboxId"), call.query.get("domainId"))
-    # The docs say the answer carries the code and expiresIn (seconds left); `code` is our name.
-    return wire.ok("Authenticator code fetched successfully", {"code": result["code"], "expiresIn": result["expiresIn"]})
+    result = mailboxes.authenticator_code(call.scope, call.args.mailboxId, call.args.domainId)
+    return wire.ok("Authenticator code fetched successfully", render.authenticator(result))
 
 
 def remove_instantly(call):
     body = requests.parse(call, requests.RemoveInstantly)
     queued = mailboxes.remove_instantly(call.scope, body.mailboxIds)
-    return wire.ok("Mailbox will be removed shortly", {"totalMailboxesQueued": len(queued)})
+    return wire.ok("Mailbox will be removed shortly", render.queued(len(queued)))
