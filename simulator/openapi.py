@@ -66,6 +66,19 @@ def _register(components: dict, schemas: dict) -> None:
         components[name] = schema
 
 
+def _takes_no_body(model) -> bool:
+    """A missing (or JSON null) body counts as {} (core.parsing.validate): optional when {} is a
+    valid body, by the model and by the rules its schema adds (anyOf, required)."""
+    schema = model.model_json_schema()
+    if schema.get("required") or "anyOf" in schema:
+        return False
+    try:
+        model.model_validate({})
+    except Exception:  # noqa: BLE001 - any refusal means a body is needed
+        return False
+    return True
+
+
 def _dialect(provider: str, dialects=None):
     if dialects is None:
         from .providers import all_dialects
@@ -112,8 +125,11 @@ def document(provider: str, dialects=None) -> dict:
         if params:
             entry["parameters"] = params
         if route.body is not None:
-            entry["requestBody"] = {"required": True, "content": {"application/json": {
-                "schema": _schema(route.body, components)}}}
+            body_schema = _schema(route.body, components)
+            optional = _takes_no_body(route.body)
+            if optional:  # JSON null is taken as no body too
+                body_schema = {"anyOf": [body_schema, {"type": "null"}]}
+            entry["requestBody"] = {"required": not optional, "content": {"application/json": {"schema": body_schema}}}
         answers: dict = {}
         for status, model in route.answers.items():
             answers[str(status)] = {"description": "success", "content": {"application/json": {
@@ -154,6 +170,8 @@ def query_parameters(model: type[BaseModel], components: dict) -> list[dict]:
         description = prop.pop("description", None)
         extra = {k: prop.pop(k) for k in list(prop) if k.startswith("x-")}
         param = {"name": name, "in": "query", "required": name in required, "schema": _clean(_not_null(prop))}
+        if not param["required"]:
+            param["allowEmptyValue"] = True  # an empty value counts as absent (core.parsing.validate_query)
         if description:
             param["description"] = description
         param.update(extra)

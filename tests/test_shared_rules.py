@@ -157,6 +157,12 @@ def test_domain_errors_name_each_dialects_own_fields(harness):
         {"domain": DOMAIN, "userName": "fine", "firstName": "A", "lastName": "B"},
         {"domain": "nowhere.com", "userName": "x", "firstName": "A", "lastName": "B"},
         {"domain": DOMAIN, "userName": "bad..name", "firstName": "A", "lastName": "B"}]})
+    # a field's shape is checked (by the declared model) before any lookup: the bad username is
+    # what this request is refused for; the unknown domain alone is the next request's
+    assert r.status_code == 400 and [e["field"] for e in r.json()["errors"]] == ["mailboxes[2].userName"]
+    r = lite.call("POST", "/mailboxes/assign", {"mailboxes": [
+        {"domain": DOMAIN, "userName": "fine", "firstName": "A", "lastName": "B"},
+        {"domain": "nowhere.com", "userName": "x", "firstName": "A", "lastName": "B"}]})
     assert r.status_code == 400 and [e["field"] for e in r.json()["errors"]] == ["mailboxes[1].domain"]
     r = lite.call("POST", "/mailboxes/assign", {"mailboxes": [
         {"domain": DOMAIN, "userName": "bad..name", "firstName": "A", "lastName": "B"}]})

@@ -122,9 +122,11 @@ class RouteTable:
                 methods[route.method] = route
 
     def match(self, method: str, path: str) -> tuple[Optional[Route], dict]:
-        route = self._exact.get(path, {}).get(method)
-        if route is not None:
-            return route, {}
+        # a path some route names literally (/domains/assignable) is that route's, for every
+        # method: it is not also a value of a parameter (/domains/{domainId}), so the methods
+        # it allows are exactly the ones its document lists
+        if path in self._exact:
+            return self._exact[path].get(method), {}
         for regex, methods in self._patterns:
             if method in methods:
                 hit = regex.match(path)
@@ -135,7 +137,9 @@ class RouteTable:
     def allowed(self, path: str) -> list[str]:
         """The methods some route answers on this path: a known path asked with another method
         is a 405 with these in Allow, not a 404."""
-        found = set(self._exact.get(path, {}))
+        if path in self._exact:
+            return sorted(self._exact[path])
+        found: set = set()
         for regex, methods in self._patterns:
             if regex.match(path):
                 found |= set(methods)

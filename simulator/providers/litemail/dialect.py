@@ -60,6 +60,7 @@ class LiteMailDialect(Dialect):
         return self.authenticate(world, headers)
 
     def prepare(self, call: Call) -> None:
+        # the header's declared values were checked before (pipeline.check_headers)
         call.scope = resolve_scope(call.world, call.account, None, call.headers.get("x-service-provider"))
 
     def error(self, status: int, message: str, errors=None) -> Reply:

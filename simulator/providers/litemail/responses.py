@@ -1,28 +1,49 @@
-"""LiteMail response models, one per operation, and each operation's class (read / write /
-spend), for the generated OpenAPI document and the contract suite (see zapmail/responses.py).
+"""LiteMail wire shapes: the one source of every answer's keys and JSON types. The renderers
+(render.py, render_features.py) build these TypedDicts through their constructors, the routes
+declare them as their answers, the OpenAPI document publishes them, and in test runs every
+served body is validated against them (pipeline.check_answer), so served and published cannot
+differ.
 
 Documented facts: the envelope {status, message, data} with status equal to the HTTP status, 201
 on create, the Assign answer {created, mailboxes: [{id, username, fullName, status, domainId}]},
-the Upgrade answer {id, oldPlan, newPlan, upgradedAt}, PENDING mailboxes. Everything else mirrors
-render.py and render_features.py, which are inferred (our design): nested shapes that are ours
-and still moving (dashboard numbers, warmup and placement results, Cloudflare zones) are typed
-as objects without a fixed key set.
+the Upgrade answer {id, oldPlan, newPlan, upgradedAt}, PENDING mailboxes. Everything else is
+inferred (our design). Counts keyed by status are maps (dict[str, int]); every other object
+has a fixed key set.
 """
 from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import ConfigDict, with_config
+from typing_extensions import NotRequired, TypedDict
 
-Absent: Any = None  # default of a key that may be left out
+from .wire import MailboxStatus
+
+CLOSED = ConfigDict(extra="forbid")
 
 
-class Shape(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@with_config(CLOSED)
+class Shape(TypedDict):
+    """Every shape is closed (its subclasses inherit the config): a key not declared is a
+    mismatch, not a silent extra."""
 
 
-def envelope(name: str, data: Any, status: int) -> type[BaseModel]:
-    return create_model(name, __base__=Shape, status=(Literal[status], ...), message=(str, ...), data=(data, ...))
+def _closed(name: str, keys: dict, extra: Optional[dict] = None) -> Any:
+    shape = TypedDict(name, keys)  # type: ignore[operator]
+    shape.__pydantic_config__ = ConfigDict(extra="forbid", json_schema_extra=extra) if extra else CLOSED
+    return shape
+
+
+DOCUMENTED = "Documented (litemail.yaml FACTS): this answer, as the example shows."
+OURS = ("The envelope {status, message, data} is documented; this data shape is ours (inferred), "
+        "following the equivalent Zapmail resource.")
+
+
+def envelope(name: str, data: Any, status: int, example: Optional[dict] = None) -> Any:
+    """An answer: the documented envelope around `data`; `example` only where the reference has
+    the whole answer."""
+    extra = {"description": DOCUMENTED, "examples": [example]} if example is not None else {"description": OURS}
+    return _closed(name, {"status": Literal[status], "message": str, "data": data}, extra)
 
 
 class FieldError(Shape):
@@ -36,7 +57,7 @@ class ErrorBody(Shape):
     status: int
     message: str
     data: None
-    errors: list[FieldError] = Absent
+    errors: NotRequired[list[FieldError]]
 
 
 class Pagination(Shape):
@@ -46,11 +67,10 @@ class Pagination(Shape):
     totalPages: int
 
 
-def page_of(name: str, key: str, row: Any) -> type[BaseModel]:
-    return create_model(name, __base__=Shape, **{key: (list[row], ...)}, pagination=(Pagination, ...))
+def page_of(name: str, key: str, row: Any) -> Any:
+    return _closed(name, {key: list[row], "pagination": Pagination})
 
 
-MailboxStatus = Literal["PENDING", "ACTIVE", "FAILED"]
 
 
 class User(Shape):
@@ -336,6 +356,30 @@ class Tag(Shape):
     updatedAt: str
 
 
+class PlacementCounts(Shape):
+    inbox: int
+    spam: int
+    missing: int
+    total: int
+    inboxRate: float
+
+
+class ProviderCounts(PlacementCounts):
+    provider: str
+
+
+class PlacementMailbox(Shape):
+    mailboxId: str
+    email: Optional[str]
+    providers: list[ProviderCounts]
+
+
+class PlacementResults(Shape):
+    overall: PlacementCounts
+    providers: list[ProviderCounts]
+    mailboxes: list[PlacementMailbox]
+
+
 class PlacementTest(Shape):
     id: str
     name: Optional[str]
@@ -344,7 +388,7 @@ class PlacementTest(Shape):
     providers: list[str]
     seedsPerProvider: int
     emailsSent: int
-    results: Optional[dict[str, Any]]
+    results: Optional[PlacementResults]
     failureReason: Optional[str]
     createdAt: str
     startedAt: Optional[str]
@@ -356,6 +400,40 @@ class StatusCounts(Shape):
     total: int
     counts: dict[str, int]
     scheduledForRemoval: int
+
+
+class DomainCounts(Shape):
+    total: int
+    counts: dict[str, int]
+
+
+class SubscriptionCounts(Shape):
+    active: int
+    total: int
+
+
+class Slots(Shape):
+    purchased: int
+    used: int
+    available: int
+
+
+class ExportCounts(Shape):
+    total: int
+    completed: int
+    inProgress: int
+    failed: int
+
+
+class Overview(Shape):
+    domains: DomainCounts
+    mailboxes: StatusCounts
+    walletBalance: float
+    subscriptions: SubscriptionCounts
+    slots: Slots
+    exports: ExportCounts
+    tags: int
+    placementTests: int
 
 
 class ExportRecord(Shape):
@@ -382,14 +460,48 @@ class CloudflareCredentials(Shape):
     updatedAt: str
 
 
+class Zone(Shape):
+    name: str
+    credentialsId: str
+    status: Literal["active", "pending"]
+    domainId: Optional[str]
+    domainStatus: Optional[str]
+    connection: Optional[Connection]
+
+
 class CloudflareState(Shape):
     credentials: list[CloudflareCredentials]
-    zones: list[dict[str, Any]]
+    zones: list[Zone]
 
 
 class CloudflareSaved(Shape):
     credentials: CloudflareCredentials
     connection: Optional[Connection]
+
+
+class DeliveryAttempt(Shape):
+    attempt: int
+    at: Optional[str]
+    statusCode: Optional[int]
+    error: Optional[str]
+    durationMs: float
+
+
+class Delivery(Shape):
+    id: str
+    event: str
+    eventId: str
+    status: str
+    createdAt: str
+    lastStatusCode: Optional[int]
+    attempts: list[DeliveryAttempt]
+
+
+class DeliveryStats(Shape):
+    total: int
+    pending: int
+    delivered: int
+    failed: int
 
 
 class Webhook(Shape):
@@ -401,22 +513,64 @@ class Webhook(Shape):
     secret: str
     createdAt: str
     updatedAt: str
-    deliveryStats: dict[str, int]
-    recentDeliveries: list[dict[str, Any]]
+    deliveryStats: DeliveryStats
+    recentDeliveries: list[Delivery]
+
+
+class WarmupDay(Shape):
+    date: str
+    sent: int
+    inbox: int
+    spam: int
+
+
+class WarmupRow(Shape):
+    mailboxId: str
+    email: Optional[str]
+    mailboxStatus: MailboxStatus
+    warmupStatus: Literal["NOT_STARTED", "WARMING", "WARMED_UP"]
+    warmupDays: int
+    sent: int
+    inbox: int
+    spam: int
+    inboxRate: float
+    reputation: int
+    daily: list[WarmupDay]
+
+
+class WarmupSummary(Shape):
+    mailboxes: int
+    warmingUp: int
+    warmedUp: int
+    sent: int
+    inbox: int
+    spam: int
+    inboxRate: float
+    averageReputation: float
 
 
 class WarmupReport(Shape):
-    summary: dict[str, Any]
-    mailboxes: list[dict[str, Any]]
+    summary: WarmupSummary
+    mailboxes: list[WarmupRow]
     pagination: Pagination
 
 
-def ok(name: str, data: Any) -> dict:
-    return {200: envelope(name, data, 200)}
+def ok(name: str, data: Any, example: Optional[dict] = None) -> dict:
+    return {200: envelope(name, data, 200, example)}
 
 
-def created(name: str, data: Any) -> dict:
-    return {201: envelope(name, data, 201)}
+def created(name: str, data: Any, example: Optional[dict] = None) -> dict:
+    return {201: envelope(name, data, 201, example)}
 
 
-ERRORS: dict[int, type[BaseModel]] = {s: ErrorBody for s in (400, 401, 403, 404, 405, 409, 413, 429)}
+# Documented answers (litemail.yaml FACTS), word for word.
+ASSIGNED_EXAMPLE = {"status": 201, "message": "Mailboxes assigned successfully.", "data": {"created": 2, "mailboxes": [
+    {"id": "mb_abc1", "username": "john", "fullName": "John Doe", "status": "PENDING",
+     "domainId": "cmg9l788c0001la04ctg7t1j4"},
+    {"id": "mb_abc2", "username": "jane", "fullName": "Jane Smith", "status": "PENDING",
+     "domainId": "cmg9l788c0001la04ctg7t1j4"}]}}
+UPGRADED_EXAMPLE = {"status": 200, "message": "Subscription upgraded successfully",
+                    "data": {"id": "sub_1", "oldPlan": "Basic", "newPlan": "Pro", "upgradedAt": "2025-10-04T16:00:00Z"}}
+
+
+ERRORS: dict[int, Any] = {s: ErrorBody for s in (400, 401, 403, 404, 405, 409, 413, 429)}

@@ -19,14 +19,15 @@ from ...core.routing import Header, Route, RouteTable, placeholders
 
 PREFIX = "/v1"
 # No platform header is documented: ours, as Zapmail's.
-HEADERS = (Header("x-service-provider", "GOOGLE or MICROSOFT (ours, as for Zapmail; default GOOGLE)",
+HEADERS = (Header("x-service-provider", "GOOGLE or MICROSOFT, exactly (ours, as for Zapmail; GOOGLE when left out)",
                   ("GOOGLE", "MICROSOFT")),)
 
 
-def r(id_, method, path, handler, title, provenance, body=None, *, kind, ok, query=None, paging=None, notes=""):
+def r(id_, method, path, handler, title, provenance, body=None, *, kind, ok, query=None, paging=None, notes="",
+      state=""):
     answers = ok if isinstance(ok, dict) else {200: ok}
     return Route(method, path, handler, "litemail." + id_, title, provenance, kind, answers, body, query, HEADERS,
-                 paging, None, (), notes)
+                 paging, None, (), notes, state_rules=state)
 
 
 def all_routes() -> list[Route]:

@@ -74,6 +74,5 @@ def login(world, body):
 def generate_key(call):
     body = requests.parse(call, requests.Login)
     key = call.world.add_key(call.account, "lm_" + call.world.ids.token(32))
-    return wire.created("API key generated successfully", {
-        "apiKey": key, "name": (body.name or "").strip() or None, "userId": call.account.id,
-        "createdAt": render.ts(call.world.now())})
+    return wire.created("API key generated successfully",
+                        render.new_key(key, (body.name or "").strip() or None, call.account, call.world.now()))

@@ -1,13 +1,16 @@
 """What every LiteMail handler group shares: the list shape and path ids."""
 from __future__ import annotations
 
-from ....core.errors import Invalid
-from ....core.pagination import paginate, parse_page_args
+from ....core.errors import NotFound
+from ....core.pagination import MAX_LIMIT, paginate, parse_page_args
 from .. import render, wire
 
 
 def page_args(call) -> tuple[int, int]:
-    return parse_page_args(call.query.get("page"), call.query.get("limit"))
+    """page and limit as the route's query model validated them (PageQuery); a limit above the
+    maximum is clamped here, so any number the document allows is taken."""
+    q = call.args
+    return parse_page_args(q.page, None if q.limit is None else min(q.limit, MAX_LIMIT))
 
 
 def listing(call, message: str, key: str, rows, row) -> object:
@@ -15,18 +18,14 @@ def listing(call, message: str, key: str, rows, row) -> object:
     data {<key>: [...], pagination: {page, limit, total, totalPages}}."""
     page, limit = page_args(call)
     pg = paginate(rows, page, limit)
-    return wire.ok(message, {key: [row(x) for x in pg.items], "pagination": render.pagination(pg)})
+    return wire.ok(message, render.page(key, [row(x) for x in pg.items], pg))
 
 
 def path_id(call, name: str) -> str:
+    """The path parameter, trimmed. The document allows any non-empty segment, so a blank one is
+    not malformed: it names nothing, and the lookup answers 404 as for any unknown id."""
     value = (call.path_params.get(name) or "").strip()
     if not value:
-        raise Invalid(f"{name} must not be empty", field=name)
+        raise NotFound(f"Nothing has a blank {name}", field=name)
     return value
 
-
-def query_required(call, name: str) -> str:
-    value = (call.query.get(name) or "").strip()
-    if not value:
-        raise Invalid(f"{name} query parameter is required", field=name)
-    return value

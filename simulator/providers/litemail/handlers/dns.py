@@ -5,7 +5,7 @@ from ....core.errors import NotFound
 from ....domain import dns
 from ....domain.domains import get_domain
 from .. import render, requests, wire
-from .common import listing, path_id, query_required
+from .common import listing, path_id
 
 
 def _record(call):
@@ -19,7 +19,7 @@ def _record(call):
 
 
 def list_records(call):
-    d = get_domain(call.scope, query_required(call, "domainId"), "domainId")
+    d = get_domain(call.scope, call.args.domainId.strip(), "domainId")
     owner = call.scope.owner
     return listing(call, "DNS records fetched successfully", "records", dns.records_of(owner, d.id),
                    lambda r: render.dns_record(owner, r))
@@ -44,4 +44,4 @@ def update_record(call):
 def delete_record(call):
     d, record_id = _record(call)
     rec = dns.delete(call.scope.owner, d, record_id)
-    return wire.ok("DNS record deleted successfully", {"id": rec.id})
+    return wire.ok("DNS record deleted successfully", render.id_only(rec))

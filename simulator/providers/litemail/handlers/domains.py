@@ -5,29 +5,22 @@ from __future__ import annotations
 from ....core.errors import Invalid
 from ....domain import connections, domains, tags
 from .. import render, requests, wire
-from .common import listing, path_id, query_required
-
-
-def _status_filter(call):
-    status = (call.query.get("status") or "").strip().upper()
-    if status and status not in domains.DOMAIN_STATUSES:
-        raise Invalid(f"status must be one of {', '.join(domains.DOMAIN_STATUSES)}", field="status")
-    return [status] if status else None
+from .common import listing, path_id
 
 
 def list_domains(call):
     """Inferred filters: ?search= (name), ?status=, ?tagId= (domains carrying the tag)."""
-    rows = domains.domains_in_scope(call.scope, call.query.get("search") or call.query.get("contains"),
-                                    _status_filter(call))
-    if call.query.get("tagId"):
-        tagged = {d.id for d in tags.domains_with_tag(call.scope, call.query["tagId"])}
+    q = call.args
+    rows = domains.domains_in_scope(call.scope, q.search or q.contains, [q.status] if q.status else None)
+    if q.tagId:
+        tagged = {d.id for d in tags.domains_with_tag(call.scope, q.tagId)}
         rows = [d for d in rows if d.id in tagged]
     owner = call.scope.owner
     return listing(call, "Domains fetched successfully", "domains", rows, lambda d: render.domain(owner, d))
 
 
 def list_assignable(call):
-    rows = domains.assignable(call.scope, call.query.get("search") or call.query.get("contains"))
+    rows = domains.assignable(call.scope, call.args.search or call.args.contains)
     owner = call.scope.owner
     return listing(call, "Assignable domains fetched successfully", "domains", rows,
                    lambda d: render.domain(owner, d))
@@ -41,7 +34,7 @@ def get_domain(call):
 def remove_unused(call):
     """The core's rule: only a connected domain without mailboxes can be removed."""
     [d] = domains.remove_unused(call.scope, [path_id(call, "domainId")])
-    return wire.ok("Domain removed successfully", {"id": d.id, "domain": d.name})
+    return wire.ok("Domain removed successfully", render.domain_ref(d))
 
 
 # ---------------------------------------------------------------- bulk settings
@@ -51,8 +44,7 @@ def _targets(call, body):
 
 
 def _updated(call, message, targets):
-    owner = call.scope.owner
-    return wire.ok(message, {"updated": len(targets), "domains": [render.domain(owner, d) for d in targets]})
+    return wire.ok(message, render.domains_updated(call.scope.owner, targets))
 
 
 def add_dmarc(call):
@@ -110,12 +102,12 @@ def remove_catch_all(call):
 
 def check_dns(call):
     """?domainId= (one) or ?domainIds=a,b (several)."""
-    raw = call.query.get("domainIds") or call.query.get("domainId") or ""
+    raw = call.args.domainIds or call.args.domainId or ""
     ids = [i.strip() for i in raw.split(",") if i.strip()]
     if not ids:
         raise Invalid("domainId query parameter is required", field="domainId")
     targets = [domains.get_domain(call.scope, i, "domainId") for i in dict.fromkeys(ids)]
-    return wire.ok("DNS records checked", [render.dns_check(call.scope.owner, d) for d in targets])
+    return wire.ok("DNS records checked", render.dns_checks(call.scope.owner, targets))
 
 
 # ---------------------------------------------------------------- registration
@@ -123,16 +115,14 @@ def check_dns(call):
 def available(call):
     """?domainName=acme&tlds=com,net: suggestions around the label, as the core makes them,
     plus the exact name asked for (when it has a TLD) as exactMatch."""
-    name = query_required(call, "domainName")
-    tlds = [t.strip().lower() for t in (call.query.get("tlds") or "").split(",") if t.strip()] or None
+    name = call.args.domainName
+    tlds = [t.strip().lower() for t in (call.args.tlds or "").split(",") if t.strip()] or None
     label, tlds = domains.check_search(name, tlds, None)
     exact = None
     if "." in name.strip():
-        exact = render.availability(domains.availability(call.world, domains.normalise_name(name),
-                                                         call.scope.owner))
+        exact = domains.availability(call.world, domains.normalise_name(name), call.scope.owner)
     rows = domains.suggestions(call.world, label, tlds, call.scope.owner)
-    return wire.ok("Available domains fetched successfully",
-                   {"exactMatch": exact, "domains": [render.availability(r) for r in rows]})
+    return wire.ok("Available domains fetched successfully", render.available(exact, rows))
 
 
 def purchase(call):
@@ -140,47 +130,38 @@ def purchase(call):
     The domains are registered PENDING and turn ACTIVE on the clock."""
     body = requests.parse(call, requests.Purchase)
     before = set(call.scope.owner.domains)
-    link = domains.buy(call.scope, body.domains, True, body.enableDnsShield)
+    cart = [item.model_dump(exclude_none=True) for item in body.domains]
+    link = domains.buy(call.scope, cart, True, body.enableDnsShield)
     owner = call.scope.owner
     bought = [d for i, d in owner.domains.items() if i not in before]
-    return wire.created("Domains purchased successfully", {
-        "amount": link.amount, "walletBalance": owner.wallet_balance,
-        "invoiceUrl": render.pay_url(call.base_url, link),
-        "domains": [render.domain(owner, d) for d in bought]})
+    return wire.created("Domains purchased successfully", render.purchased(owner, link, bought, call.base_url))
 
 
 def payment_link(call):
     """GET ?domains=a.com,b.net&years=1: a payment link (a page of the simulator); paying it
     registers the domains."""
-    raw = query_required(call, "domains")
-    years_raw = (call.query.get("years") or "1").strip()
-    try:
-        years = int(years_raw)
-    except ValueError:
-        raise Invalid("years must be an integer", field="years") from None
-    cart = [{"domainName": n.strip(), "years": years} for n in raw.split(",") if n.strip()]
-    link = domains.buy(call.scope, cart, False, (call.query.get("enableDnsShield") or "").lower() == "true")
-    return wire.ok("Payment link created successfully", {
-        "paymentLink": render.pay_url(call.base_url, link), "amount": link.amount,
-        "domains": [name for name, _, _ in link.payload["cart"]]})
+    q = call.args
+    cart = [{"domainName": n.strip(), "years": q.years or 1} for n in q.domains.split(",") if n.strip()]
+    link = domains.buy(call.scope, cart, False, bool(q.enableDnsShield))
+    return wire.ok("Payment link created successfully", render.purchase_link(link, call.base_url))
 
 
 # ---------------------------------------------------------------- connection
 
 def name_servers(call):
-    name = domains.normalise_name(query_required(call, "domainName"))
-    a = connections.issue_name_servers(call.scope, name, (call.query.get("maskForwarding") or "").lower() == "true")
-    return wire.ok("Name servers fetched successfully", {"domain": name, "nameServers": list(a.name_servers)})
+    name = domains.normalise_name(call.args.domainName)
+    a = connections.issue_name_servers(call.scope, name, bool(call.args.maskForwarding))
+    return wire.ok("Name servers fetched successfully", render.name_servers(name, a.name_servers))
 
 
 def verify_name_servers(call):
-    name = domains.normalise_name(query_required(call, "domainName"))
+    name = domains.normalise_name(call.args.domainName)
     ready, a = connections.propagated(call.scope, name)
     if a is None:
         raise Invalid(f"No name servers were issued for {name}; call GET /v1/domains/name-servers first",
                       field="domainName")
     return wire.ok("Name servers propagated" if ready else "Name servers have not propagated yet",
-                   {"domain": name, "propagated": ready, "nameServers": list(a.name_servers)})
+                   render.propagation(name, ready, a.name_servers))
 
 
 def connect(call):
@@ -192,5 +173,4 @@ def connect(call):
     reqs = connections.connect(call.scope, connections.check_names(body.domainNames))
     busy = any(connections.in_progress(r) for r in reqs)
     return wire.ok("Domain connection in progress" if busy else "Domain connection finished",
-                   {"status": "IN_PROGRESS" if busy else "COMPLETED",
-                    "requests": [render.connection(r) for r in reqs]})
+                   render.connecting(busy, reqs))

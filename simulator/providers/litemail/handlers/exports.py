@@ -5,13 +5,8 @@ from __future__ import annotations
 from ....core.errors import Invalid
 from ....domain import exports
 from .. import render, requests, wire
+from ..requests import APPS, EXPORT_APPS
 from .common import path_id
-
-# Sending platforms a LiteMail export can target: not documented; the common cold-email tools
-# (ours, inferred), plus MANUAL for a CSV file.
-APPS = ("INSTANTLY", "SMARTLEAD", "REPLY_IO", "LEMLIST", "EMAILBISON", "REACHINBOX", "QUICKMAIL", "SNOV",
-        "APOLLO", "PIPL", "SALESFORGE", "WOODPECKER")
-EXPORT_APPS = APPS + (exports.MANUAL,)
 
 
 def csv_url(call, job):
@@ -32,11 +27,10 @@ def connect_inboxes(call):
     mailboxIds is left out) to one app. Serves both /v1/connect-inbox (first tree, documented
     path, body not shown) and /v1/exports/connect-inboxes (v3 tree, inferred)."""
     body = requests.parse(call, requests.ConnectInboxes)
-    app, field = (body.platform, "platform") if body.platform is not None else (body.app, "app")
+    app = body.platform or body.app  # each already one of APPS
     if app is None:
         raise Invalid("platform is required", field="platform")
-    exports.check_app(app.strip().upper(), APPS, field)
-    spec = {"apps": [app.strip().upper()], "ids": body.mailboxIds, "thirdPartyAccountId": body.thirdPartyAccountId}
+    spec = {"apps": [app], "ids": body.mailboxIds, "thirdPartyAccountId": body.thirdPartyAccountId}
     job = exports.start_export(call.scope, spec, APPS)
     return wire.created("Inboxes are being connected", render.export(job, None))
 

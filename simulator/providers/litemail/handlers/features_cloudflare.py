@@ -12,9 +12,8 @@ from .. import wire
 
 def get_cloudflare(call):
     creds = cloudflare.credentials_of(call.scope)
-    zones = [render.zone(c.id, z) for c in creds for z in cloudflare.zones(call.scope, c)]
-    return wire.ok("Cloudflare credentials fetched successfully",
-                   {"credentials": [render.cloudflare_credentials(c) for c in creds], "zones": zones})
+    zones = [(c.id, z) for c in creds for z in cloudflare.zones(call.scope, c)]
+    return wire.ok("Cloudflare credentials fetched successfully", render.cloudflare_state(creds, zones))
 
 
 def save_cloudflare(call):
@@ -34,7 +33,7 @@ def save_cloudflare(call):
     else:
         raise Invalid("credentialsId or apiToken is required to connect a domain", field="credentialsId")
     req = cloudflare.connect_domain(scope, body.domainName, creds) if body.domainName is not None else None
-    data = {"credentials": render.cloudflare_credentials(creds), "connection": render.maybe_connection(req)}
+    data = render.cloudflare_saved(creds, req)
     if req is not None:
         return wire.created("Domain connection started", data)
     if new:

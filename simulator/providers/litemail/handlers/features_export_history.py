@@ -10,7 +10,7 @@ from .common import listing
 
 def list_history(call):
     """Every export of the workspace and every manual record, newest first; ?status= filters."""
-    rows = export_history.history(call.scope, call.query.get("status"))
+    rows = export_history.history(call.scope, call.args.status)
     return listing(call, "Export history fetched successfully", "exports", rows, render.export_record)
 
 

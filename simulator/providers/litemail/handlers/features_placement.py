@@ -10,7 +10,7 @@ from .common import listing
 
 def list_tests(call):
     """Newest first; ?status= filters."""
-    rows = placement.tests_of(call.scope, call.query.get("status"))
+    rows = placement.tests_of(call.scope, call.args.status)
     return listing(call, "Placement tests fetched successfully", "placementTests", rows,
                    lambda t: render.placement_test(call.scope.owner, t))
 

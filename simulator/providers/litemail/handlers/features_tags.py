@@ -5,6 +5,7 @@ from ....domain import tags
 from .. import render_features as render
 from .. import requests_features as rq
 from .. import wire
+from ..render import id_only
 from .common import listing, path_id
 
 
@@ -30,4 +31,4 @@ def update_tag(call):
 
 def delete_tag(call):
     t = tags.delete(call.scope, path_id(call, "tagId"))
-    return wire.ok("Tag deleted successfully", {"id": t.id})
+    return wire.ok("Tag deleted successfully", id_only(t))

@@ -6,7 +6,6 @@ from ....core.pagination import paginate
 from ....domain import tags, warmup
 from .. import render_features as render
 from .. import wire
-from ..render import pagination
 from .common import page_args
 from .features_common import platform_filter
 
@@ -14,30 +13,27 @@ from .features_common import platform_filter
 def warmup_analytics(call):
     """?mailboxId= one mailbox, ?domainId= a domain's, ?tagId= those carrying a tag, else every
     mailbox of the workspace; ?days= how many days of daily numbers (1-90, default 7)."""
-    scope, q = call.scope, call.query
-    days = warmup.check_days(q.get("days"))
+    scope, q = call.scope, call.args
+    days = q.days or 7
     plat = platform_filter(call)
     rows = [m for m in scope.owner.mailboxes.values() if m.workspace_id == scope.workspace.id
             and (plat is None or m.platform == plat)]
-    if q.get("mailboxId"):
-        rows = [m for m in rows if m.id == q["mailboxId"]]
+    if q.mailboxId:
+        rows = [m for m in rows if m.id == q.mailboxId]
         if not rows:
             raise NotFound("Mailbox not found", field="mailboxId")
-    if q.get("domainId"):
-        d = scope.owner.domains.get(q["domainId"])
+    if q.domainId:
+        d = scope.owner.domains.get(q.domainId)
         if d is None or d.workspace_id != scope.workspace.id:
             raise NotFound("Domain not found", field="domainId")
         rows = [m for m in rows if m.domain_id == d.id]
-    if q.get("tagId"):
-        tagged = {m.id for m in tags.mailboxes_with_tag(scope, q["tagId"], include_domain_tags=True)}
+    if q.tagId:
+        tagged = {m.id for m in tags.mailboxes_with_tag(scope, q.tagId, include_domain_tags=True)}
         rows = [m for m in rows if m.id in tagged]
     rows.sort(key=lambda m: (m.created_at, m.username))
     page, limit = page_args(call)
     pg = paginate(rows, page, limit)
     summary = warmup.report(scope, rows, 1)["summary"]  # over every matching mailbox, not one page
     result = warmup.report(scope, pg.items, days)
-    return wire.ok("Warmup analytics fetched successfully", {
-        "summary": summary,
-        "mailboxes": [render.warmup_row(scope.owner, m, a) for m, a in result["rows"]],
-        "pagination": pagination(pg),
-    })
+    return wire.ok("Warmup analytics fetched successfully",
+                   render.warmup_report(scope.owner, summary, result["rows"], pg))

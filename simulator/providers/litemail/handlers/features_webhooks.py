@@ -13,13 +13,12 @@ from ....domain import webhooks
 from .. import render_features as render
 from .. import requests_features as rq
 from .. import wire
+from ..render import id_only
 from ..dialect import NAME
 from .common import listing, path_id
 
 FORMAT = webhooks.WireFormat(
-    events={"mailbox.status": "mailbox.updated", "mailbox.removed": "mailbox.updated",
-            "domain.status": "domain.updated", "connection.status": "domain.connection_status_changed",
-            "placement.status": "placement_test.status_changed"},
+    events=rq.WEBHOOK_EVENTS,
     render=render.event_body,
     signature_header="X-LiteMail-Signature",
     signature_prefix="sha256=",
@@ -46,4 +45,4 @@ def create_webhook(call):
 
 def delete_webhook(call):
     w = webhooks.delete(call.scope, path_id(call, "webhookId"))
-    return wire.ok("Webhook deleted successfully", {"id": w.id})
+    return wire.ok("Webhook deleted successfully", id_only(w))

@@ -8,40 +8,33 @@ from ...wire_fields import wire_fields
 from .. import render, requests, wire
 from .common import listing, path_id
 
-# ?status= filter values, in LiteMail's words -> the core's
-STATUS_FILTER = {"PENDING": "IN_PROGRESS", "ACTIVE": "ACTIVE", "FAILED": "FAILED"}
-
 
 def list_mailboxes(call):
     """Inferred: a flat, paged list (the documented Assign answer is flat too); filters
     ?status= (PENDING | ACTIVE | FAILED), ?domainId=, ?search= (email or name), ?tagId= (mailboxes
     carrying the tag, or on a domain carrying it)."""
-    scope = call.scope
-    status = (call.query.get("status") or "").strip().upper()
-    if status and status not in STATUS_FILTER:
-        raise Invalid(f"status must be one of {', '.join(STATUS_FILTER)}", field="status")
-    domain_id = (call.query.get("domainId") or "").strip() or None
+    scope, q = call.scope, call.args
+    domain_id = (q.domainId or "").strip() or None
     if domain_id:
         domains.get_domain(scope, domain_id, "domainId")
-    needle = (call.query.get("search") or call.query.get("contains") or "").strip().lower()
+    needle = (q.search or q.contains or "").strip().lower()
     rows = [m for m in mailboxes.mailboxes_in_scope(scope, domain_id)
-            if (not status or m.status == STATUS_FILTER[status])
+            if (not q.status or render.mailbox_status(m) == q.status)
             and (not needle or needle in mailboxes.email_of(scope.owner, m).lower()
                  or needle in render.full_name(m).lower())]
-    if call.query.get("tagId"):
-        tagged = {m.id for m in tags.mailboxes_with_tag(scope, call.query["tagId"], include_domain_tags=True)}
+    if q.tagId:
+        tagged = {m.id for m in tags.mailboxes_with_tag(scope, q.tagId, include_domain_tags=True)}
         rows = [m for m in rows if m.id in tagged]
     return listing(call, "Mailboxes fetched successfully", "mailboxes", rows,
                    lambda m: render.mailbox(scope.owner, m))
 
 
-def _username(item):
+def _username(item, raw):
     """mailboxUsername, or the legacy userName (documented); errors name the field the client
-    sent (mailboxUsername when neither: the domain reports it as required)."""
-    for name in ("mailboxUsername", "userName", "username"):
-        if getattr(item, name, None) is not None:
-            return getattr(item, name), name
-    return None, "mailboxUsername"
+    sent."""
+    sent = raw if isinstance(raw, dict) else {}
+    name = next((n for n in ("mailboxUsername", "userName", "username") if n in sent), "mailboxUsername")
+    return item.mailboxUsername, name
 
 
 def assign_mailboxes(call):
@@ -50,8 +43,8 @@ def assign_mailboxes(call):
     item is valid."""
     body = requests.parse(call, requests.AssignMailboxes)
     wanted, user_fields = [], []
-    for item in body.mailboxes:
-        user, user_field = _username(item)
+    for item, raw in zip(body.mailboxes, call.raw_body["mailboxes"]):
+        user, user_field = _username(item, raw)
         wanted.append(NewMailbox(domain_name=item.domain, username=user, first_name=item.firstName,
                                  last_name=item.lastName))
         user_fields.append(user_field)
@@ -66,7 +59,7 @@ def assign_mailboxes(call):
     with wire_fields(rename):
         created = mailboxes.create_batch(call.scope, wanted)
     return wire.created("Mailboxes assigned successfully.",  # documented, with its full stop
-                        {"created": len(created), "mailboxes": [render.assigned_mailbox(m) for m in created]})
+                        render.assigned(created))
 
 
 def create_mailbox(call):
@@ -74,7 +67,7 @@ def create_mailbox(call):
     or by domain name as Assign does (400 when unknown)."""
     body = requests.parse(call, requests.CreateMailbox)
     scope = call.scope
-    user, user_field = _username(body)
+    user, user_field = _username(body, call.raw_body)
     new = NewMailbox(domain_id=body.domainId, domain_name=None if body.domainId is not None else body.domain,
                      username=user, first_name=body.firstName, last_name=body.lastName)
     names = {"domainName": "domain", "username": user_field}
@@ -91,7 +84,8 @@ def get_mailbox(call):
 def update_mailbox(call):
     body = requests.parse(call, requests.UpdateMailbox)
     mailbox_id = path_id(call, "mailboxId")
-    if not body.model_dump(exclude_unset=True):
+    # the declared fields only: an undeclared key changes nothing
+    if not body.model_dump(exclude_unset=True, include=set(requests.MAILBOX_CHANGES)):
         raise Invalid("Give at least one of firstName, lastName, username, profilePicture", field="body")
     user_field = "mailboxUsername" if body.mailboxUsername is not None else "username"
     change = MailboxChange(mailbox_id=mailbox_id, first_name=body.firstName, last_name=body.lastName,

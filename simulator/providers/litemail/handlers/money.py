@@ -3,15 +3,8 @@ from __future__ import annotations
 
 from ....domain import subscriptions, wallet
 from .. import render, requests, wire
+from ..requests import PLANS
 from .common import listing, path_id
-
-# Plans: Basic and Pro are the documented upgrade example's names; sizes, prices and the
-# Enterprise plan are ours (inferred).
-PLANS = {
-    "Basic": {"plan": "Basic", "quantity": 10, "price": 39},
-    "Pro": {"plan": "Pro", "quantity": 50, "price": 149},
-    "Enterprise": {"plan": "Enterprise", "quantity": 200, "price": 499},
-}
 
 
 def get_balance(call):
@@ -23,8 +16,7 @@ def add_balance(call):
     body = requests.parse(call, requests.Amount)
     amount = wallet.validate_amount(body.amount)
     link = wallet.create_link(call.world, call.scope.owner, call.scope.workspace.id, "wallet_topup", amount)
-    return wire.created("Payment link created successfully",
-                        {"paymentLink": render.pay_url(call.base_url, link), "amount": amount, "status": "OPEN"})
+    return wire.created("Payment link created successfully", render.top_up(link, call.base_url))
 
 
 def add_credit(call):
@@ -33,8 +25,7 @@ def add_credit(call):
     body = requests.parse(call, requests.Amount)
     amount = wallet.validate_amount(body.amount)
     charge = wallet.charge_saved_card(call.world, call.scope.owner, amount)
-    return wire.created("Credit added to wallet successfully",
-                        {"transactionId": charge.id, "amount": charge.amount, **render.wallet(call.scope.owner)})
+    return wire.created("Credit added to wallet successfully", render.wallet_credit(call.scope.owner, charge))
 
 
 def auto_recharge(call):
@@ -44,12 +35,11 @@ def auto_recharge(call):
     amount = body.amount if body.amount is not None else body.minimumRechargeAmount
     link = wallet.set_auto_recharge(call.world, call.scope.owner, call.scope.workspace.id, body.enable,
                                     body.threshold, amount)
-    data = render.wallet(call.scope.owner)
+    data = render.wallet_with_link(call.scope.owner, link, call.base_url)
     if link is not None:
-        return wire.ok("Add a payment method to enable auto recharge",
-                       {**data, "paymentLink": render.pay_url(call.base_url, link)})
+        return wire.ok("Add a payment method to enable auto recharge", data)
     return wire.ok("Auto recharge enabled successfully" if body.enable else "Auto recharge disabled successfully",
-                   {**data, "paymentLink": None})
+                   data)
 
 
 def list_subscriptions(call):
@@ -57,7 +47,7 @@ def list_subscriptions(call):
     optional ?status=."""
     scope = call.scope
     rows = subscriptions.list_for(scope.owner, scope.workspace.id)
-    status = (call.query.get("status") or "").strip().upper()
+    status = (call.args.status or "").strip().upper()
     if status:
         rows = [s for s in rows if s.status == status]
     return listing(call, "Subscriptions fetched successfully", "subscriptions", rows,
@@ -79,8 +69,6 @@ def upgrade_subscription(call):
     body = requests.parse(call, requests.Upgrade)
     sub = _subscription(call)
     old = sub.plan
-    subscriptions.upgrade(call.world, sub, body.newPlan.strip(), PLANS, field="newPlan")
-    # Documented body, exactly: message without a full stop, data {id, oldPlan, newPlan, upgradedAt}.
-    return wire.ok("Subscription upgraded successfully",
-                   {"id": sub.external_id, "oldPlan": old, "newPlan": sub.plan,
-                    "upgradedAt": render.ts(call.world.now())})
+    subscriptions.upgrade(call.world, sub, body.newPlan, PLANS, field="newPlan")
+    # Documented: the message without a full stop.
+    return wire.ok("Subscription upgraded successfully", render.upgraded(sub, old, call.world.now()))
