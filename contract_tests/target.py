@@ -143,8 +143,11 @@ class Target:
         against the suite's own simulator derandomized, so a CI run is repeatable."""
         from hypothesis import HealthCheck, settings
 
+        # print_blob off: under CI=... Hypothesis's ci profile would add a reproduce_failure line to
+        # every divergence, and a divergence is reported as its one precise line
         return settings(max_examples=count or self.max_examples, deadline=None, database=None,
-                        derandomize=self.started_here, suppress_health_check=list(HealthCheck))
+                        derandomize=self.started_here, suppress_health_check=list(HealthCheck),
+                        print_blob=False)
 
     def _needs(self, op: str) -> str:
         flag = "--allow-spend" if self.op_class(op) == SPEND else "--allow-writes"

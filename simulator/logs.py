@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 import time
-from typing import Any, TextIO
+from typing import Any, Optional, TextIO
 
 READY = "simulator.ready"
 _EXTRA_KEYS = ("ready",)
@@ -37,8 +37,24 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure(level: str, fmt: str, stream: TextIO = sys.stderr) -> None:
-    handler = logging.StreamHandler(stream)
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record is emitted: a caller that swaps it (a test's
+    output capture) and closes the old one must not leave every later log line failing."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        pass
+
+
+def configure(level: str, fmt: str, stream: Optional[TextIO] = None) -> None:
+    handler = logging.StreamHandler(stream) if stream is not None else _CurrentStderr()
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):

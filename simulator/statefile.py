@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -66,13 +67,21 @@ class StateFile:
 
 class WriteBehind:
     """Writes `export()` to the state file within about a second of any request (the app is
-    wrapped so every answer marks the world changed before it is sent), and once more at stop."""
+    wrapped so every answer marks the world changed before it is sent), and once more at stop.
+
+    Under a steady stream of requests the writer thread could wait a long time for the world lock
+    (the serving thread takes it again before the writer wakes), so the serving thread itself
+    takes the snapshot when one is due (a few ms for a typical world) and the thread only writes
+    and fsyncs it; when requests stop, the thread snapshots on its own."""
 
     def __init__(self, state: StateFile, export: Callable[[], dict], interval: float = INTERVAL):
         self.state, self.export, self.interval = state, export, interval
         self._dirty = threading.Event()
         self._stop = threading.Event()
+        self._ready = threading.Event()  # a snapshot waits in _pending
         self._lock = threading.Lock()  # one write at a time (the loop and the final write)
+        self._pending: Optional[bytes] = None
+        self._taken_at = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="state-file-writer", daemon=True)
 
     def wrap(self, app):
@@ -85,7 +94,15 @@ class WriteBehind:
                     self._dirty.set()  # before the client can see the answer
                 await send(message)
             await app(scope, receive, send_marked)
+            if self._dirty.is_set() and time.monotonic() - self._taken_at >= self.interval:
+                self._take()
         return marked
+
+    def _take(self) -> None:
+        self._dirty.clear()
+        self._taken_at = time.monotonic()
+        self._pending = orjson.dumps(self.export())
+        self._ready.set()
 
     def start(self) -> "WriteBehind":
         self._thread.start()
@@ -94,15 +111,26 @@ class WriteBehind:
     def flush(self) -> None:
         with self._lock:
             self._dirty.clear()
-            data = orjson.dumps(self.export())
-            self.state.write(data)
+            self._ready.clear()
+            self._pending = None
+            self.state.write(orjson.dumps(self.export()))
+
+    def _write_pending(self) -> None:
+        with self._lock:
+            data, self._pending = self._pending, None
+            self._ready.clear()
+            if data is not None:
+                self.state.write(data)
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            if not self._dirty.is_set():
-                continue
+        while not self._stop.is_set():
+            self._ready.wait(self.interval)
             try:
-                self.flush()
+                if self._ready.is_set():
+                    self._write_pending()
+                elif self._dirty.is_set() and time.monotonic() - self._taken_at >= self.interval:
+                    self._take()  # no request came to take it: the world is idle, its lock free
+                    self._write_pending()
             except Exception as exc:  # a full disk must not stop the server; try again next time
                 self._dirty.set()
                 log.warning("could not write the state file %s: %s", self.state.path, exc)
@@ -110,6 +138,7 @@ class WriteBehind:
     def stop(self) -> None:
         """Stop the loop and write the final state."""
         self._stop.set()
+        self._ready.set()
         if self._thread.is_alive():
             self._thread.join(timeout=10)
         self.flush()

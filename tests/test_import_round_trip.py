@@ -148,6 +148,9 @@ class Reads:
                     out[at("dns.list " + d["id"])] = self.call(Z + "dns.list", headers=h, params={"id": d["id"]})
                     out[at("verify " + d["id"])] = self.call(Z + "domains.verify_nameservers", headers=h,
                                                              json={"domainName": d["domain"]})
+                    out[at("health " + d["id"])] = self.call(Z + "domains.health_score", headers=h,
+                                                             params={"domainId": d["id"]})
+                out[at("health")] = self.call(Z + "domains.health_score", headers=h)
                 if domains:
                     out[at("check_dns")] = self.call(Z + "domains.check_dns", headers=h,
                                                      json={"domainIds": [d["id"] for d in domains]})
