@@ -18,7 +18,8 @@ from . import pipeline
 from .core.dialect import Dialect, Reply
 from .core.clock import VirtualClock
 from .core.journal import DEFAULT_SIZE as DEFAULT_JOURNAL_SIZE
-from .core.store import Account, World
+from .core.store import World
+from .domain.models import Account
 from .client import ControlAPI, RemoteSimulator
 from .connection import DROP_KEY, DropAware
 from .control import Control

@@ -16,8 +16,10 @@ from .core.journal import DEFAULT_SIZE, Journal
 from .core.ratelimit import RateLimiter
 from .core.snapshot import Snapshots, replace
 from .core import stubs
-from .core.store import Account, World
+from .core.store import World
+from .domain.models import Account
 from .domain import models, seeding, webhooks
+from .domain.integrity import check_account
 from .domain.settings import check_settings
 
 
@@ -33,7 +35,7 @@ class Control:
         self.journal = Journal(journal_size, journal_bodies)
         self.faults = FaultBook()
         self.stubs = stubs.new_book()
-        self.snapshots = Snapshots(entity_types(), check_settings)
+        self.snapshots = Snapshots(entity_types(), models.Account, check_settings, check_account)
         self.baseline = Baseline(self.snapshots)
         self.limits = {name: RateLimiter(d.rate_limits(), enabled=rate_limits) for name, d in self.dialects.items()}
         for provider, limits in (rate_limit_overrides or {}).items():

@@ -25,7 +25,7 @@ from .core.errors import STATUS_BY_KIND, Invalid, RateLimited, SimError
 from .core.faults import Rule
 from .core.parsing import validate, validate_query
 from .core.routing import Route
-from .core.store import Account
+from .domain.models import Account
 
 MAX_BODY = 1024 * 1024
 

@@ -57,6 +57,22 @@ def test_core_and_domain_never_use_a_providers_wire_vocabulary():
     assert not offenders, "\n".join(offenders)
 
 
+def test_core_does_not_import_the_domain_nor_list_its_resources():
+    """The domain owns its resources (domain/models.py Account) and its settings; the core sees an
+    account only as a Tenant and holds the settings the domain registers."""
+    offenders = []
+    for path in (ROOT / "simulator" / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and ((node.level >= 2 and (node.module or "").startswith("domain"))
+                                                     or (node.module or "").startswith("simulator.domain")):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: imports {node.module}")
+        for line, word in _code_words(tree):
+            if word in ("workspaces", "mailboxes", "dns_records", "subscriptions", "domains"):
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: names the domain's {word}")
+    assert not offenders, "\n".join(offenders)
+
+
 def test_version_and_help():
     out = subprocess.run([sys.executable, "-m", "simulator", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and __version__ in out.stdout

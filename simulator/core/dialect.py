@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .routing import RouteTable
-from .store import Account, World
+from .store import Tenant, World
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Reply:
 class Call:
     """One request as a handler sees it: parsed, authenticated, already settled on the clock."""
     world: World
-    account: Optional[Account]
+    account: Optional[Tenant]
     method: str
     path: str
     query: dict  # name -> last value
@@ -57,10 +57,10 @@ class Dialect:
         """The provider's documented limits (core.ratelimit.LimitRule), enforced when enabled."""
         return []
 
-    def authenticate(self, world: World, headers) -> Account:  # raises Unauthorized
+    def authenticate(self, world: World, headers) -> Tenant:  # raises Unauthorized
         raise NotImplementedError
 
-    def identify(self, world: World, route, headers, body) -> Account:
+    def identify(self, world: World, route, headers, body) -> Tenant:
         """The account a request acts for: by default the one its API key names. A dialect may
         let a route identify the caller another way (a login with credentials in the body)."""
         return self.authenticate(world, headers)

@@ -16,19 +16,27 @@ from . import scheduler
 from .clock import check_epoch, check_rate
 from .errors import Conflict, Invalid, NotFound
 from .serialize import Codec
-from .store import Account, World
+from .store import Tenant, World
 
 FORMAT = "mailbox-simulator/snapshot-1"
 
 
 class Snapshots:
-    def __init__(self, entity_types: Iterable[type], check_settings: Callable[[dict], dict] = lambda s: s):
-        self.codec = Codec([Account, *entity_types])
+    """The domain says what an account is (`account_type`, among `entity_types`), what its
+    settings must hold and what its account must satisfy beyond types (`check_settings`,
+    `check_account`, each raising Invalid); the core only encodes, decodes and installs."""
+
+    def __init__(self, entity_types: Iterable[type], account_type: type,
+                 check_settings: Callable[[dict], dict] = lambda s: s,
+                 check_account: Callable[[Any, str], None] = lambda account, where: None):
+        self.account_type = account_type
+        self.codec = Codec(list(dict.fromkeys([account_type, *entity_types])))
         self.check_settings = check_settings  # raises Invalid for settings the world cannot run on
+        self.check_account = check_account
 
     # ------------------------------------------------------------------ export
 
-    def account_doc(self, account: Account) -> dict:
+    def account_doc(self, account: Tenant) -> dict:
         return self.codec.encode(account)
 
     def export_world(self, world: World) -> dict:
@@ -46,17 +54,19 @@ class Snapshots:
 
     # ------------------------------------------------------------------ import
 
-    def account_from(self, doc, where: str = "account") -> Account:
+    def account_from(self, doc, where: str = "account") -> Tenant:
         try:
             account = self.codec.decode(doc, where)
         except ValueError as exc:
             raise Invalid(str(exc)) from None
-        if not isinstance(account, Account):
-            raise Invalid(f"{where} must be an Account object ({{\"$type\": \"Account\", ...}})")
-        check_account(account, where)
+        name = self.account_type.__name__
+        if not isinstance(account, self.account_type):
+            raise Invalid(f"{where} must be an {name} object ({{\"$type\": \"{name}\", ...}})")
+        self.check_account(account, where)
+        check_numbers(account, where)
         return account
 
-    def restore(self, world: World, doc) -> list[Account]:
+    def restore(self, world: World, doc) -> list[Tenant]:
         """Restore a world or an account snapshot; everything is decoded and checked before
         the world changes, so a bad document leaves it as it was."""
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -96,7 +106,7 @@ class Snapshots:
             world.settings = settings
         return accounts
 
-    def _restore_account(self, world: World, account: Account) -> Account:
+    def _restore_account(self, world: World, account: Tenant) -> Tenant:
         with world.lock:
             replace(world, account)
         return account
@@ -125,34 +135,7 @@ def _clock_args(clock) -> tuple[float, bool, float]:
 NUMBER_RANGE = (-1e10, 1e12)
 
 
-def check_account(account: Account, where: str) -> None:
-    """What types alone cannot say: the account refers to its own workspaces and domains, its
-    scheduled events have handlers, and every number is in range."""
-    if account.primary_workspace_id not in account.workspaces:
-        raise Invalid(f"{where}.primary_workspace_id: no such workspace in the account")
-    for name in ("workspaces", "subscriptions", "domains", "mailboxes", "dns_records", "connection_requests",
-                 "third_party_accounts", "exports", "tags", "placement_tests", "cloudflare_credentials",
-                 "webhooks", "webhook_deliveries"):
-        for key, item in getattr(account, name).items():
-            if getattr(item, "id", key) != key:
-                raise Invalid(f"{where}.{name}: key {key!r} differs from the id of its item")
-            ws = getattr(item, "workspace_id", None)
-            if ws is not None and name != "workspaces" and ws not in account.workspaces:
-                raise Invalid(f"{where}.{name}[{key!r}]: workspace {ws} is not one of the account's")
-    for name in ("mailboxes", "dns_records"):
-        for key, item in getattr(account, name).items():
-            if item.domain_id not in account.domains:
-                raise Invalid(f"{where}.{name}[{key!r}]: domain {item.domain_id} is not one of the account's")
-    for key, d in account.webhook_deliveries.items():
-        if d.webhook_id not in account.webhooks:
-            raise Invalid(f"{where}.webhook_deliveries[{key!r}]: no webhook {d.webhook_id}")
-    for i, event in enumerate(account.events):
-        if not scheduler.known(event[2]):
-            raise Invalid(f"{where}.events[{i}]: no scheduled event kind {event[2]!r}")
-    _check_numbers(account, where)
-
-
-def _check_numbers(value: Any, where: str) -> None:
+def check_numbers(value: Any, where: str) -> None:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return
     if isinstance(value, (int, float)):
@@ -161,17 +144,17 @@ def _check_numbers(value: Any, where: str) -> None:
         return
     if dataclasses.is_dataclass(value):
         for f in dataclasses.fields(value):
-            _check_numbers(getattr(value, f.name), f"{where}.{f.name}")
+            check_numbers(getattr(value, f.name), f"{where}.{f.name}")
     elif isinstance(value, dict):
         for k, v in value.items():
-            _check_numbers(k, where)
-            _check_numbers(v, f"{where}[{k!r}]")
+            check_numbers(k, where)
+            check_numbers(v, f"{where}[{k!r}]")
     elif isinstance(value, (list, tuple, set, frozenset)):
         for i, v in enumerate(value):
-            _check_numbers(v, f"{where}[{i}]")
+            check_numbers(v, f"{where}[{i}]")
 
 
-def _check_unique(accounts: list[Account]) -> None:
+def _check_unique(accounts: list[Tenant]) -> None:
     ids, keys = set(), set()
     for a in accounts:
         if a.id in ids:
@@ -183,7 +166,7 @@ def _check_unique(accounts: list[Account]) -> None:
             keys.add(key)
 
 
-def install(world: World, account: Account) -> None:
+def install(world: World, account: Tenant) -> None:
     """Add a decoded account with its keys and payment tokens (the caller made room for it)."""
     world.accounts[account.id] = account
     for key in account.api_keys:
@@ -194,7 +177,7 @@ def install(world: World, account: Account) -> None:
         scheduler.ensure_seq_above(account, max(e[1] for e in account.events))
 
 
-def replace(world: World, account: Account) -> None:
+def replace(world: World, account: Tenant) -> None:
     """Put `account` in place of the account with its id (keeping its place in the listing), or
     add it, refusing keys that another account holds."""
     for key in account.api_keys:

@@ -6,56 +6,27 @@ isolation is structural: a request can only ever reach the account its key resol
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional, Protocol
 
 from .clock import VirtualClock
 from .ids import IdSource
 from .scheduler import settle
 
-if TYPE_CHECKING:  # the resources an account holds; resolved by name when a snapshot is checked
-    from ..domain.models import (Charge, CloudflareCredential, ConnectionRequest, DnsRecord, Domain, ExportJob,
-                                 Mailbox, NameServerAssignment, PaymentLink, PlacementTest, Subscription, Tag,
-                                 ThirdPartyAccount, Webhook, WebhookDelivery, Workspace)
 
-
-@dataclass
-class Account:
+class Tenant(Protocol):
+    """What the core needs of an account (the domain's Account, simulator/domain/models.py, owns
+    its resources): its id, its keys, its payment tokens and its scheduled events."""
     id: str
     dialect: str  # which API dialect created it; used only by the dialects themselves
-    email: str
-    first_name: str
-    last_name: str
-    password: str
-    created_at: float
-    id_style: str = "uuid"  # "uuid" or "cuid": how ids of this account's resources look
-    primary_workspace_id: str = ""
-    wallet_balance: float = 0.0
-    auto_recharge_enabled: bool = False
-    auto_recharge_threshold: float = 20.0
-    auto_recharge_amount: float = 50.0
-    payment_method_saved: bool = False
-    api_keys: list[str] = field(default_factory=list)
-    # Typed so a snapshot or state file is checked against the same types it was written from.
-    workspaces: dict[str, Workspace] = field(default_factory=dict)
-    subscriptions: dict[str, Subscription] = field(default_factory=dict)
-    domains: dict[str, Domain] = field(default_factory=dict)
-    mailboxes: dict[str, Mailbox] = field(default_factory=dict)
-    dns_records: dict[str, DnsRecord] = field(default_factory=dict)
-    connection_requests: dict[str, ConnectionRequest] = field(default_factory=dict)
-    third_party_accounts: dict[str, ThirdPartyAccount] = field(default_factory=dict)
-    exports: dict[int, ExportJob] = field(default_factory=dict)
-    tags: dict[str, Tag] = field(default_factory=dict)
-    charges: list[Charge] = field(default_factory=list)
-    ns_assignments: dict[str, NameServerAssignment] = field(default_factory=dict)
-    payment_links: dict[str, PaymentLink] = field(default_factory=dict)
-    next_export_id: int = 1
-    events: list[tuple[float, int, str, str]] = field(default_factory=list)  # (due, seq, kind, ref), a heap
-    event_seq: int = 0  # the next event's tie-breaking number: events due together run in order
-    placement_tests: dict[str, PlacementTest] = field(default_factory=dict)
-    cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
-    webhooks: dict[str, Webhook] = field(default_factory=dict)
-    webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)
+    api_keys: list[str]
+    payment_links: dict[str, Any]
+    events: list[tuple[float, int, str, str]]
+    event_seq: int
+
+
+# The domain's default settings (durations, prices), registered by simulator/domain when it is
+# imported: the core neither lists the domain's resources nor imports its settings.
+DEFAULT_SETTINGS: dict[str, Any] = {}
 
 
 class TrackedAccounts(dict):
@@ -81,14 +52,12 @@ class TrackedAccounts(dict):
 class World:
     def __init__(self, seed: Optional[int] = None, clock: Optional[VirtualClock] = None,
                  settings: Optional[dict[str, Any]] = None):
-        from ..domain.settings import DEFAULT_SETTINGS  # durations and prices
-
         self.clock = clock or VirtualClock()
         self.ids = IdSource(seed, now=self.clock.now)
         self.lock = threading.RLock()
         # ids of accounts changed since the start state (requests, control plane, creation)
         self.touched: set[str] = set()
-        self.accounts: dict[str, Account] = TrackedAccounts(self.touched)
+        self.accounts: dict[str, Tenant] = TrackedAccounts(self.touched)
         self.keys: dict[str, str] = {}
         self.payment_tokens: dict[str, str] = {}
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
@@ -100,13 +69,13 @@ class World:
     def now(self) -> float:
         return self.clock.now()
 
-    def account_for_key(self, key: Optional[str]) -> Optional[Account]:
+    def account_for_key(self, key: Optional[str]) -> Optional[Tenant]:
         if not key:
             return None
         account_id = self.keys.get(key.strip())
         return self.accounts.get(account_id) if account_id else None
 
-    def add_key(self, account: Account, key: Optional[str] = None) -> str:
+    def add_key(self, account: Tenant, key: Optional[str] = None) -> str:
         key = key or self.ids.uuid()
         if key in self.keys:
             raise ValueError("API key already in use")
@@ -117,7 +86,7 @@ class World:
     def touch(self, account_id: str) -> None:
         self.touched.add(account_id)
 
-    def settle(self, account: Account) -> None:
+    def settle(self, account: Tenant) -> None:
         settle(self, account, self.now())
 
     def settle_all(self) -> None:

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..core.errors import Conflict, Forbidden, Invalid, NotFound
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from .models import GOOGLE, PLATFORMS, BillingDetails, Workspace
 from .wallet import money
 

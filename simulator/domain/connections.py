@@ -18,7 +18,8 @@ from typing import Optional
 
 from ..core import scheduler
 from ..core.errors import Invalid
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from . import webhooks
 from .accounts import Scope
 from .domains import held_by, new_domain, normalise_name

@@ -5,7 +5,8 @@ import ipaddress
 from typing import Optional
 
 from ..core.errors import Invalid, NotFound
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from .models import DnsRecord, Domain
 
 RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA")

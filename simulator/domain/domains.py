@@ -6,7 +6,8 @@ from typing import Iterable, Optional
 
 from ..core import scheduler
 from ..core.errors import Invalid, NotFound
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from . import dns, wallet, webhooks
 from .accounts import Scope
 from .models import GOOGLE, Domain, PaymentLink

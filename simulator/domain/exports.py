@@ -9,7 +9,8 @@ from typing import Optional
 from ..core import scheduler
 from ..core.errors import Invalid, NotFound, RateLimited
 from ..core.validate import text
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from .accounts import Scope
 from .mailboxes import email_of, mailboxes_in_scope
 from .models import ExportJob, ThirdPartyAccount

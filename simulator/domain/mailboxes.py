@@ -8,7 +8,8 @@ from typing import Any, Optional
 from ..core import scheduler, totp
 from ..core.errors import Invalid, NotFound
 from ..core.validate import text
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from . import subscriptions, webhooks
 from .accounts import Scope
 from .domains import by_name, claimable, get_domain, mailbox_count, take_platform

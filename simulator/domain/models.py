@@ -289,3 +289,43 @@ class WebhookDelivery:
     created_at: float
     # {"attempt": n, "at": virtual time, "statusCode": int | None, "error": str | None, "durationMs": float}
     attempts: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Account:
+    id: str
+    dialect: str  # which API dialect created it; used only by the dialects themselves
+    email: str
+    first_name: str
+    last_name: str
+    password: str
+    created_at: float
+    id_style: str = "uuid"  # "uuid" or "cuid": how ids of this account's resources look
+    primary_workspace_id: str = ""
+    wallet_balance: float = 0.0
+    auto_recharge_enabled: bool = False
+    auto_recharge_threshold: float = 20.0
+    auto_recharge_amount: float = 50.0
+    payment_method_saved: bool = False
+    api_keys: list[str] = field(default_factory=list)
+    # Typed so a snapshot or state file is checked against the same types it was written from.
+    # The core sees an account only as a Tenant (core/store.py).
+    workspaces: dict[str, Workspace] = field(default_factory=dict)
+    subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    domains: dict[str, Domain] = field(default_factory=dict)
+    mailboxes: dict[str, Mailbox] = field(default_factory=dict)
+    dns_records: dict[str, DnsRecord] = field(default_factory=dict)
+    connection_requests: dict[str, ConnectionRequest] = field(default_factory=dict)
+    third_party_accounts: dict[str, ThirdPartyAccount] = field(default_factory=dict)
+    exports: dict[int, ExportJob] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    charges: list[Charge] = field(default_factory=list)
+    ns_assignments: dict[str, NameServerAssignment] = field(default_factory=dict)
+    payment_links: dict[str, PaymentLink] = field(default_factory=dict)
+    next_export_id: int = 1
+    events: list[tuple[float, int, str, str]] = field(default_factory=list)  # (due, seq, kind, ref), a heap
+    event_seq: int = 0  # the next event's tie-breaking number: events due together run in order
+    placement_tests: dict[str, PlacementTest] = field(default_factory=dict)
+    cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
+    webhooks: dict[str, Webhook] = field(default_factory=dict)
+    webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)

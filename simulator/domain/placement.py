@@ -14,7 +14,8 @@ from typing import Optional
 
 from ..core import scheduler
 from ..core.errors import Invalid
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from . import warmup, webhooks
 from .accounts import Scope
 from .export_history import workspace_mailboxes

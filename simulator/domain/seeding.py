@@ -16,7 +16,8 @@ from typing import Any, Optional
 from ..core import scheduler
 from ..core.clock import parse_iso
 from ..core.errors import Invalid
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from . import accounts, connections, dns, subscriptions
 from .domains import new_domain, normalise_name
 from .fixture_schema import check_entry

@@ -10,7 +10,8 @@ from typing import Optional
 
 from ..core import scheduler
 from ..core.errors import Invalid, NotFound
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from .models import Subscription
 
 LIVE_STATUSES = ("ACTIVE",)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..core.errors import Invalid, NotFound
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from .models import Charge, PaymentLink
 
 MAX_TOP_UP = 100_000.0

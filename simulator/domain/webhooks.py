@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..core.errors import Invalid
-from ..core.store import Account, World
+from ..core.store import World
+from .models import Account
 from . import webhook_address
 from .accounts import Scope
 from .models import Webhook, WebhookDelivery

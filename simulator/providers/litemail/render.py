@@ -20,7 +20,7 @@ from typing import Optional, overload
 
 from ...core.clock import iso
 from ...core.pagination import Page
-from ...core.store import Account
+from ...domain.models import Account
 from ...domain import dns, subscriptions
 from ...domain.accounts import Scope
 from ...domain.mailboxes import email_of

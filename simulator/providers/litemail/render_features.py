@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.pagination import Page
-from ...core.store import Account
+from ...domain.models import Account
 from ...domain import tags as tag_rules
 from ...domain import webhooks as hooks
 from ...domain.accounts import Scope

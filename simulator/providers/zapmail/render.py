@@ -8,7 +8,7 @@ from typing import Optional
 
 from ...core.clock import iso
 from ...core.pagination import Page, paginate
-from ...core.store import Account
+from ...domain.models import Account
 from ...domain import accounts, dns, subscriptions
 from ...domain.accounts import Scope
 from ...domain.models import (BillingDetails, ConnectionRequest, DnsRecord, Domain, Mailbox, Subscription,

@@ -14,7 +14,6 @@ from .. import render_features as render
 from .. import requests_features as rq
 from .. import wire
 from ..render import id_only
-from ..dialect import NAME
 from .common import listing, path_id
 
 FORMAT = webhooks.WireFormat(
