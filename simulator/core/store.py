@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from .clock import VirtualClock
 from .ids import IdSource
+from .mailbox_table import MailboxTable
 from .scheduler import settle
 
 if TYPE_CHECKING:  # the resources an account holds; resolved by name when a snapshot is checked
@@ -40,7 +41,7 @@ class Account:
     workspaces: dict[str, Workspace] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     domains: dict[str, Domain] = field(default_factory=dict)
-    mailboxes: dict[str, Mailbox] = field(default_factory=dict)
+    mailboxes: dict[str, Mailbox] = field(default_factory=MailboxTable)  # indexed: core/mailbox_table.py
     dns_records: dict[str, DnsRecord] = field(default_factory=dict)
     connection_requests: dict[str, ConnectionRequest] = field(default_factory=dict)
     third_party_accounts: dict[str, ThirdPartyAccount] = field(default_factory=dict)
@@ -56,6 +57,11 @@ class Account:
     cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
     webhooks: dict[str, Webhook] = field(default_factory=dict)
     webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # a decoded snapshot or a caller passes a plain dict: the table indexes it
+        if type(self.mailboxes) is not MailboxTable:
+            self.mailboxes = MailboxTable(self.mailboxes)
 
 
 class TrackedAccounts(dict):
