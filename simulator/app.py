@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 import httpx
 import orjson
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
@@ -24,6 +25,7 @@ from .client import ControlAPI, RemoteSimulator
 from .connection import DROP_KEY, DropAware
 from .control import Control
 from .drift import DriftSwitch
+from .front import ProviderFront, url_path, url_query
 from .envelope import encode_reply, to_response  # noqa: F401  (to_response: older imports)
 from .admin.guard import ControlGuard
 from .inprocess import IN_PROCESS_URL, AsyncInProcessTransport, InProcessTransport
@@ -90,13 +92,13 @@ class Simulator(ControlAPI):
         from .admin.routes import admin_routes, fallback
 
         routes = admin_routes(self) + [StarletteRoute("/{path:path}", self.dispatch, methods=ALL_METHODS)]
-        app = Starlette(routes=routes)
+        app = Starlette(routes=routes, middleware=[Middleware(ProviderFront, sim=self, methods=ALL_METHODS)])
         app.router.default = fallback(self, routes)  # paths no pattern takes (control characters)
         return app
 
     async def dispatch(self, request: Request) -> Response:
         started = time.perf_counter()
-        path = request.url.path
+        path = url_path(request)
         dialect, sub = self.dialect_for(path)
         ex = None
         route = None
@@ -120,7 +122,7 @@ class Simulator(ControlAPI):
         account_id = ex.account_id if ex else None
         self.control.journal.record(
             at=self.world.now(), provider=dialect.name if dialect else None, method=request.method, path=path,
-            query=request.url.query, route=route.operation if route else None, account=account_id,
+            query=url_query(request), route=route.operation if route else None, account=account_id,
             status=status, duration_ms=elapsed,
             fault={"ruleId": rule.id, "action": rule.action.kind} if rule else None,
             rate_limit=ex.limited if ex else None, stub=ex.stub if ex else None,

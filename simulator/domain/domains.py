@@ -112,7 +112,7 @@ def get_domain(scope: Scope, domain_id, field: str = "domainId") -> Domain:
 
 
 def mailbox_count(account: Account, domain_id: str) -> int:
-    return sum(1 for m in account.mailboxes.values() if m.domain_id == domain_id)
+    return len(account.mailboxes.in_domain(domain_id))
 
 
 def assignable(scope: Scope, contains: Optional[str] = None) -> list[Domain]:

@@ -50,8 +50,8 @@ def check_person_name(value, field: str, required: bool = True) -> Optional[str]
 
 
 def mailboxes_in_scope(scope: Scope, domain_id: Optional[str] = None) -> list[Mailbox]:
-    rows = [m for m in scope.owner.mailboxes.values() if m.workspace_id == scope.workspace.id
-            and m.platform == scope.platform and (domain_id is None or m.domain_id == domain_id)]
+    source = scope.owner.mailboxes.values() if domain_id is None else scope.owner.mailboxes.in_domain(domain_id).values()
+    rows = [m for m in source if m.workspace_id == scope.workspace.id and m.platform == scope.platform]
     return sorted(rows, key=lambda m: (m.created_at, m.username))
 
 
@@ -150,7 +150,7 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
     for i, (w, (d, domain_field)) in enumerate(zip(wanted, located)):
         where = f"mailboxes[{i}]"
         if d.id not in taken:
-            taken[d.id] = {m.username for m in scope.owner.mailboxes.values() if m.domain_id == d.id}
+            taken[d.id] = {m.username for m in scope.owner.mailboxes.in_domain(d.id).values()}
             asked[d.id] = (domain_field, 0)
         asked[d.id] = (asked[d.id][0], asked[d.id][1] + 1)
         values, bad = {}, []
@@ -275,7 +275,7 @@ def plan_updates(scope: Scope, changes: list[MailboxChange]) -> list[tuple[list[
                 # as assignment does: a domain's mailboxes live on its platform only
                 raise Invalid(f"Domain {d.name} belongs to {d.platform}; send the {d.platform} platform",
                               field=at(where, "domainId"))
-            targets = [m for m in scope.owner.mailboxes.values() if m.domain_id == d.id]
+            targets = list(scope.owner.mailboxes.in_domain(d.id).values())
         else:
             raise Invalid(f"{where} must name a mailbox (mailboxId) or a domain (domainId)", field=where)
         change = {}
@@ -298,8 +298,8 @@ def plan_updates(scope: Scope, changes: list[MailboxChange]) -> list[tuple[list[
             change["profile_picture"] = None
         if "username" in change:
             m = targets[0]
-            clash = any(o.domain_id == m.domain_id and o.id != m.id and
-                        new_names.get(o.id, o.username) == change["username"] for o in scope.owner.mailboxes.values())
+            clash = any(o.id != m.id and new_names.get(o.id, o.username) == change["username"]
+                        for o in scope.owner.mailboxes.in_domain(m.domain_id).values())
             if clash:
                 raise Invalid(f"Mailbox {change['username']}@{scope.owner.domains[m.domain_id].name} already exists",
                               field=at(where, "username"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .mailbox_table import MailboxTable
+
 GOOGLE = "GOOGLE"
 MICROSOFT = "MICROSOFT"
 PLATFORMS = (GOOGLE, MICROSOFT)
@@ -313,7 +315,7 @@ class Account:
     workspaces: dict[str, Workspace] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     domains: dict[str, Domain] = field(default_factory=dict)
-    mailboxes: dict[str, Mailbox] = field(default_factory=dict)
+    mailboxes: dict[str, Mailbox] = field(default_factory=MailboxTable)  # indexed: domain/mailbox_table.py
     dns_records: dict[str, DnsRecord] = field(default_factory=dict)
     connection_requests: dict[str, ConnectionRequest] = field(default_factory=dict)
     third_party_accounts: dict[str, ThirdPartyAccount] = field(default_factory=dict)
@@ -329,3 +331,8 @@ class Account:
     cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
     webhooks: dict[str, Webhook] = field(default_factory=dict)
     webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # a decoded snapshot or a caller passes a plain dict: the table indexes it
+        if type(self.mailboxes) is not MailboxTable:
+            self.mailboxes = MailboxTable(self.mailboxes)

@@ -45,7 +45,7 @@ def purchased_slots(account: Account, workspace_id: str, platform: str) -> int:
 
 
 def used_slots(account: Account, workspace_id: str, platform: str) -> int:
-    live = sum(1 for m in account.mailboxes.values() if m.workspace_id == workspace_id and m.platform == platform)
+    live = account.mailboxes.count(workspace_id, platform)
     held = sum(s.held_slots for s in account.subscriptions.values()
                if s.workspace_id == workspace_id and s.platform == platform)
     return live + held

@@ -74,7 +74,7 @@ def workspace_counts(owner: Account, ws: Workspace) -> rs.WorkspaceCounts:
     def count(items, plat=None):
         return str(sum(1 for x in items if x.workspace_id == ws.id and (plat is None or x.platform == plat)))
 
-    domains, mailboxes = owner.domains.values(), owner.mailboxes.values()
+    domains = owner.domains.values()
     return rs.WorkspaceCounts(
         id=ws.id,
         name=ws.name,
@@ -84,7 +84,7 @@ def workspace_counts(owner: Account, ws: Workspace) -> rs.WorkspaceCounts:
         totalMailboxesPurchasedGoogle=str(subscriptions.purchased_slots(owner, ws.id, "GOOGLE")),
         totalMailboxesPurchasedMicrosoft=str(subscriptions.purchased_slots(owner, ws.id, "MICROSOFT")),
         domainCount=count(domains),
-        mailboxCount=count(mailboxes),
+        mailboxCount=str(owner.mailboxes.count_in_workspace(ws.id)),
         billingDetails=billing(ws.billing),
     )
 
@@ -129,7 +129,7 @@ def domain_mailbox(account: Account, m: Mailbox) -> rs.DomainMailbox:
 def domain(account: Account, d: Domain) -> rs.Domain:
     """The domain row of GET /v2/domains: the assignable example's keys plus the fields seen
     live or read by clients (observed domain_object)."""
-    boxes = sorted((m for m in account.mailboxes.values() if m.domain_id == d.id), key=lambda m: m.created_at)
+    boxes = sorted(account.mailboxes.in_domain(d.id).values(), key=lambda m: m.created_at)
     return rs.Domain(
         id=d.id,
         workspaceId=d.workspace_id,

@@ -1,0 +1,508 @@
+"""Speed and scale, in one run: `python bench/speed.py` (about 3 minutes; --quick: about one).
+
+Starts the simulator as the README serves it (`python -m simulator serve`), the floor (bench/floor.py:
+a bare Starlette app returning the same body, under uvicorn with uvloop and httptools when they are
+installed) and, when they are on PATH, WireMock and Prism; drives each with wrk (or the asyncio load
+generator below when wrk is missing) in interleaved rounds; reads each server's CPU time from /proc.
+Then, one account at 100 / 10,000 / 100,000 mailboxes: load time (fixture, seed, snapshot restore),
+RSS, list pages (first and last), /users and one create. Writes bench/speed.md.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+SIM_PY = [sys.executable]  # --simulator-python: serve the simulator from another install (a before/after run)
+ZAP_KEY, LITE_KEY = "bench-zapmail-key", "bench-litemail-key"
+ZAP = {"x-auth-zapmail": ZAP_KEY}
+LITE = {"x-api-key": LITE_KEY}
+PER_DOMAIN = 20  # mailboxes per fixture domain: 100,000 mailboxes fit the 10,000 domains a workspace takes
+LIST_LIMIT = 5  # Zapmail's list pages count domain groups: 5 groups of 20 = 100 mailboxes a page
+CREATE_DOMAINS = 20  # empty domains the creates fill
+
+
+# ---------------------------------------------------------------- fixtures
+
+def account(provider: str, key: str, mailboxes: int) -> dict:
+    domains = []
+    for d in range(-(-mailboxes // PER_DOMAIN)):
+        count = min(PER_DOMAIN, mailboxes - d * PER_DOMAIN)
+        domains.append({"name": f"d{d}.{provider}-bench.com", "status": "ACTIVE", "platform": "GOOGLE",
+                        "mailboxes": [{"firstName": "Bench", "lastName": f"User{i}", "username": f"user{i}",
+                                       "status": "ACTIVE"} for i in range(count)]})
+    for c in range(CREATE_DOMAINS):
+        domains.append({"id": f"{provider}-create-{c}", "name": f"c{c}.{provider}-bench.com", "status": "ACTIVE",
+                        "platform": "GOOGLE"})
+    return {"provider": provider, "apiKey": key, "email": f"bench@{provider}-bench.com", "password": "bench-pass-1",
+            "walletBalance": 1000.0, "idStyle": "cuid" if provider == "litemail" else "uuid",
+            "workspaces": [{"name": "Bench", "primary": True,
+                            "subscriptions": [{"plan": "Bench", "planKey": "bench", "price": 1, "quantity": 100_000,
+                                               "platform": "GOOGLE"}] * 3,
+                            "domains": domains}]}
+
+
+def fixture(mailboxes: int, litemail: bool = True) -> dict:
+    accounts = [account("zapmail", ZAP_KEY, mailboxes)]
+    if litemail:
+        accounts.append(account("litemail", LITE_KEY, 100))
+    return {"accounts": accounts}
+
+
+# ---------------------------------------------------------------- processes
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+RUNNING: list["Server"] = []  # stopped at exit, whatever happened
+
+
+class Server:
+    def __init__(self, name: str, cmd: list[str], port: int, ready_path: str, headers: dict, env=None):
+        self.name, self.port = name, port
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     env={**os.environ, **(env or {})})
+        deadline = started + 600
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with {self.proc.returncode}: {' '.join(cmd)}")
+            try:
+                status, _ = request(port, "GET", ready_path, headers, timeout=5)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"{name} did not answer")
+            time.sleep(0.005)
+        self.start_seconds = time.perf_counter() - started
+        RUNNING.append(self)
+
+    def cpu(self) -> float:
+        """Seconds of CPU the server (and its children) used so far."""
+        total = 0.0
+        for pid in [self.proc.pid] + children(self.proc.pid):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except OSError:
+                pass
+        return total
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        if self in RUNNING:
+            RUNNING.remove(self)
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def children(pid: int) -> list[int]:
+    try:
+        kids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return kids + [g for k in kids for g in children(k)]
+
+
+def simulator(fixture_path: str | None, extra: list[str] = ()) -> Server:
+    port = free_port()
+    cmd = [SIM_PY[0], "-m", "simulator", "serve", "--port", str(port), "--no-default-world", *extra]
+    if fixture_path:
+        cmd += ["--fixtures", fixture_path]
+    return Server("simulator", cmd, port, "/api/v2/users" if fixture_path else "/_sim/health", ZAP)
+
+
+def floor(body_file: str) -> Server:
+    port = free_port()
+    cmd = [PY, "-m", "uvicorn", "floor:app", "--app-dir", str(HERE), "--port", str(port), "--log-level", "warning",
+           "--no-access-log"]
+    if has("uvloop") and has("httptools"):
+        cmd += ["--loop", "uvloop", "--http", "httptools"]
+    return Server("floor", cmd, port, "/", {}, env={"MAILSIM_FLOOR_BODY": body_file})
+
+
+def has(module: str, python: str = PY) -> bool:
+    return subprocess.run([python, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+def request(port: int, method: str, path: str, headers: dict, body: bytes | None = None, timeout=600):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers={**headers, "content-type": "application/json"})
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------- load
+
+WRK_CREATE = """
+counter = 0
+init = function(args) prefix = args[1]; kind = args[2] end
+request = function()
+  counter = counter + 1
+  local c = counter % %(domains)d
+  local user = prefix .. "u" .. counter
+  local body
+  if kind == "zapmail" then
+    body = '{"zapmail-create-' .. c .. '":[{"firstName":"Load","lastName":"Test","mailboxUsername":"' .. user ..
+           '","domainName":"c' .. c .. '.zapmail-bench.com"}]}'
+  elseif kind == "litemail" then
+    body = '{"domain":"c' .. c .. '.litemail-bench.com","mailboxUsername":"' .. user ..
+           '","firstName":"Load","lastName":"Test"}'
+  else
+    body = '{"firstName":"Load","lastName":"Test","mailboxUsername":"' .. user .. '"}'
+  end
+  local headers = {["content-type"] = "application/json"}
+  for k, v in pairs(wrk.headers) do headers[k] = v end  -- wrk.format does not merge the -H headers
+  return wrk.format("POST", nil, headers, body)
+end
+"""
+
+
+def create_body(kind: str, prefix: str, n: int) -> bytes:
+    c = n % CREATE_DOMAINS
+    user = f"{prefix}u{n}"
+    if kind == "zapmail":
+        return json.dumps({f"zapmail-create-{c}": [{"firstName": "Load", "lastName": "Test", "mailboxUsername": user,
+                                                    "domainName": f"c{c}.zapmail-bench.com"}]}).encode()
+    if kind == "litemail":
+        return json.dumps({"domain": f"c{c}.litemail-bench.com", "mailboxUsername": user, "firstName": "Load",
+                           "lastName": "Test"}).encode()
+    return json.dumps({"firstName": "Load", "lastName": "Test", "mailboxUsername": user}).encode()
+
+
+def load(server: Server, path: str, headers: dict, seconds: float, conns: int, create: str | None, prefix: str) -> dict:
+    before = server.cpu()
+    if shutil.which("wrk"):
+        result = wrk(server.port, path, headers, seconds, conns, create, prefix)
+    else:
+        result = asyncio.run(asyncio_load(server.port, path, headers, seconds, conns, create, prefix))
+    result["cpu_us"] = (server.cpu() - before) / max(result["requests"], 1) * 1e6
+    return result
+
+
+def wrk(port, path, headers, seconds, conns, create, prefix) -> dict:
+    cmd = ["wrk", "-t1", f"-c{conns}", f"-d{max(1, round(seconds))}s", "--latency"]
+    for k, v in headers.items():
+        cmd += ["-H", f"{k}: {v}"]
+    script = None
+    if create:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        script.write(WRK_CREATE.replace("%(domains)d", str(CREATE_DOMAINS)))
+        script.close()
+        cmd += ["-s", script.name]
+    cmd += [f"http://127.0.0.1:{port}{path}"]
+    if create:
+        cmd += ["--", prefix, create]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    out = done.stdout
+    if " requests in" not in out:
+        raise RuntimeError(f"wrk failed: {done.stdout}{done.stderr}")
+    if script:
+        os.unlink(script.name)
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "requests": requests,
+            "p50": ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)),
+            "p99": ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
+            "errors": int(errors.group(1)) if errors else 0}
+
+
+def ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+async def asyncio_load(port, path, headers, seconds, conns, create, prefix) -> dict:
+    """The fallback load generator: keep-alive HTTP/1.1 connections, each sending its next request
+    when the previous answer has been read."""
+    latencies: list[float] = []
+    errors = 0
+    counter = 0
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    end = time.perf_counter() + seconds
+
+    async def one():
+        nonlocal errors, counter
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        while time.perf_counter() < end:
+            if create:
+                counter += 1
+                body = create_body(create, prefix, counter)
+                raw = (f"POST {path} HTTP/1.1\r\nhost: x\r\n{head}content-type: application/json\r\n"
+                       f"content-length: {len(body)}\r\n\r\n").encode() + body
+            else:
+                raw = f"GET {path} HTTP/1.1\r\nhost: x\r\n{head}\r\n".encode()
+            t = time.perf_counter()
+            writer.write(raw)
+            status_line = await reader.readline()
+            length = 0
+            while (line := await reader.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            await reader.readexactly(length)
+            latencies.append((time.perf_counter() - t) * 1000)
+            if not status_line.split()[1].startswith((b"2", b"3")):
+                errors += 1
+        writer.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(conns)))
+    latencies.sort()
+    n = len(latencies)
+    return {"rps": n / (time.perf_counter() - started), "requests": n, "p50": latencies[n // 2],
+            "p99": latencies[min(n - 1, int(n * 0.99))], "errors": errors}
+
+
+def sequential_p50(port: int, method: str, path: str, headers: dict, bodies=None, n: int = 30) -> float:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    times: list[float] = []
+    budget = time.perf_counter() + 10  # slow answers: at least 5 samples, then stop after 10 s
+    for i in range(n):
+        if len(times) >= 5 and time.perf_counter() > budget:
+            break
+        body = bodies(i) if bodies else None
+        t = time.perf_counter()
+        conn.request(method, path, body=body, headers={**headers, "content-type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        times.append((time.perf_counter() - t) * 1000)
+        if resp.status >= 300:
+            raise RuntimeError(f"{method} {path} answered {resp.status}")
+    conn.close()
+    return statistics.median(times)
+
+
+# ---------------------------------------------------------------- peers
+
+def peers(body_file: str) -> tuple[list[Server], list[str]]:
+    """WireMock and Prism only when already on PATH: installing them is left to the machine."""
+    found, notes = [], []
+    if shutil.which("wiremock"):
+        port = free_port()
+        root = tempfile.mkdtemp()
+        Path(root, "mappings").mkdir()
+        Path(root, "mappings", "users.json").write_text(json.dumps({
+            "request": {"method": "GET", "urlPath": "/api/v2/users"},
+            "response": {"status": 200, "body": Path(body_file).read_text(),
+                         "headers": {"content-type": "application/json"}}}))
+        found.append(Server("WireMock", ["wiremock", "--port", str(port), "--root-dir", root], port,
+                            "/api/v2/users", {}))
+    else:
+        notes.append("WireMock: not installed (no `wiremock` on PATH), not measured")
+    if shutil.which("prism"):
+        notes.append("Prism: installed, but this run does not drive it")
+    else:
+        notes.append("Prism: not installed (no `prism` on PATH), not measured")
+    return found, notes
+
+
+# ---------------------------------------------------------------- the run
+
+def throughput(rounds: int, seconds: float, conns: int, work: Path) -> tuple[list[dict], list[str]]:
+    fx = work / "small.json"
+    fx.write_text(json.dumps(fixture(100)))
+    sim = simulator(str(fx))
+    # the creates fill empty domains: let a domain take many (a world snapshot carries the setting)
+    status, snap = request(sim.port, "GET", "/_sim/snapshot", {})
+    doc = json.loads(snap)
+    doc["settings"]["mailboxes_per_domain"] = 10_000
+    status, answer = request(sim.port, "POST", "/_sim/snapshot", {}, json.dumps(doc).encode())
+    assert status == 200, answer
+    _, users_body = request(sim.port, "GET", "/api/v2/users", ZAP)
+    body_file = work / "users.json"
+    body_file.write_bytes(users_body)
+    flo = floor(str(body_file))
+    others, notes = peers(str(body_file))
+    cases = [("GET /api/v2/users", "/api/v2/users", ZAP, None, [flo] + others),
+             ("Zapmail create (POST /api/v2/mailboxes)", "/api/v2/mailboxes", ZAP, "zapmail", [flo]),
+             ("LiteMail create (POST /v1/mailboxes)", "/v1/mailboxes", LITE, "litemail", [flo])]
+    rows = []
+    try:
+        for label, path, headers, create, against in cases:
+            per_round = []
+            for r in range(rounds):
+                result = {"simulator": load(sim, path, headers, seconds, conns, create, f"r{r}")}
+                for other in against:
+                    # the floor's POST is an echo of the same body
+                    result[other.name] = load(other, path, headers, seconds, conns, "echo" if create else None,
+                                              f"r{r}")
+                per_round.append(result)
+            rows.append({"label": label, "rounds": per_round})
+    finally:
+        for s in [sim, flo] + others:
+            s.stop()
+    return rows, notes
+
+
+def scale(sizes: list[int], work: Path) -> list[dict]:
+    out = []
+    for size in sizes:
+        fx = work / f"scale-{size}.json"
+        doc = fixture(size, litemail=False)
+        fx.write_text(json.dumps(doc))
+        sim = simulator(str(fx))
+        row = {"size": size, "fixture_s": sim.start_seconds, "rss_mb": sim.rss_mb()}
+        last = -(-size // PER_DOMAIN // LIST_LIMIT)
+        row["first_ms"] = sequential_p50(sim.port, "GET", f"/api/v2/mailboxes/list?page=1&limit={LIST_LIMIT}", ZAP)
+        row["last_ms"] = sequential_p50(sim.port, "GET", f"/api/v2/mailboxes/list?page={last}&limit={LIST_LIMIT}", ZAP)
+        row["users_ms"] = sequential_p50(sim.port, "GET", "/api/v2/users", ZAP)
+        row["create_ms"] = sequential_p50(sim.port, "POST", "/api/v2/mailboxes", ZAP,
+                                          lambda i: create_body("zapmail", f"s{size}", i),
+                                          n=CREATE_DOMAINS * 2)  # two per domain: within the 5 a domain takes
+        row["rss_after_mb"] = sim.rss_mb()
+        # snapshot restore of the same account
+        t = time.perf_counter()
+        status, snap = request(sim.port, "GET", "/_sim/snapshot", {})
+        row["snapshot_export_s"] = time.perf_counter() - t
+        row["snapshot_mb"] = len(snap) / 1e6
+        t = time.perf_counter()
+        status, answer = request(sim.port, "POST", "/_sim/snapshot", {}, snap)
+        row["restore_s"] = time.perf_counter() - t if status == 200 else None
+        row["restore_status"] = status
+        sim.stop()
+        # seed: the same fixture posted inline into an empty server
+        sim = simulator(None)
+        body = json.dumps({"fixture": doc}).encode()
+        t = time.perf_counter()
+        status, answer = request(sim.port, "POST", "/_sim/seed", {}, body)
+        row["seed_s"] = time.perf_counter() - t if status == 201 else None
+        row["seed_status"] = status
+        row["seed_mb"] = len(body) / 1e6
+        sim.stop()
+        out.append(row)
+        print(f"  {size}: {row}", file=sys.stderr)
+    return out
+
+
+def cold_start(work: Path, n: int = 5) -> float:
+    times = []
+    for _ in range(n):
+        sim = simulator(None, [])
+        times.append(sim.start_seconds)
+        sim.stop()
+    # the README's way: the default world
+    for _ in range(n):
+        port = free_port()
+        s = Server("simulator", [SIM_PY[0], "-m", "simulator", "serve", "--port", str(port)], port, "/_sim/health", {})
+        times.append(s.start_seconds)
+        s.stop()
+    return statistics.median(times)
+
+
+def med(values):
+    return statistics.median(values)
+
+
+def report(rows, notes, scale_rows, cold, args) -> str:
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
+                         text=True).stdout.strip()
+    lines = [f"# Speed and scale ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC)", "",
+             f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"{platform.system()} {platform.release()}. Load: "
+             f"{'wrk -t1' if shutil.which('wrk') else 'bundled asyncio generator'} -c{args.conns}, "
+             f"{args.seconds:g} s per run, {args.rounds} interleaved rounds, medians; ratios are taken within a "
+             f"round, then the median. Floor: bench/floor.py under uvicorn"
+             f"{' with uvloop + httptools' if has('uvloop') and has('httptools') else ' (no uvloop/httptools installed)'}.",
+             f"The simulator's install {'has' if has('uvloop', SIM_PY[0]) else 'lacks'} uvloop and "
+             f"{'has' if has('httptools', SIM_PY[0]) else 'lacks'} httptools.",
+             "", "Command: `python bench/speed.py`" + (" --quick" if args.quick else ""), "",
+             "## Throughput", "",
+             "| case | system | req/s | p50 ms | p99 ms | CPU µs/request | non-2xx | req/s vs floor |",
+             "|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        names = list(row["rounds"][0])
+        for name in names:
+            rs = [r[name] for r in row["rounds"]]
+            ratio = med([r[name]["rps"] / r["floor"]["rps"] for r in row["rounds"]])
+            lines.append(f"| {row['label']} | {name} | {med([x['rps'] for x in rs]):,.0f} | "
+                         f"{med([x['p50'] for x in rs]):.2f} | {med([x['p99'] for x in rs]):.2f} | "
+                         f"{med([x['cpu_us'] for x in rs]):.0f} | {sum(x['errors'] for x in rs)} | {ratio:.2f}x |")
+    lines += ["", "The floor's POST echoes the create's body (201).", ""] + [f"- {n}" for n in notes]
+    lines += ["", "## One account at each size", "",
+              "Sequential requests on one keep-alive connection, median; a list page holds 5 domain groups of 20 "
+              "mailboxes (Zapmail pages count domains); a create adds one mailbox.", "",
+              "| mailboxes | start with fixture s | RSS MB (loaded) | list first page ms | list last page ms | "
+              "/users ms | one create ms | RSS MB (after) | seed s (body MB) | snapshot MB | restore s |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in scale_rows:
+        seed = f"{r['seed_s']:.2f} ({r['seed_mb']:.1f})" if r["seed_s"] is not None else \
+            f"refused {r['seed_status']} ({r['seed_mb']:.1f})"
+        restore = f"{r['restore_s']:.2f}" if r["restore_s"] is not None else f"refused {r['restore_status']}"
+        lines.append(f"| {r['size']:,} | {r['fixture_s']:.2f} | {r['rss_mb']:.0f} | {r['first_ms']:.2f} | "
+                     f"{r['last_ms']:.2f} | {r['users_ms']:.2f} | {r['create_ms']:.2f} | {r['rss_after_mb']:.0f} | "
+                     f"{seed} | {r['snapshot_mb']:.1f} | {restore} |")
+    if len(scale_rows) > 1:
+        a, b = scale_rows[0], scale_rows[-1]
+        lines += ["", f"Largest over smallest: list first {b['first_ms'] / a['first_ms']:.1f}x, last "
+                      f"{b['last_ms'] / a['last_ms']:.1f}x, /users {b['users_ms'] / a['users_ms']:.1f}x, create "
+                      f"{b['create_ms'] / a['create_ms']:.1f}x."]
+    lines += ["", f"Cold start (process start to the first 200, median of empty and default-world starts): "
+                  f"{cold:.2f} s.", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter runs, sizes up to 10,000")
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--conns", type=int, default=32)
+    parser.add_argument("--out", default=str(HERE / "speed.md"))
+    parser.add_argument("--simulator-python", help="the Python whose install serves the simulator (default: this one)")
+    args = parser.parse_args()
+    if args.simulator_python:
+        SIM_PY[0] = args.simulator_python
+    args.rounds = args.rounds or (2 if args.quick else 3)
+    args.seconds = args.seconds or (2 if args.quick else 3)
+    sizes = [100, 10_000] if args.quick else [100, 10_000, 100_000]
+    os.chdir(HERE.parent)  # `python -m simulator` from the checkout (or --simulator-python's install)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        try:
+            print("throughput...", file=sys.stderr)
+            rows, notes = throughput(args.rounds, args.seconds, args.conns, work)
+            print("scale...", file=sys.stderr)
+            scale_rows = scale(sizes, work)
+            cold = cold_start(work)
+        finally:
+            for server in list(RUNNING):
+                server.stop()
+    text = report(rows, notes, scale_rows, cold, args)
+    Path(args.out).write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

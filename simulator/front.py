@@ -1,0 +1,54 @@
+"""Provider requests skip the control plane's router.
+
+Starlette's router tries each of the control plane's routes in turn before the catch-all that
+reaches the provider dispatcher; under load that scan was the app's largest own cost. This
+middleware sits inside Starlette's error handling and sends a request whose path is under a
+dialect's prefix straight to the dispatcher, with the methods the catch-all takes; everything else
+(the control plane, other paths, other methods) goes through the router as before, so every
+answer is the one the router would have given."""
+from __future__ import annotations
+
+from starlette.requests import Request
+
+
+class ProviderFront:
+    def __init__(self, app, sim, methods) -> None:
+        self.app = app
+        self.sim = sim
+        self.methods = frozenset(methods)
+        self.prefixes = tuple(d.prefix for d in sim.dialects)
+        self.below = tuple(p + "/" for p in self.prefixes)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["method"] in self.methods:
+            path = scope["path"]
+            if path.startswith(self.below) or path in self.prefixes:
+                response = await self.sim.dispatch(Request(scope, receive, send))
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+# Characters Starlette's URL rewrites or drops in a path or query (it rebuilds the URL and splits it
+# again); a path or query without them reads straight from the scope, the same text without the
+# cost of building the URL object.
+_PATH_REWRITTEN = frozenset("?#\\\t\r\n")
+_QUERY_REWRITTEN = frozenset("#\t\r\n")
+
+
+def url_path(request: Request) -> str:
+    path = request.scope["path"]
+    if path.isascii() and _PATH_REWRITTEN.isdisjoint(path) and not path.startswith("//"):
+        return path
+    return request.url.path
+
+
+def url_query(request: Request) -> str:
+    raw = request.scope.get("query_string", b"")
+    if not raw:
+        return ""
+    if raw.isascii():
+        query = raw.decode()
+        if _QUERY_REWRITTEN.isdisjoint(query):
+            return query
+    return request.url.query
