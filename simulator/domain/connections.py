@@ -216,10 +216,22 @@ def issue_name_servers(scope: Scope, name: str, mask_forwarding: bool) -> NameSe
     return existing
 
 
-def propagated(scope: Scope, name: str) -> tuple[bool, Optional[NameServerAssignment]]:
+def issued(scope: Scope, name: str) -> Optional[NameServerAssignment]:
+    """The name servers issued to this workspace for `name`, if any."""
     a = scope.owner.ns_assignments.get(name)
-    if a is None or a.workspace_id != scope.workspace.id:
-        return False, None
-    ready = scope.now - a.issued_at >= scope.world.settings["ns_propagation_seconds"] \
-        and not name.split(".")[0].startswith("ns-not-changed-")
-    return ready, a
+    return a if a is not None and a.workspace_id == scope.workspace.id else None
+
+
+def has_propagated(scope: Scope, a: NameServerAssignment) -> bool:
+    return scope.now - a.issued_at >= scope.world.settings["ns_propagation_seconds"] \
+        and not a.domain_name.split(".")[0].startswith("ns-not-changed-")
+
+
+def propagated(scope: Scope, name: str, field: str = "domainName") -> tuple[bool, NameServerAssignment]:
+    """Whether the name servers issued for `name` count as propagated; none issued is a 400 (the
+    caller must ask for them first)."""
+    a = issued(scope, name)
+    if a is None:
+        raise Invalid(f"No name servers were issued for {name}; get them first (domains/name-servers)",
+                      field=field)
+    return has_propagated(scope, a), a

@@ -157,9 +157,6 @@ def name_servers(call):
 def verify_name_servers(call):
     name = domains.normalise_name(call.args.domainName)
     ready, a = connections.propagated(call.scope, name)
-    if a is None:
-        raise Invalid(f"No name servers were issued for {name}; call GET /v1/domains/name-servers first",
-                      field="domainName")
     return wire.ok("Name servers propagated" if ready else "Name servers have not propagated yet",
                    render.propagation(name, ready, a.name_servers))
 

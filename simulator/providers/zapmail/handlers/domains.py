@@ -123,9 +123,6 @@ def verify_name_servers(call):
     body = requests.parse(call, requests.NameServers)
     name = domains.normalise_name(body.domainName)
     ready, a = connections.propagated(call.scope, name)
-    if a is None:
-        raise Invalid(f"No name servers were issued for {name}; call /v2/domains/name-servers first",
-                      field="domainName")
     return wire.ok("Name servers propagated successfully" if ready else "Name servers have not propagated yet",
                    render.name_servers_verified(name, ready, a.name_servers))
 
@@ -159,8 +156,8 @@ def _connect_legacy(call, name: str):
     refused while name servers issued for the name have not propagated, and once its
     connection request has ended in a failure; otherwise it starts (or polls) the request and
     answers the documented body. The error cases are ours (the docs list them as unknowns)."""
-    ready, issued = connections.propagated(call.scope, name)
-    if issued is not None and not ready:
+    issued = connections.issued(call.scope, name)
+    if issued is not None and not connections.has_propagated(call.scope, issued):
         raise Invalid(f"Name servers have not propagated yet for {name}", field="domainName")
     req = connections.connect(call.scope, [name])[0]
     if connections.failed(req):
