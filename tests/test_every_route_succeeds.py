@@ -52,6 +52,17 @@ class Z:
             assert m["status"] == "ACTIVE", m
         return d, m
 
+    def member(self, role="EDITOR"):
+        """A member account in `role` of a new owner account, which becomes this case's caller."""
+        b = self.harness.account()
+        self.api = self.harness.account(walletBalance=500, fixture={"workspaces": [{
+            "name": "Team HQ", "members": [{"accountId": b.account["id"], "role": role}]}]})
+        return b.account["id"]
+
+    def invitation(self):
+        r = self.api.post("/v2/workspaces/invitations", json={"email": "invitee@example.com", "role": "VIEWER"})
+        return envelope(r)["id"]
+
     def subscription_id(self):
         subs = envelope(self.api.get("/v2/subscriptions"))
         return subs[0]["subscriptionId"]
@@ -222,6 +233,14 @@ ZAPMAIL_CASES = {
     ("GET", "/v2/domains/health-score"): lambda z: {"params": {"domainId": z.mailbox(active=True)[0]["id"]}},
     ("GET", "/v2/exports/status"): _export_status,
     ("GET", "/v2/exports/accounts/third-party"): _third_party_list,
+    # Tier B: workspace team
+    ("GET", "/v2/workspaces/members"): lambda z: {"params": {"page": 1, "limit": 10}},
+    ("PUT", "/v2/workspaces/members"): lambda z: {"params": {"memberId": z.member()}, "json": {"role": "ADMIN"}},
+    ("DELETE", "/v2/workspaces/members"): lambda z: {"params": {"memberId": z.member()}},
+    ("POST", "/v2/workspaces/invitations"): lambda z: {"json": {"email": "new@example.com", "role": "EDITOR",
+                                                                "workspaceId": z.api.account["workspaceId"]}},
+    ("GET", "/v2/workspaces/invitations"): lambda z: {"params": {"page": 1, "limit": 10, "status": "PENDING"}},
+    ("DELETE", "/v2/workspaces/invitations"): lambda z: {"params": {"invitationId": z.invitation()}},
 }
 ZAPMAIL_ROUTES = sorted(ZAPMAIL_CASES)
 

@@ -45,6 +45,20 @@ class Workspace:
     # account id -> role (OWNER is implicit for owner_id); explicit sharing, set by fixtures.
     members: dict[str, str] = field(default_factory=dict)
     deleted_at: Optional[float] = None
+    invitations: dict[str, Invitation] = field(default_factory=dict)
+
+
+@dataclass
+class Invitation:
+    """An invitation to join a workspace in a role; it stays listed after it ends."""
+    id: str
+    workspace_id: str
+    email: str
+    role: str
+    status: str  # PENDING | ACCEPTED | REJECTED | REVOKED
+    invited_by: str  # the inviting account's id
+    created_at: float
+    updated_at: float
 
 
 @dataclass

@@ -14,6 +14,7 @@ from ...domain.connections import STATUSES as CONNECTION_STATUSES
 from ...domain.dns import MAX_RECORDS_PER_CALL, MAX_VALUE, RECORD_TYPES
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
 from ...domain.exports import MANUAL
+from ...domain.team import ASSIGNABLE_ROLES, INVITATION_STATUSES
 from ...domain.wallet import MAX_TOP_UP
 # the shared bodies are this dialect's too (routes.py names them from here)
 from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
@@ -75,6 +76,44 @@ class UpdateWorkspace(Body):
     model_config = examples({"id": "b9085239-6bb1-479b-8a30-271f7d6f904e", "name": "New Workspace"})
     id: NonBlank
     name: WorkspaceName
+
+
+# ---------------------------------------------------------------- workspace team
+
+Role = Annotated[str, OneOf(ASSIGNABLE_ROLES, "role must be one of " + ", ".join(ASSIGNABLE_ROLES))]
+
+
+class MembersQuery(PageQuery):
+    """page and limit (the docs mark both required; absent, they default as everywhere)."""
+
+
+class MemberIdQuery(Query):
+    """The member by memberId, in the query (docs: Update user role, Revoke User Access)."""
+    memberId: Id
+
+
+class UpdateRole(Body):
+    """Example: the docs' (Update user role). OWNER cannot be assigned."""
+    model_config = examples({"role": "ADMIN"})
+    role: Role
+
+
+class Invite(Body):
+    """email, role and workspaceId (the fields a public client sends); without workspaceId, the
+    request's workspace. Example: ours (the reference shows none)."""
+    model_config = examples({"email": "teammate@example.com", "role": "EDITOR"})
+    email: Email
+    role: Role
+    workspaceId: Optional[NonBlank] = None
+
+
+class InvitationsQuery(PageQuery):
+    status: Optional[Literal[INVITATION_STATUSES]] = None
+
+
+class InvitationIdQuery(Query):
+    """The invitation by invitationId, in the query (docs: Revoke invitation)."""
+    invitationId: Id
 
 
 # ---------------------------------------------------------------- mailboxes

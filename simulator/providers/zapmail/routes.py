@@ -11,7 +11,7 @@ from ...core.routing import READ, SPEND, WRITE, Header, Paging, Route, RouteTabl
 from . import examples as ex
 from . import requests as rq
 from . import responses as rs
-from .handlers import accounts, dns, domains, exports, mailboxes, money
+from .handlers import accounts, dns, domains, exports, mailboxes, money, team
 
 D, O = "documented", "observed"
 # Every Zapmail call may name the workspace and the mailbox platform it acts on.
@@ -48,6 +48,32 @@ ROUTES = [
     r("PUT", "/v2/workspaces", accounts.update_workspace, "zapmail.v2.workspaces.update", "Update workspace",
       kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.UpdateWorkspace,
       state="id must name a workspace of the account (404); the name must differ from its other workspaces'.", examples=ex.WORKSPACES_UPDATE),
+    # workspace team (Tier B): member and invitation fields are ours (the docs captured none but
+    # totalSearchedCount); roles and who may manage whom from the v3 Team Management page.
+    r("GET", "/v2/workspaces/members", team.list_members, "zapmail.v2.workspaces.members.list",
+      "List all workspace members", kind=READ, ok=ok("MembersAnswer", rs.MembersPage), query=rq.MembersQuery,
+      paging=Paging("members"), notes="the owner is not listed (v3 Team Management); member fields are ours"),
+    r("PUT", "/v2/workspaces/members", team.update_role, "zapmail.v2.workspaces.members.update_role",
+      "Update user role", kind=WRITE, ok=ok("MemberAnswer", rs.Member), query=rq.MemberIdQuery, body=rq.UpdateRole,
+      notes="memberId in the query and role in the body (docs); a public client's listing puts memberId in the body",
+      state=("memberId must name a member of the workspace (404); the owner's and the caller's own access cannot "
+             "change (403); only the owner gives or takes away ADMIN (403).")),
+    r("DELETE", "/v2/workspaces/members", team.revoke_member, "zapmail.v2.workspaces.members.revoke",
+      "Revoke User Access", kind=WRITE, ok=NULL, query=rq.MemberIdQuery,
+      state=("memberId must name a member of the workspace (404); the owner and the caller cannot be revoked "
+             "(403); only the owner revokes an ADMIN (403).")),
+    r("POST", "/v2/workspaces/invitations", team.invite, "zapmail.v2.workspaces.invitations.create",
+      "Send invitation to join workspace", provenance=O, kind=WRITE, ok=ok("InvitationAnswer", rs.Invitation),
+      body=rq.Invite, notes="body fields from a public client's listing; the answer's data is ours",
+      state=("workspaceId must name a workspace the caller owns or administers (404, 403); only the owner invites "
+             "an ADMIN (403); an address of the team or with a pending invitation is a 409.")),
+    r("GET", "/v2/workspaces/invitations", team.list_invitations, "zapmail.v2.workspaces.invitations.list",
+      "List all invitations", provenance=O, kind=READ, ok=ok("InvitationsAnswer", rs.InvitationsPage),
+      query=rq.InvitationsQuery, paging=Paging("invitations"),
+      notes="query from a public client's listing (status optional here); the answer's shape is ours"),
+    r("DELETE", "/v2/workspaces/invitations", team.revoke_invitation, "zapmail.v2.workspaces.invitations.revoke",
+      "Revoke invitation", kind=WRITE, ok=NULL, query=rq.InvitationIdQuery,
+      state="invitationId must name an invitation of the workspace (404) that is still PENDING (400)."),
     r("POST", "/v2/billing", accounts.add_billing, "zapmail.v2.billing.add", "Add Billing Details",
       kind=WRITE, ok=NULL, body=rq.BillingFields, examples=ex.BILLING_ADD),
     r("PUT", "/v2/billing", accounts.update_billing, "zapmail.v2.billing.update", "Update Billing Details",
