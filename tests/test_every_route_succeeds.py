@@ -63,6 +63,10 @@ class Z:
         r = self.api.post("/v2/workspaces/invitations", json={"email": "invitee@example.com", "role": "VIEWER"})
         return envelope(r)["id"]
 
+    def tag(self, name="Production"):
+        r = self.api.post("/v2/domains/tags", json=[{"name": name, "tagColor": "#FF5733"}])
+        return envelope(r)["tagIds"][0]
+
     def subscription_id(self):
         subs = envelope(self.api.get("/v2/subscriptions"))
         return subs[0]["subscriptionId"]
@@ -233,6 +237,12 @@ ZAPMAIL_CASES = {
     ("GET", "/v2/domains/health-score"): lambda z: {"params": {"domainId": z.mailbox(active=True)[0]["id"]}},
     ("GET", "/v2/exports/status"): _export_status,
     ("GET", "/v2/exports/accounts/third-party"): _third_party_list,
+    # Tier B: domain tags
+    ("GET", "/v2/domains/tags"): lambda z: {},
+    ("POST", "/v2/domains/tags"): lambda z: {"json": [{"name": "Production", "tagColor": "#FF5733"}]},
+    ("POST", "/v2/domains/assign-tag"): lambda z: {"json": {"tagIds": [z.tag()], "domainIds": _domain_ids(z)}},
+    ("POST", "/v2/domains/tags/delete"): lambda z: {"json": {"tagId": z.tag()}},
+    ("POST", "/v2/domains/tags/remove"): lambda z: {"json": {"tagIds": [z.tag()], "domainIds": _domain_ids(z)}},
     # Tier B: workspace team
     ("GET", "/v2/workspaces/members"): lambda z: {"params": {"page": 1, "limit": 10}},
     ("PUT", "/v2/workspaces/members"): lambda z: {"params": {"memberId": z.member()}, "json": {"role": "ADMIN"}},

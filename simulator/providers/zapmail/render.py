@@ -13,6 +13,7 @@ from ...domain import accounts, dns, subscriptions
 from ...domain.accounts import Scope
 from ...domain.models import (BillingDetails, ConnectionRequest, DnsRecord, Domain, Invitation, Mailbox,
                               Subscription, ThirdPartyAccount, Workspace)
+from ...domain.models import Tag as TagRecord
 from ...domain.domains import listed_under
 from ...domain.health import Health
 from ...domain.mailboxes import email_of
@@ -137,6 +138,9 @@ def invitations_page(pg: Page) -> rs.InvitationsPage:
 
 
 # ---------------------------------------------------------------- domains
+
+def tag(t: TagRecord) -> rs.Tag:
+    return rs.Tag(id=t.id, name=t.name, tagColor=t.color)
 
 
 def domain_mailbox(account: Account, m: Mailbox) -> rs.DomainMailbox:

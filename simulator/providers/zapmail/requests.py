@@ -14,10 +14,13 @@ from ...domain.connections import STATUSES as CONNECTION_STATUSES
 from ...domain.dns import MAX_RECORDS_PER_CALL, MAX_VALUE, RECORD_TYPES
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
 from ...domain.exports import MANUAL
+from ...domain.tags import MAX_NAME as MAX_TAG_NAME
+from ...domain.tags import MAX_TAGS
+from ...domain.tags import MAX_TARGETS as MAX_TAG_TARGETS
 from ...domain.team import ASSIGNABLE_ROLES, INVITATION_STATUSES
 from ...domain.wallet import MAX_TOP_UP
 # the shared bodies are this dialect's too (routes.py names them from here)
-from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
+from ..bodies import SELECTS, BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
 from ..bodies import ExportMailboxes as SharedExport
 from ..fields import (LABEL, SPACE, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName,
                       PictureChange, Username, UsernameChange, examples, integer, non_blank, non_empty)
@@ -114,6 +117,48 @@ class InvitationsQuery(PageQuery):
 class InvitationIdQuery(Query):
     """The invitation by invitationId, in the query (docs: Revoke invitation)."""
     invitationId: Id
+
+
+# ---------------------------------------------------------------- domain tags
+
+TagColor = Annotated[str, Matches(rf"^{SPACE}*#(?:[0-9A-Fa-f]{{3}}|[0-9A-Fa-f]{{6}}){SPACE}*$",
+                                  "must be a hex colour such as #FF5733")]
+TagIds = Annotated[list[Id], Field(min_length=1, max_length=MAX_TAG_TARGETS)]
+DomainIds = Annotated[list[Id], Field(min_length=1, max_length=MAX_TAG_TARGETS)]
+
+
+class TagSpec(Body):
+    name: non_blank(MAX_TAG_NAME)
+    tagColor: Optional[TagColor] = None
+
+
+class CreateTags(RootModel[Annotated[list[TagSpec], Field(min_length=1, max_length=MAX_TAGS)]]):
+    """A bare array of tags (docs). Example: the docs'."""
+    model_config = ConfigDict(strict=True, **examples([{"name": "Production", "tagColor": "#FF5733"}]))
+
+
+class AssignTags(Body):
+    """Every tag on every domain. Example: the docs' (the part the stored copy shows in full)."""
+    model_config = examples({"tagIds": ["tag-uuid-1", "tag-uuid-2"], "domainIds": ["domain-uuid-1"]})
+    tagIds: TagIds
+    domainIds: DomainIds
+
+
+class DeleteTag(Body):
+    """Example: the docs'."""
+    model_config = examples({"tagId": "uuid-1"})
+    tagId: Id
+
+
+class RemoveTags(Body):
+    """The tags (absent or empty: all of them) taken off domains named by domainIds or matching
+    contains/status. Example: ours (the reference has none)."""
+    model_config = examples({"tagIds": ["tag-uuid-1"], "domainIds": ["domain-uuid-1"]},
+                            json_schema_extra={"anyOf": SELECTS[:3]})
+    tagIds: Optional[Annotated[list[Id], Field(max_length=MAX_TAG_TARGETS)]] = None
+    domainIds: Optional[DomainIds] = None
+    contains: Optional[str] = None
+    status: Optional[Union[list[Literal[DOMAIN_STATUSES]], Literal[DOMAIN_STATUSES], Literal[""]]] = None
 
 
 # ---------------------------------------------------------------- mailboxes

@@ -533,6 +533,21 @@ class DnsRecord(TypedDict):
     updatedAt: str
 
 
+class Tag(TypedDict):
+    """Live keys (infra-bot): id, name, tagColor."""
+    __pydantic_config__ = FORBID
+    id: str
+    name: str
+    tagColor: Optional[str]  # null for a tag created without a colour (ours: the docs make it optional)
+
+
+class TagsCreated(TypedDict):
+    """data.tagIds (a live client reads the first) and data.domainTagsCreated (reference)."""
+    __pydantic_config__ = FORBID
+    tagIds: list[str]
+    domainTagsCreated: list[Tag]
+
+
 class DnsRecords(TypedDict):
     __pydantic_config__ = FORBID
     records: list[DnsRecord]

@@ -11,7 +11,7 @@ from ...core.routing import READ, SPEND, WRITE, Header, Paging, Route, RouteTabl
 from . import examples as ex
 from . import requests as rq
 from . import responses as rs
-from .handlers import accounts, dns, domains, exports, mailboxes, money, team
+from .handlers import accounts, dns, domains, exports, mailboxes, money, tags, team
 
 D, O = "documented", "observed"
 # Every Zapmail call may name the workspace and the mailbox platform it acts on.
@@ -180,6 +180,25 @@ ROUTES = [
       notes="shape and labels from live answers; the score itself is ours (no reputation to read): 90 for an "
             "ACTIVE domain with mailboxes and every mail record, less for each gap; without domainId, the "
             "workspace's mean (ours)"),
+    # domain tags (Tier B): a tag is a workspace label on any platform (the domain's tags, shared with LiteMail)
+    r("GET", "/v2/domains/tags", tags.list_tags, "zapmail.v2.domains.list_tags", "list domain tags",
+      provenance=O, kind=READ, ok=ok("TagsAnswer", list[rs.Tag]), examples=ex.DOMAINS_LIST_TAGS,
+      notes="row keys from a live answer (id, name, tagColor); its docs page names the header x-workspace-id"),
+    r("POST", "/v2/domains/tags", tags.create_tags, "zapmail.v2.domains.create_tags", "Create Domain Tags",
+      kind=WRITE, ok=ok("TagsCreatedAnswer", rs.TagsCreated), body=rq.CreateTags,
+      notes="data keys from the docs schema (tagIds) and a client reference (domainTagsCreated)",
+      state=("a name another tag of the workspace has, or named twice in the body, is a 409 (case aside); at most "
+             "200 tags per workspace.")),
+    r("POST", "/v2/domains/assign-tag", tags.assign_tags, "zapmail.v2.domains.assign_tags", "Assign Domain Tag",
+      kind=WRITE, ok=NULL, body=rq.AssignTags, notes="the answer is not captured; data null is ours",
+      state="every tag and domain must be of the workspace (404); a tag already on a domain stays once."),
+    r("POST", "/v2/domains/tags/delete", tags.delete_tag, "zapmail.v2.domains.delete_tag", "Delete Tag",
+      kind=WRITE, ok=NULL, body=rq.DeleteTag, notes="the answer is not captured; data null is ours",
+      state="tagId must name a tag of the workspace (404); it is detached from every domain and mailbox."),
+    r("POST", "/v2/domains/tags/remove", tags.remove_tags, "zapmail.v2.domains.remove_tags",
+      "Remove Tags From Domains", kind=WRITE, ok=NULL, body=rq.RemoveTags,
+      notes="the answer is not captured; data null is ours; without tagIds every tag is removed (ours)",
+      state="tagIds and domainIds must be of the workspace (404); without domainIds, contains or status selects."),
     r("POST", "/v2/domains/dns/check", domains.check_dns, "zapmail.v2.domains.check_dns", "Check DNS records",
       kind=READ, ok=ok("DnsCheckAnswer", list[rs.DnsCheck]), body=rq.CheckDns, examples=ex.DOMAINS_CHECK_DNS),
     r("DELETE", "/v2/domains", domains.remove_unused, "zapmail.v2.domains.remove_unused", "Remove unused domains",
