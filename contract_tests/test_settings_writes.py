@@ -141,3 +141,16 @@ def test_invitation_lifecycle_and_member_lookup(own):
     assert statuses()[made["id"]] == "REVOKED"
     t.call(Z + "workspaces.invitations.revoke", params={"invitationId": made["id"]}, expect="400")
     t.call(Z + "workspaces.members.revoke", params={"memberId": "contract-probe-unknown-id"}, expect="404")
+
+
+def test_addon_mailboxes_and_subscription_purchase_answer_invoices(own):
+    t = own
+
+    def slots():
+        return sum(s["totalMailboxQuantity"] for s in t.call(Z + "subscriptions.list").json()["data"])
+
+    before = slots()
+    assert t.call(Z + "wallet.buy_addon_mailboxes", params={"quantity": 1}).json()["paymentLink"]
+    assert slots() == before + 1
+    assert t.call(Z + "subscriptions.purchase", params={"planName": "Starter"}).json()["paymentLink"]
+    assert slots() == before + 11

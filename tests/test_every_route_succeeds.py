@@ -143,6 +143,13 @@ def _third_party_list(z):
     return {"params": {"app": "INSTANTLY"}}
 
 
+def _retry_failed(z):
+    d = z.domain()
+    envelope(assign(z.api, d, ["fail-ada"]))
+    z.harness.advance(601)
+    return {"json": {"domainIds": [d["id"]]}}
+
+
 def _domain_ids(z):
     return [z.domain()["id"]]
 
@@ -237,6 +244,10 @@ ZAPMAIL_CASES = {
     ("GET", "/v2/domains/health-score"): lambda z: {"params": {"domainId": z.mailbox(active=True)[0]["id"]}},
     ("GET", "/v2/exports/status"): _export_status,
     ("GET", "/v2/exports/accounts/third-party"): _third_party_list,
+    # Tier B: the three a public client calls
+    ("PUT", "/v2/mailboxes/retry-failed"): _retry_failed,
+    ("POST", "/v2/wallet/buy-addon-mailboxes"): lambda z: {"params": {"quantity": 2}},
+    ("POST", "/v2/subscriptions/purchase"): lambda z: {"params": {"planName": "Growth", "billingCycle": "MONTHLY"}},
     # Tier B: domain tags
     ("GET", "/v2/domains/tags"): lambda z: {},
     ("POST", "/v2/domains/tags"): lambda z: {"json": [{"name": "Production", "tagColor": "#FF5733"}]},

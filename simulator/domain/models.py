@@ -80,6 +80,7 @@ class Subscription:
     invoice_url: Optional[str] = None
     # slots of instantly removed mailboxes stay taken until the next renewal (docs).
     held_slots: int = 0
+    periods: int = 1  # how many standard periods (settings: subscription_period_seconds) one renewal covers
 
 
 @dataclass
@@ -138,6 +139,7 @@ class Mailbox:
     is_warmed_up: bool = False
     tag_ids: list[str] = field(default_factory=list)
     activated_at: Optional[float] = None  # when it turned ACTIVE (warmup counts from here)
+    retries: int = 0  # creation attempts after a failure (a retried `fail-` mailbox succeeds)
 
 
 @dataclass

@@ -209,6 +209,15 @@ _SEVEN_IDS = ["8c710a22-745f-441b-a225-8cd1f8c8f2b1", "620b128a-bf3c-4219-a326-4
               "53bdd3fa-cb18-47f5-bb70-ec8adb97779d"]
 
 
+MAX_RETRY_DOMAINS = 1000  # ours: a bound on one call
+
+
+class RetryFailed(Body):
+    """Example: the docs'."""
+    model_config = examples({"domainIds": ["<domain-uuid-1>", "<domain-uuid-2>"]})
+    domainIds: Annotated[list[Id], Field(min_length=1, max_length=MAX_RETRY_DOMAINS)]
+
+
 class ScheduledRemoval(Body):
     """An empty mailboxIds means every active mailbox (docs). Example: the docs'."""
     model_config = examples({"mailboxIds": _SEVEN_IDS, "remove": True})
@@ -254,6 +263,30 @@ PLANS = {
     "zap_mail_growth": {"plan": "Growth", "quantity": 30, "price": 99},
     "zap_mail_pro": {"plan": "Pro", "quantity": 100, "price": 299},
 }
+# Purchase subscription: (slots, price per billing cycle) per plan, the same for both platforms
+# (docs' plan table); a cycle covers 1, 3 or 12 standard periods.
+CYCLES = {"MONTHLY": 1, "QUARTERLY": 3, "YEARLY": 12}
+SUBSCRIPTION_PLANS = {"Starter": (10, {"MONTHLY": 39, "QUARTERLY": 105, "YEARLY": 390}),
+                      "Growth": (30, {"MONTHLY": 99, "QUARTERLY": 270, "YEARLY": 990}),
+                      "Pro": (100, {"MONTHLY": 299, "QUARTERLY": 810, "YEARLY": 3000})}
+# Purchase add on mailboxes: the price of one slot per plan and cycle (docs).
+ADDON_PRICES = {"Starter": {"MONTHLY": 3.50, "QUARTERLY": 9.75, "YEARLY": 39.00},
+                "Growth": {"MONTHLY": 3.25, "QUARTERLY": 9.00, "YEARLY": 33.00},
+                "Pro": {"MONTHLY": 3.00, "QUARTERLY": 8.10, "YEARLY": 30.00}}
+MAX_ADDON = 1000  # ours: a bound on one purchase
+
+
+class AddonQuery(Query):
+    """quantity, in the query, no body (docs and a live client)."""
+    quantity: Annotated[int, Field(ge=1, le=MAX_ADDON)]
+
+
+class PurchaseQuery(Query):
+    """planName and billingCycle in the query, no body (a public client); the cycle defaults to MONTHLY."""
+    planName: Literal[tuple(SUBSCRIPTION_PLANS)]
+    billingCycle: Optional[Literal[tuple(CYCLES)]] = None
+
+
 PlanKey = Annotated[str, OneOf((*PLANS, ""), "Invalid plan key. Supported: " + ", ".join(sorted(PLANS)))]
 
 

@@ -1,9 +1,10 @@
 """Zapmail v2 routes: one declaration per operation. Paths are relative to /api, as the docs
 write them.
 
-Tier A of the reference (the docs tree the project started from) is complete here; two Tier B
-reads (Get Export Status, List all third-party accounts) are served too, because an export and
-a stored account cannot be observed without them.
+Tier A of the reference (the docs tree the project started from) is complete here. Of Tier B:
+Get Export Status and List all third-party accounts (an export and a stored account cannot be
+observed without them), the domain health score, workspace members and invitations, domain tags,
+retrying failed mailboxes, add-on mailboxes and subscription purchase.
 """
 from __future__ import annotations
 
@@ -95,6 +96,12 @@ ROUTES = [
       state='targets must exist (404); a username is set for one mailbox only and must be free on its domain.', examples=ex.MAILBOX_UPDATE),
     r("PUT", "/v2/mailboxes/scheduled-removal", mailboxes.scheduled_removal, "zapmail.v2.mailbox.scheduled_removal",
       "Remove mailboxes on next renewal", kind=WRITE, ok=rs.MessageAndNullData, body=rq.ScheduledRemoval, examples=ex.MAILBOX_SCHEDULED_REMOVAL),
+    r("PUT", "/v2/mailboxes/retry-failed", mailboxes.retry_failed, "zapmail.v2.mailbox.retry_failed",
+      "retry creation of failed mailboxes", kind=WRITE, ok=NULL, body=rq.RetryFailed,
+      notes=("the docs mark x-service-provider required; absent, GOOGLE (as everywhere). A domain without a "
+             "failed mailbox is not an error (ours); the success message is ours"),
+      state=("each domain must be of the workspace (404); the FAILED mailboxes of the named domains on the "
+             "request's platform are created again on the clock (a `fail-` mailbox succeeds the second time).")),
     r("GET", "/v2/mailboxes/authenticator-code", mailboxes.authenticator_code,
       "zapmail.v2.mailbox.authenticator_code", "Get Authenticator code", kind=READ,
       ok=ok("AuthenticatorAnswer", rs.AuthenticatorCode), query=rq.AuthenticatorQuery,
@@ -112,6 +119,12 @@ ROUTES = [
     r("POST", "/v2/wallet/enable-auto-recharge", money.enable_auto_recharge,
       "zapmail.v2.wallet.enable_auto_recharge", "Enable auto recharge", kind=WRITE, ok=rs.AutoRechargeAnswer,
       body=rq.AutoRecharge, examples=ex.WALLET_ENABLE_AUTO_RECHARGE),
+    r("POST", "/v2/wallet/buy-addon-mailboxes", money.buy_addon_mailboxes, "zapmail.v2.wallet.buy_addon_mailboxes",
+      "Purchase add on mailboxes", kind=SPEND, ok=rs.PaymentLink, query=rq.AddonQuery,
+      examples=ex.WALLET_BUY_ADDON_MAILBOXES,
+      notes="paid from the wallet at once; paymentLink is the paid invoice (docs example); price per slot by plan and cycle (docs)",
+      state=("the workspace needs a live, uncancelled subscription on the request's platform (400); the wallet "
+             "(or auto recharge) must cover quantity x the per-slot price (400 Insufficient wallet balance).")),
     # export
     r("POST", "/v2/exports/mailboxes", exports.export_mailboxes, "zapmail.v2.export.mailboxes", "Export mailboxes",
       kind=WRITE, ok=ok("ExportAnswer", rs.ExportStarted), body=rq.ExportMailboxes,
@@ -135,6 +148,11 @@ ROUTES = [
     r("POST", "/v2/subscriptions/cancel", money.cancel_subscription, "zapmail.v2.subscriptions.cancel",
       "Cancel subscription", kind=WRITE, ok=NULL, body=rq.CancelSubscription,
       state='the subscription must exist (404) and be in the state the call changes.'),
+    r("POST", "/v2/subscriptions/purchase", money.purchase_subscription, "zapmail.v2.subscriptions.purchase",
+      "Purchase subscription", kind=SPEND, ok=rs.PaymentLink, query=rq.PurchaseQuery,
+      notes=("query from a public client (planName, billingCycle); paid from the wallet (docs), answered flat "
+             "(v3 Errors page) with the paid invoice as paymentLink (the client reads paymentLink); cycle names ours"),
+      state="the wallet (or auto recharge) must cover the plan's price for the cycle (400 Insufficient wallet balance)."),
     r("POST", "/v2/subscriptions/upgrade", money.upgrade_subscription, "zapmail.v2.subscriptions.upgrade",
       "Upgrade existing subscription", kind=SPEND, ok=rs.EmptyObject, body=rq.UpgradeSubscription,
       state='the subscription must exist (404), be active and not cancelled, and the plan be larger.', examples=ex.SUBSCRIPTIONS_UPGRADE),
