@@ -247,3 +247,14 @@ def test_invitation_revoke_errors(harness, zap):
 
 def test_invitations_status_filter_is_validated(zap):
     error(zap.get("/v2/workspaces/invitations", params={"status": "pending"}), 400, "status")
+
+
+def test_a_snapshot_restores_members_and_invitations(harness):
+    owner, people, _ = team(harness, bob="EDITOR")
+    inv = envelope(owner.post("/v2/workspaces/invitations", json={"email": "snap@example.com", "role": "VIEWER"}))
+    snap = harness.client.get("/_sim/snapshot").json()
+    envelope(owner.delete("/v2/workspaces/invitations", params={"invitationId": inv["id"]}))
+    envelope(owner.delete("/v2/workspaces/members", params={"memberId": people["bob"].account["id"]}))
+    assert harness.client.post("/_sim/snapshot", json=snap).status_code == 200
+    assert roles(owner) == {people["bob"].account["id"]: "EDITOR"}
+    assert invitations(owner)["invitations"] == [inv]
