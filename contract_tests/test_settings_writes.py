@@ -125,3 +125,32 @@ def test_connection_request_lifecycle(own):
         assert [r["domainName"] for r in listed] == [name]
         removed = t.call(Z + "domains.remove_connection_requests", json={"domainNames": [name]}).json()["data"]
         assert removed == {"removedCount": 1}
+
+
+def test_invitation_lifecycle_and_member_lookup(own):
+    t = own
+    email = t.name("invite") + "@example.com"
+    made = t.call(Z + "workspaces.invitations.create", json={"email": email, "role": "VIEWER"}).json()["data"]
+
+    def statuses():
+        rows = t.call(Z + "workspaces.invitations.list", params={"limit": 100}).json()["data"]["invitations"]
+        return {i["id"]: i["status"] for i in rows}
+
+    assert statuses()[made["id"]] == "PENDING"
+    t.call(Z + "workspaces.invitations.revoke", params={"invitationId": made["id"]})
+    assert statuses()[made["id"]] == "REVOKED"
+    t.call(Z + "workspaces.invitations.revoke", params={"invitationId": made["id"]}, expect="400")
+    t.call(Z + "workspaces.members.revoke", params={"memberId": "contract-probe-unknown-id"}, expect="404")
+
+
+def test_addon_mailboxes_and_subscription_purchase_answer_invoices(own):
+    t = own
+
+    def slots():
+        return sum(s["totalMailboxQuantity"] for s in t.call(Z + "subscriptions.list").json()["data"])
+
+    before = slots()
+    assert t.call(Z + "wallet.buy_addon_mailboxes", params={"quantity": 1}).json()["paymentLink"]
+    assert slots() == before + 1
+    assert t.call(Z + "subscriptions.purchase", params={"planName": "Starter"}).json()["paymentLink"]
+    assert slots() == before + 11

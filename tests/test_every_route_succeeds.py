@@ -52,6 +52,21 @@ class Z:
             assert m["status"] == "ACTIVE", m
         return d, m
 
+    def member(self, role="EDITOR"):
+        """A member account in `role` of a new owner account, which becomes this case's caller."""
+        b = self.harness.account()
+        self.api = self.harness.account(walletBalance=500, fixture={"workspaces": [{
+            "name": "Team HQ", "members": [{"accountId": b.account["id"], "role": role}]}]})
+        return b.account["id"]
+
+    def invitation(self):
+        r = self.api.post("/v2/workspaces/invitations", json={"email": "invitee@example.com", "role": "VIEWER"})
+        return envelope(r)["id"]
+
+    def tag(self, name="Production"):
+        r = self.api.post("/v2/domains/tags", json=[{"name": name, "tagColor": "#FF5733"}])
+        return envelope(r)["tagIds"][0]
+
     def subscription_id(self):
         subs = envelope(self.api.get("/v2/subscriptions"))
         return subs[0]["subscriptionId"]
@@ -126,6 +141,13 @@ def _export_status(z):
 def _third_party_list(z):
     z.third_party()
     return {"params": {"app": "INSTANTLY"}}
+
+
+def _retry_failed(z):
+    d = z.domain()
+    envelope(assign(z.api, d, ["fail-ada"]))
+    z.harness.advance(601)
+    return {"json": {"domainIds": [d["id"]]}}
 
 
 def _domain_ids(z):
@@ -222,6 +244,24 @@ ZAPMAIL_CASES = {
     ("GET", "/v2/domains/health-score"): lambda z: {"params": {"domainId": z.mailbox(active=True)[0]["id"]}},
     ("GET", "/v2/exports/status"): _export_status,
     ("GET", "/v2/exports/accounts/third-party"): _third_party_list,
+    # Tier B: the three a public client calls
+    ("PUT", "/v2/mailboxes/retry-failed"): _retry_failed,
+    ("POST", "/v2/wallet/buy-addon-mailboxes"): lambda z: {"params": {"quantity": 2}},
+    ("POST", "/v2/subscriptions/purchase"): lambda z: {"params": {"planName": "Growth", "billingCycle": "MONTHLY"}},
+    # Tier B: domain tags
+    ("GET", "/v2/domains/tags"): lambda z: {},
+    ("POST", "/v2/domains/tags"): lambda z: {"json": [{"name": "Production", "tagColor": "#FF5733"}]},
+    ("POST", "/v2/domains/assign-tag"): lambda z: {"json": {"tagIds": [z.tag()], "domainIds": _domain_ids(z)}},
+    ("POST", "/v2/domains/tags/delete"): lambda z: {"json": {"tagId": z.tag()}},
+    ("POST", "/v2/domains/tags/remove"): lambda z: {"json": {"tagIds": [z.tag()], "domainIds": _domain_ids(z)}},
+    # Tier B: workspace team
+    ("GET", "/v2/workspaces/members"): lambda z: {"params": {"page": 1, "limit": 10}},
+    ("PUT", "/v2/workspaces/members"): lambda z: {"params": {"memberId": z.member()}, "json": {"role": "ADMIN"}},
+    ("DELETE", "/v2/workspaces/members"): lambda z: {"params": {"memberId": z.member()}},
+    ("POST", "/v2/workspaces/invitations"): lambda z: {"json": {"email": "new@example.com", "role": "EDITOR",
+                                                                "workspaceId": z.api.account["workspaceId"]}},
+    ("GET", "/v2/workspaces/invitations"): lambda z: {"params": {"page": 1, "limit": 10, "status": "PENDING"}},
+    ("DELETE", "/v2/workspaces/invitations"): lambda z: {"params": {"invitationId": z.invitation()}},
 }
 ZAPMAIL_ROUTES = sorted(ZAPMAIL_CASES)
 

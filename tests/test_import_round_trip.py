@@ -138,7 +138,8 @@ class Reads:
                 h = {"x-workspace-key": ws, "x-service-provider": platform}
                 at = lambda op: f"{op} {ws} {platform}"  # noqa: E731
                 for op in ("users.get", "workspaces.list", "wallet.get_balance", "subscriptions.list",
-                           "domains.list_connection_requests"):
+                           "domains.list_connection_requests", "domains.list_tags", "domains.health_score",
+                           "workspaces.members.list", "workspaces.invitations.list"):
                     out[at(op)] = self.call(Z + op, headers=h)
                 for op in ("mailbox.list", "domains.list", "domains.list_assignable"):
                     out[at(op)] = self.call(Z + op, headers=h, params={"limit": 1000})

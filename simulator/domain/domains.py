@@ -307,10 +307,8 @@ def buy(scope: Scope, items, use_wallet: bool, dns_shield: bool) -> PaymentLink:
     payload = {"cart": cart, "platform": scope.platform if scope.platform_explicit else None, "dnsShield": dns_shield}
     if not use_wallet:
         return wallet.create_link(scope.world, scope.owner, scope.workspace.id, "domain_purchase", total, payload)
-    wallet.ensure_funds(scope.world, scope.owner, total)
-    link = wallet.create_link(scope.world, scope.owner, scope.workspace.id, "invoice", total, payload)
-    wallet.debit(scope.world, scope.owner, total, "Domain purchase: " + ", ".join(n for n, _, _ in cart), link.token)
-    link.status, link.paid_at = "paid", scope.now
+    link = wallet.pay_invoice(scope.world, scope.owner, scope.workspace.id, total,
+                              "Domain purchase: " + ", ".join(n for n, _, _ in cart), payload)
     _register(scope.world, scope.owner, link)
     return link
 

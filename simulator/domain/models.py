@@ -47,6 +47,20 @@ class Workspace:
     # account id -> role (OWNER is implicit for owner_id); explicit sharing, set by fixtures.
     members: dict[str, str] = field(default_factory=dict)
     deleted_at: Optional[float] = None
+    invitations: dict[str, Invitation] = field(default_factory=dict)
+
+
+@dataclass
+class Invitation:
+    """An invitation to join a workspace in a role; it stays listed after it ends."""
+    id: str
+    workspace_id: str
+    email: str
+    role: str
+    status: str  # PENDING | ACCEPTED | REJECTED | REVOKED
+    invited_by: str  # the inviting account's id
+    created_at: float
+    updated_at: float
 
 
 @dataclass
@@ -68,6 +82,7 @@ class Subscription:
     invoice_url: Optional[str] = None
     # slots of instantly removed mailboxes stay taken until the next renewal (docs).
     held_slots: int = 0
+    periods: int = 1  # how many standard periods (settings: subscription_period_seconds) one renewal covers
 
 
 @dataclass
@@ -126,6 +141,7 @@ class Mailbox:
     is_warmed_up: bool = False
     tag_ids: list[str] = field(default_factory=list)
     activated_at: Optional[float] = None  # when it turned ACTIVE (warmup counts from here)
+    retries: int = 0  # creation attempts after a failure (a retried `fail-` mailbox succeeds)
 
 
 @dataclass

@@ -116,7 +116,7 @@ def _renew(world: World, account: Account, ref: str, due: float) -> None:
     if sub.cancel_at_period_end:
         sub.status = "CANCELLED"
         return
-    period = world.settings["subscription_period_seconds"]
+    period = world.settings["subscription_period_seconds"] * sub.periods
     # Periods that ended long ago renew in one step (a clock advanced by a century must not
     # run one renewal per month): after the first renewal the later ones change nothing else.
     skipped = max(0, int((world.now() - sub.period_end) // period))

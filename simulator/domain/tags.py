@@ -7,9 +7,9 @@ mailbox simply stops counting.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
-from ..core.errors import Invalid, NotFound
+from ..core.errors import Conflict, Invalid, NotFound, SimError
 from .accounts import Scope
 from .domains import listed_under
 from .export_history import workspace_mailboxes
@@ -31,22 +31,25 @@ def get_tag(scope: Scope, tag_id, field: str = "tagId") -> Tag:
     return in_workspace(scope, scope.owner.tags, tag_id, field, "Tag")
 
 
-def check_name(scope: Scope, name, except_id: Optional[str] = None) -> str:
+def check_name(scope: Scope, name, except_id: Optional[str] = None, *, field: str = "name",
+               duplicate: type[SimError] = Invalid, taken: Iterable[str] = ()) -> str:
+    """A stripped, bounded name no other tag of the workspace (nor `taken`, lower-cased) has;
+    `duplicate` is how a clash is refused (a dialect's choice: 400 or 409)."""
     if not isinstance(name, str) or not name.strip():
-        raise Invalid("name must be a non-empty string", field="name")
+        raise Invalid(f"{field} must be a non-empty string", field=field)
     name = name.strip()
     if len(name) > MAX_NAME:
-        raise Invalid(f"name must be at most {MAX_NAME} characters", field="name")
-    if any(t.id != except_id and t.name.lower() == name.lower() for t in tags_of(scope)):
-        raise Invalid(f"A tag named {name!r} already exists", field="name")
+        raise Invalid(f"{field} must be at most {MAX_NAME} characters", field=field)
+    if name.lower() in taken or any(t.id != except_id and t.name.lower() == name.lower() for t in tags_of(scope)):
+        raise duplicate(f"A tag named {name!r} already exists", field=field)
     return name
 
 
-def check_color(color) -> Optional[str]:
+def check_color(color, field: str = "color") -> Optional[str]:
     if color is None:
         return None
     if not isinstance(color, str) or not _COLOR.match(color.strip()):
-        raise Invalid("color must be a hex colour such as #FF5733", field="color")
+        raise Invalid(f"{field} must be a hex colour such as #FF5733", field=field)
     return color.strip().upper()
 
 
@@ -82,13 +85,50 @@ def create(scope: Scope, name, color=None, domain_ids=None, mailbox_ids=None) ->
     boxes = _mailboxes(scope, mailbox_ids)
     if len(tags_of(scope)) >= MAX_TAGS:
         raise Invalid(f"A workspace can have at most {MAX_TAGS} tags", field="name")
+    t = _new(scope, name, color)
+    _attach(t, domains or [], t.created_at)
+    _attach(t, boxes or [], t.created_at)
+    return t
+
+
+def _new(scope: Scope, name: str, color: Optional[str]) -> Tag:
     now = scope.now
     t = Tag(id=scope.world.ids.new(scope.owner.id_style), workspace_id=scope.workspace.id, name=name, color=color,
             created_at=now, updated_at=now)
     scope.owner.tags[t.id] = t
-    _attach(t, domains or [], now)
-    _attach(t, boxes or [], now)
     return t
+
+
+def create_many(scope: Scope, specs: list[tuple[str, Optional[str]]]) -> list[Tag]:
+    """Several tags at once, (name, color) each, all checked before any is made; a name already
+    in the workspace or twice in the batch is a conflict."""
+    names: list[str] = []
+    colors = []
+    for i, (name, color) in enumerate(specs):
+        names.append(check_name(scope, name, field=f"[{i}].name", duplicate=Conflict, taken={n.lower() for n in names}))
+        colors.append(check_color(color, field=f"[{i}].color"))
+    if len(tags_of(scope)) + len(names) > MAX_TAGS:
+        raise Invalid(f"A workspace can have at most {MAX_TAGS} tags", field="[0].name")
+    return [_new(scope, name, color) for name, color in zip(names, colors)]
+
+
+def attach_to_domains(scope: Scope, tag_ids, domain_ids) -> list[Tag]:
+    """Every tag named on every domain named (all looked up first; attaching twice is a no-op)."""
+    found = [get_tag(scope, t, f"tagIds[{i}]") for i, t in enumerate(tag_ids)]
+    targets = _domains(scope, domain_ids) or []
+    for t in found:
+        _attach(t, targets, scope.now)
+    return found
+
+
+def detach_from_domains(scope: Scope, tag_ids, targets: list[Domain]) -> None:
+    """The tags named (None or empty: every tag) taken off the target domains."""
+    drop = {get_tag(scope, t, f"tagIds[{i}]").id for i, t in enumerate(tag_ids or [])}
+    now = scope.now
+    for d in targets:
+        kept = [i for i in d.tag_ids if i not in drop] if drop else []
+        if kept != d.tag_ids:
+            d.tag_ids, d.updated_at = kept, now
 
 
 def update(scope: Scope, tag_id, *, name=None, color=None, domain_ids=None, mailbox_ids=None,

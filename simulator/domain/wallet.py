@@ -104,6 +104,17 @@ def create_link(world: World, account: Account, workspace_id: str, purpose: str,
     return link
 
 
+def pay_invoice(world: World, account: Account, workspace_id: str, amount: float, description: str,
+                payload: Optional[dict] = None) -> PaymentLink:
+    """Charge the wallet now (see ensure_funds); the answer is the paid invoice."""
+    wallet_amount = money(amount)
+    ensure_funds(world, account, wallet_amount)
+    link = create_link(world, account, workspace_id, "invoice", wallet_amount, payload)
+    debit(world, account, wallet_amount, description, link.token)
+    link.status, link.paid_at = "paid", world.now()
+    return link
+
+
 def find_link(world: World, token: str) -> tuple[Account, PaymentLink]:
     account = world.accounts.get(world.payment_tokens.get(token, ""))
     link = account.payment_links.get(token) if account else None

@@ -278,6 +278,13 @@ MAILBOX_LIST = {200: {'status': 200,
                   'scheduledMailboxes': 0}}}
 
 # observed live (infra-bot 2026-09-28), reconstructed from the key list
+WALLET_BUY_ADDON_MAILBOXES = {200: {
+    "message": "Mailbox purchase is processed successfully and invoice is created. https://invoice.stripe.com/i/acct_1xxxxxxp",
+    "paymentLink": "https://invoice.stripe.com/i/acct_xxxxxx/test_xxxxxxx"}}
+
+DOMAINS_LIST_TAGS = {200: {'status': 200, 'message': '<not captured>',
+                           'data': [{'id': '<id>', 'name': 'Production', 'tagColor': '#625B97'}]}}
+
 DOMAINS_HEALTH_SCORE = {200: {'status': 200, 'message': '<not captured>',
                               'data': {'score': 0, 'label': 'critical', 'error': 'No mailboxes assigned',
                                        'reasons': ['<1 item>'], 'recommendedActions': ['<1 item>']}}}

@@ -11,8 +11,9 @@ from ...core.pagination import Page, paginate
 from ...domain.models import Account
 from ...domain import accounts, dns, subscriptions
 from ...domain.accounts import Scope
-from ...domain.models import (BillingDetails, ConnectionRequest, DnsRecord, Domain, Mailbox, Subscription,
-                              ThirdPartyAccount, Workspace)
+from ...domain.models import (BillingDetails, ConnectionRequest, DnsRecord, Domain, Invitation, Mailbox,
+                              Subscription, ThirdPartyAccount, Workspace)
+from ...domain.models import Tag as TagRecord
 from ...domain.domains import listed_under
 from ...domain.health import Health
 from ...domain.mailboxes import email_of
@@ -118,7 +119,29 @@ def workspace_record(ws: Workspace) -> rs.WorkspaceRecord:
                               updatedAt=ts(ws.updated_at), deletedAt=ts(ws.deleted_at))
 
 
+def member(account: Account, role: str) -> rs.Member:
+    return rs.Member(id=account.id, email=account.email, firstName=account.first_name, lastName=account.last_name,
+                     role=role)
+
+
+def members_page(pg: Page) -> rs.MembersPage:
+    return rs.MembersPage(**page_fields(pg), members=[member(a, role) for a, role in pg.items])
+
+
+def invitation(inv: Invitation) -> rs.Invitation:
+    return rs.Invitation(id=inv.id, workspaceId=inv.workspace_id, email=inv.email, role=inv.role, status=inv.status,
+                         invitedBy=inv.invited_by, createdAt=ts(inv.created_at), updatedAt=ts(inv.updated_at))
+
+
+def invitations_page(pg: Page) -> rs.InvitationsPage:
+    return rs.InvitationsPage(**page_fields(pg), invitations=[invitation(i) for i in pg.items])
+
+
 # ---------------------------------------------------------------- domains
+
+def tag(t: TagRecord) -> rs.Tag:
+    return rs.Tag(id=t.id, name=t.name, tagColor=t.color)
+
 
 def domain_mailbox(account: Account, m: Mailbox) -> rs.DomainMailbox:
     # Embedded rows carry no email (infra-bot, live).

@@ -14,9 +14,13 @@ from ...domain.connections import STATUSES as CONNECTION_STATUSES
 from ...domain.dns import MAX_RECORDS_PER_CALL, MAX_VALUE, RECORD_TYPES
 from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS, TLD_PRICES
 from ...domain.exports import MANUAL
+from ...domain.tags import MAX_NAME as MAX_TAG_NAME
+from ...domain.tags import MAX_TAGS
+from ...domain.tags import MAX_TARGETS as MAX_TAG_TARGETS
+from ...domain.team import ASSIGNABLE_ROLES, INVITATION_STATUSES
 from ...domain.wallet import MAX_TOP_UP
 # the shared bodies are this dialect's too (routes.py names them from here)
-from ..bodies import BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
+from ..bodies import SELECTS, BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
 from ..bodies import ExportMailboxes as SharedExport
 from ..fields import (LABEL, SPACE, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName,
                       PictureChange, Username, UsernameChange, examples, integer, non_blank, non_empty)
@@ -77,6 +81,86 @@ class UpdateWorkspace(Body):
     name: WorkspaceName
 
 
+# ---------------------------------------------------------------- workspace team
+
+Role = Annotated[str, OneOf(ASSIGNABLE_ROLES, "role must be one of " + ", ".join(ASSIGNABLE_ROLES))]
+
+
+class MembersQuery(PageQuery):
+    """page and limit (the docs mark both required; absent, they default as everywhere)."""
+
+
+class MemberIdQuery(Query):
+    """The member by memberId, in the query (docs: Update user role, Revoke User Access)."""
+    memberId: Id
+
+
+class UpdateRole(Body):
+    """Example: the docs' (Update user role). OWNER cannot be assigned."""
+    model_config = examples({"role": "ADMIN"})
+    role: Role
+
+
+class Invite(Body):
+    """email, role and workspaceId (the fields a public client sends); without workspaceId, the
+    request's workspace. Example: ours (the reference shows none)."""
+    model_config = examples({"email": "teammate@example.com", "role": "EDITOR"})
+    email: Email
+    role: Role
+    workspaceId: Optional[NonBlank] = None
+
+
+class InvitationsQuery(PageQuery):
+    status: Optional[Literal[INVITATION_STATUSES]] = None
+
+
+class InvitationIdQuery(Query):
+    """The invitation by invitationId, in the query (docs: Revoke invitation)."""
+    invitationId: Id
+
+
+# ---------------------------------------------------------------- domain tags
+
+TagColor = Annotated[str, Matches(rf"^{SPACE}*#(?:[0-9A-Fa-f]{{3}}|[0-9A-Fa-f]{{6}}){SPACE}*$",
+                                  "must be a hex colour such as #FF5733")]
+TagIds = Annotated[list[Id], Field(min_length=1, max_length=MAX_TAG_TARGETS)]
+DomainIds = Annotated[list[Id], Field(min_length=1, max_length=MAX_TAG_TARGETS)]
+
+
+class TagSpec(Body):
+    name: non_blank(MAX_TAG_NAME)
+    tagColor: Optional[TagColor] = None
+
+
+class CreateTags(RootModel[Annotated[list[TagSpec], Field(min_length=1, max_length=MAX_TAGS)]]):
+    """A bare array of tags (docs). Example: the docs'."""
+    model_config = ConfigDict(strict=True, **examples([{"name": "Production", "tagColor": "#FF5733"}]))
+
+
+class AssignTags(Body):
+    """Every tag on every domain. Example: the docs' (the part the stored copy shows in full)."""
+    model_config = examples({"tagIds": ["tag-uuid-1", "tag-uuid-2"], "domainIds": ["domain-uuid-1"]})
+    tagIds: TagIds
+    domainIds: DomainIds
+
+
+class DeleteTag(Body):
+    """Example: the docs'."""
+    model_config = examples({"tagId": "uuid-1"})
+    tagId: Id
+
+
+class RemoveTags(Body):
+    """The tags (absent or empty: all of them) taken off domains named by domainIds or matching
+    contains/status. Example: ours (the reference has none)."""
+    model_config = examples({"tagIds": ["tag-uuid-1"], "domainIds": ["domain-uuid-1"]},
+                            json_schema_extra={"anyOf": SELECTS[:3]})
+    tagIds: Optional[Annotated[list[Id], Field(max_length=MAX_TAG_TARGETS)]] = None
+    domainIds: Optional[DomainIds] = None
+    contains: Optional[str] = None
+    status: Optional[Union[list[Literal[DOMAIN_STATUSES]], Literal[DOMAIN_STATUSES], Literal[""]]] = None
+
+
 # ---------------------------------------------------------------- mailboxes
 
 class MailboxSpec(Body):
@@ -125,6 +209,15 @@ _SEVEN_IDS = ["8c710a22-745f-441b-a225-8cd1f8c8f2b1", "620b128a-bf3c-4219-a326-4
               "53bdd3fa-cb18-47f5-bb70-ec8adb97779d"]
 
 
+MAX_RETRY_DOMAINS = 1000  # ours: a bound on one call
+
+
+class RetryFailed(Body):
+    """Example: the docs'."""
+    model_config = examples({"domainIds": ["<domain-uuid-1>", "<domain-uuid-2>"]})
+    domainIds: Annotated[list[Id], Field(min_length=1, max_length=MAX_RETRY_DOMAINS)]
+
+
 class ScheduledRemoval(Body):
     """An empty mailboxIds means every active mailbox (docs). Example: the docs'."""
     model_config = examples({"mailboxIds": _SEVEN_IDS, "remove": True})
@@ -170,6 +263,30 @@ PLANS = {
     "zap_mail_growth": {"plan": "Growth", "quantity": 30, "price": 99},
     "zap_mail_pro": {"plan": "Pro", "quantity": 100, "price": 299},
 }
+# Purchase subscription: (slots, price per billing cycle) per plan, the same for both platforms
+# (docs' plan table); a cycle covers 1, 3 or 12 standard periods.
+CYCLES = {"MONTHLY": 1, "QUARTERLY": 3, "YEARLY": 12}
+SUBSCRIPTION_PLANS = {"Starter": (10, {"MONTHLY": 39, "QUARTERLY": 105, "YEARLY": 390}),
+                      "Growth": (30, {"MONTHLY": 99, "QUARTERLY": 270, "YEARLY": 990}),
+                      "Pro": (100, {"MONTHLY": 299, "QUARTERLY": 810, "YEARLY": 3000})}
+# Purchase add on mailboxes: the price of one slot per plan and cycle (docs).
+ADDON_PRICES = {"Starter": {"MONTHLY": 3.50, "QUARTERLY": 9.75, "YEARLY": 39.00},
+                "Growth": {"MONTHLY": 3.25, "QUARTERLY": 9.00, "YEARLY": 33.00},
+                "Pro": {"MONTHLY": 3.00, "QUARTERLY": 8.10, "YEARLY": 30.00}}
+MAX_ADDON = 1000  # ours: a bound on one purchase
+
+
+class AddonQuery(Query):
+    """quantity, in the query, no body (docs and a live client)."""
+    quantity: Annotated[int, Field(ge=1, le=MAX_ADDON)]
+
+
+class PurchaseQuery(Query):
+    """planName and billingCycle in the query, no body (a public client); the cycle defaults to MONTHLY."""
+    planName: Literal[tuple(SUBSCRIPTION_PLANS)]
+    billingCycle: Optional[Literal[tuple(CYCLES)]] = None
+
+
 PlanKey = Annotated[str, OneOf((*PLANS, ""), "Invalid plan key. Supported: " + ", ".join(sorted(PLANS)))]
 
 

@@ -19,6 +19,7 @@ from ...domain.dns import RECORD_TYPES
 from ...domain.domains import DOMAIN_STATUSES
 from ...domain.exports import EXPORT_STATUSES
 from ...domain.mailboxes import MAILBOX_STATUSES
+from ...domain.team import ASSIGNABLE_ROLES, INVITATION_STATUSES
 
 # Every shape is a TypedDict: the renderers (render.py) build the answer through its constructor,
 # so the body served is of the very type the document publishes. Extra keys are a divergence.
@@ -121,6 +122,40 @@ class WorkspacesPage(PageFields):
     totalPurchasedMailboxesCountMicrosoft: int
     currentWorkspace: WorkspaceCounts
     workspaces: list[WorkspaceCounts]
+
+
+class Member(TypedDict):
+    """Ours: the docs name no member field (only the list's totalSearchedCount); the owner is not
+    listed (v3 Team Management)."""
+    __pydantic_config__ = FORBID
+    id: str  # the member's account id: memberId in Update user role and Revoke User Access
+    email: str
+    firstName: str
+    lastName: str
+    role: Literal[ASSIGNABLE_ROLES]
+
+
+class MembersPage(PageFields):
+    __pydantic_config__ = FORBID
+    members: list[Member]
+
+
+class Invitation(TypedDict):
+    """Ours, but for the four states the docs' summary names (spelled as Zapmail's other enums)."""
+    __pydantic_config__ = FORBID
+    id: str
+    workspaceId: str
+    email: str
+    role: Literal[ASSIGNABLE_ROLES]
+    status: Literal[INVITATION_STATUSES]
+    invitedBy: str
+    createdAt: str
+    updatedAt: str
+
+
+class InvitationsPage(PageFields):
+    __pydantic_config__ = FORBID
+    invitations: list[Invitation]
 
 
 class WorkspaceRecord(TypedDict):
@@ -496,6 +531,21 @@ class DnsRecord(TypedDict):
     priority: Optional[int]
     createdAt: str
     updatedAt: str
+
+
+class Tag(TypedDict):
+    """Live keys (infra-bot): id, name, tagColor."""
+    __pydantic_config__ = FORBID
+    id: str
+    name: str
+    tagColor: Optional[str]  # null for a tag created without a colour (ours: the docs make it optional)
+
+
+class TagsCreated(TypedDict):
+    """data.tagIds (a live client reads the first) and data.domainTagsCreated (reference)."""
+    __pydantic_config__ = FORBID
+    tagIds: list[str]
+    domainTagsCreated: list[Tag]
 
 
 class DnsRecords(TypedDict):

@@ -1,9 +1,10 @@
 """Zapmail v2 routes: one declaration per operation. Paths are relative to /api, as the docs
 write them.
 
-Tier A of the reference (the docs tree the project started from) is complete here; two Tier B
-reads (Get Export Status, List all third-party accounts) are served too, because an export and
-a stored account cannot be observed without them.
+Tier A of the reference (the docs tree the project started from) is complete here. Of Tier B:
+Get Export Status and List all third-party accounts (an export and a stored account cannot be
+observed without them), the domain health score, workspace members and invitations, domain tags,
+retrying failed mailboxes, add-on mailboxes and subscription purchase.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ...core.routing import READ, SPEND, WRITE, Header, Paging, Route, RouteTabl
 from . import examples as ex
 from . import requests as rq
 from . import responses as rs
-from .handlers import accounts, dns, domains, exports, mailboxes, money
+from .handlers import accounts, dns, domains, exports, mailboxes, money, tags, team
 
 D, O = "documented", "observed"
 # Every Zapmail call may name the workspace and the mailbox platform it acts on.
@@ -48,6 +49,32 @@ ROUTES = [
     r("PUT", "/v2/workspaces", accounts.update_workspace, "zapmail.v2.workspaces.update", "Update workspace",
       kind=WRITE, ok=ok("WorkspaceAnswer", rs.WorkspaceRecord), body=rq.UpdateWorkspace,
       state="id must name a workspace of the account (404); the name must differ from its other workspaces'.", examples=ex.WORKSPACES_UPDATE),
+    # workspace team (Tier B): member and invitation fields are ours (the docs captured none but
+    # totalSearchedCount); roles and who may manage whom from the v3 Team Management page.
+    r("GET", "/v2/workspaces/members", team.list_members, "zapmail.v2.workspaces.members.list",
+      "List all workspace members", kind=READ, ok=ok("MembersAnswer", rs.MembersPage), query=rq.MembersQuery,
+      paging=Paging("members"), notes="the owner is not listed (v3 Team Management); member fields are ours"),
+    r("PUT", "/v2/workspaces/members", team.update_role, "zapmail.v2.workspaces.members.update_role",
+      "Update user role", kind=WRITE, ok=ok("MemberAnswer", rs.Member), query=rq.MemberIdQuery, body=rq.UpdateRole,
+      notes="memberId in the query and role in the body (docs); a public client's listing puts memberId in the body",
+      state=("memberId must name a member of the workspace (404); the owner's and the caller's own access cannot "
+             "change (403); only the owner gives or takes away ADMIN (403).")),
+    r("DELETE", "/v2/workspaces/members", team.revoke_member, "zapmail.v2.workspaces.members.revoke",
+      "Revoke User Access", kind=WRITE, ok=NULL, query=rq.MemberIdQuery,
+      state=("memberId must name a member of the workspace (404); the owner and the caller cannot be revoked "
+             "(403); only the owner revokes an ADMIN (403).")),
+    r("POST", "/v2/workspaces/invitations", team.invite, "zapmail.v2.workspaces.invitations.create",
+      "Send invitation to join workspace", provenance=O, kind=WRITE, ok=ok("InvitationAnswer", rs.Invitation),
+      body=rq.Invite, notes="body fields from a public client's listing; the answer's data is ours",
+      state=("workspaceId must name a workspace the caller owns or administers (404, 403); only the owner invites "
+             "an ADMIN (403); an address of the team or with a pending invitation is a 409.")),
+    r("GET", "/v2/workspaces/invitations", team.list_invitations, "zapmail.v2.workspaces.invitations.list",
+      "List all invitations", provenance=O, kind=READ, ok=ok("InvitationsAnswer", rs.InvitationsPage),
+      query=rq.InvitationsQuery, paging=Paging("invitations"),
+      notes="query from a public client's listing (status optional here); the answer's shape is ours"),
+    r("DELETE", "/v2/workspaces/invitations", team.revoke_invitation, "zapmail.v2.workspaces.invitations.revoke",
+      "Revoke invitation", kind=WRITE, ok=NULL, query=rq.InvitationIdQuery,
+      state="invitationId must name an invitation of the workspace (404) that is still PENDING (400)."),
     r("POST", "/v2/billing", accounts.add_billing, "zapmail.v2.billing.add", "Add Billing Details",
       kind=WRITE, ok=NULL, body=rq.BillingFields, examples=ex.BILLING_ADD),
     r("PUT", "/v2/billing", accounts.update_billing, "zapmail.v2.billing.update", "Update Billing Details",
@@ -69,6 +96,12 @@ ROUTES = [
       state='targets must exist (404); a username is set for one mailbox only and must be free on its domain.', examples=ex.MAILBOX_UPDATE),
     r("PUT", "/v2/mailboxes/scheduled-removal", mailboxes.scheduled_removal, "zapmail.v2.mailbox.scheduled_removal",
       "Remove mailboxes on next renewal", kind=WRITE, ok=rs.MessageAndNullData, body=rq.ScheduledRemoval, examples=ex.MAILBOX_SCHEDULED_REMOVAL),
+    r("PUT", "/v2/mailboxes/retry-failed", mailboxes.retry_failed, "zapmail.v2.mailbox.retry_failed",
+      "retry creation of failed mailboxes", kind=WRITE, ok=NULL, body=rq.RetryFailed,
+      notes=("the docs mark x-service-provider required; absent, GOOGLE (as everywhere). A domain without a "
+             "failed mailbox is not an error (ours); the success message is ours"),
+      state=("each domain must be of the workspace (404); the FAILED mailboxes of the named domains on the "
+             "request's platform are created again on the clock (a `fail-` mailbox succeeds the second time).")),
     r("GET", "/v2/mailboxes/authenticator-code", mailboxes.authenticator_code,
       "zapmail.v2.mailbox.authenticator_code", "Get Authenticator code", kind=READ,
       ok=ok("AuthenticatorAnswer", rs.AuthenticatorCode), query=rq.AuthenticatorQuery,
@@ -86,6 +119,12 @@ ROUTES = [
     r("POST", "/v2/wallet/enable-auto-recharge", money.enable_auto_recharge,
       "zapmail.v2.wallet.enable_auto_recharge", "Enable auto recharge", kind=WRITE, ok=rs.AutoRechargeAnswer,
       body=rq.AutoRecharge, examples=ex.WALLET_ENABLE_AUTO_RECHARGE),
+    r("POST", "/v2/wallet/buy-addon-mailboxes", money.buy_addon_mailboxes, "zapmail.v2.wallet.buy_addon_mailboxes",
+      "Purchase add on mailboxes", kind=SPEND, ok=rs.PaymentLink, query=rq.AddonQuery,
+      examples=ex.WALLET_BUY_ADDON_MAILBOXES,
+      notes="paid from the wallet at once; paymentLink is the paid invoice (docs example); price per slot by plan and cycle (docs)",
+      state=("the workspace needs a live, uncancelled subscription on the request's platform (400); the wallet "
+             "(or auto recharge) must cover quantity x the per-slot price (400 Insufficient wallet balance).")),
     # export
     r("POST", "/v2/exports/mailboxes", exports.export_mailboxes, "zapmail.v2.export.mailboxes", "Export mailboxes",
       kind=WRITE, ok=ok("ExportAnswer", rs.ExportStarted), body=rq.ExportMailboxes,
@@ -109,6 +148,11 @@ ROUTES = [
     r("POST", "/v2/subscriptions/cancel", money.cancel_subscription, "zapmail.v2.subscriptions.cancel",
       "Cancel subscription", kind=WRITE, ok=NULL, body=rq.CancelSubscription,
       state='the subscription must exist (404) and be in the state the call changes.'),
+    r("POST", "/v2/subscriptions/purchase", money.purchase_subscription, "zapmail.v2.subscriptions.purchase",
+      "Purchase subscription", kind=SPEND, ok=rs.PaymentLink, query=rq.PurchaseQuery,
+      notes=("query from a public client (planName, billingCycle); paid from the wallet (docs), answered flat "
+             "(v3 Errors page) with the paid invoice as paymentLink (the client reads paymentLink); cycle names ours"),
+      state="the wallet (or auto recharge) must cover the plan's price for the cycle (400 Insufficient wallet balance)."),
     r("POST", "/v2/subscriptions/upgrade", money.upgrade_subscription, "zapmail.v2.subscriptions.upgrade",
       "Upgrade existing subscription", kind=SPEND, ok=rs.EmptyObject, body=rq.UpgradeSubscription,
       state='the subscription must exist (404), be active and not cancelled, and the plan be larger.', examples=ex.SUBSCRIPTIONS_UPGRADE),
@@ -154,6 +198,25 @@ ROUTES = [
       notes="shape and labels from live answers; the score itself is ours (no reputation to read): 90 for an "
             "ACTIVE domain with mailboxes and every mail record, less for each gap; without domainId, the "
             "workspace's mean (ours)"),
+    # domain tags (Tier B): a tag is a workspace label on any platform (the domain's tags, shared with LiteMail)
+    r("GET", "/v2/domains/tags", tags.list_tags, "zapmail.v2.domains.list_tags", "list domain tags",
+      provenance=O, kind=READ, ok=ok("TagsAnswer", list[rs.Tag]), examples=ex.DOMAINS_LIST_TAGS,
+      notes="row keys from a live answer (id, name, tagColor); its docs page names the header x-workspace-id"),
+    r("POST", "/v2/domains/tags", tags.create_tags, "zapmail.v2.domains.create_tags", "Create Domain Tags",
+      kind=WRITE, ok=ok("TagsCreatedAnswer", rs.TagsCreated), body=rq.CreateTags,
+      notes="data keys from the docs schema (tagIds) and a client reference (domainTagsCreated)",
+      state=("a name another tag of the workspace has, or named twice in the body, is a 409 (case aside); at most "
+             "200 tags per workspace.")),
+    r("POST", "/v2/domains/assign-tag", tags.assign_tags, "zapmail.v2.domains.assign_tags", "Assign Domain Tag",
+      kind=WRITE, ok=NULL, body=rq.AssignTags, notes="the answer is not captured; data null is ours",
+      state="every tag and domain must be of the workspace (404); a tag already on a domain stays once."),
+    r("POST", "/v2/domains/tags/delete", tags.delete_tag, "zapmail.v2.domains.delete_tag", "Delete Tag",
+      kind=WRITE, ok=NULL, body=rq.DeleteTag, notes="the answer is not captured; data null is ours",
+      state="tagId must name a tag of the workspace (404); it is detached from every domain and mailbox."),
+    r("POST", "/v2/domains/tags/remove", tags.remove_tags, "zapmail.v2.domains.remove_tags",
+      "Remove Tags From Domains", kind=WRITE, ok=NULL, body=rq.RemoveTags,
+      notes="the answer is not captured; data null is ours; without tagIds every tag is removed (ours)",
+      state="tagIds and domainIds must be of the workspace (404); without domainIds, contains or status selects."),
     r("POST", "/v2/domains/dns/check", domains.check_dns, "zapmail.v2.domains.check_dns", "Check DNS records",
       kind=READ, ok=ok("DnsCheckAnswer", list[rs.DnsCheck]), body=rq.CheckDns, examples=ex.DOMAINS_CHECK_DNS),
     r("DELETE", "/v2/domains", domains.remove_unused, "zapmail.v2.domains.remove_unused", "Remove unused domains",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ....core.pagination import paginate, parse_page_args
-from ....domain import mailboxes
+from ....domain import mailboxes, retries
 from ....domain.mailboxes import MailboxChange, NewMailbox, email_of
 from ...wire_fields import wire_fields
 from .. import render, requests, wire
@@ -85,6 +85,12 @@ def scheduled_removal(call):
     mailboxes.schedule_removal(call.scope, body.mailboxIds, body.remove)
     message = "Mailbox will be removed on next renewal" if body.remove else "Mailbox removal on next renewal cancelled"
     return wire.flat(render.message_only(message))
+
+
+def retry_failed(call):
+    body = requests.parse(call, requests.RetryFailed)
+    retries.retry_failed(call.scope, body.domainIds)
+    return wire.ok("Retrying creation of failed mailboxes", None)
 
 
 def authenticator_code(call):

@@ -1,7 +1,7 @@
 """payments & wallet, subscriptions."""
 from __future__ import annotations
 
-from ....domain import subscriptions, wallet
+from ....domain import purchases, subscriptions, wallet
 from .. import render, requests, wire
 
 
@@ -56,3 +56,25 @@ def upgrade_subscription(call):
     sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId.strip())
     subscriptions.upgrade(call.world, sub, key, requests.PLANS)
     return wire.flat(render.empty())
+
+
+def _addon_price(sub) -> float:
+    cycle = next((c for c, n in requests.CYCLES.items() if n == sub.periods), "MONTHLY")
+    prices = requests.ADDON_PRICES.get(sub.plan, requests.ADDON_PRICES["Starter"])  # a plan not sold: the dearest
+    return prices[cycle]
+
+
+def buy_addon_mailboxes(call):
+    link, _ = purchases.buy_addon_slots(call.scope, call.args.quantity, _addon_price)
+    url = pay_url(call, link)
+    # the docs' message embeds the invoice URL
+    return wire.flat(render.payment_link(f"Mailbox purchase is processed successfully and invoice is created. {url}", url))
+
+
+def purchase_subscription(call):
+    cycle = call.args.billingCycle or "MONTHLY"
+    quantity, prices = requests.SUBSCRIPTION_PLANS[call.args.planName]
+    plan = purchases.Plan(name=call.args.planName, key=f"zap_mail_{call.args.planName.lower()}", quantity=quantity,
+                          price=prices[cycle], periods=requests.CYCLES[cycle])
+    link, _ = purchases.buy_subscription(call.scope, plan)
+    return wire.flat(render.payment_link("Subscription purchased successfully", pay_url(call, link)))
