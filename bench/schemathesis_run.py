@@ -17,6 +17,7 @@ import base64
 import collections
 import datetime
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -56,7 +57,10 @@ def run(provider: str, url: str, key: str, max_examples: int, seed: int) -> dict
                "--continue-on-failure", "--report", "ndjson", "--report-dir", tmp, "--workers", "2",
                "--suppress-health-check", "all", "--generation-deterministic"]
         started = time.monotonic()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        # run in the temporary folder: Schemathesis keeps a cache of earlier findings in its working
+        # directory, and a run must judge the server as it is now
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
         elapsed = time.monotonic() - started
         files = list(Path(tmp).glob("*.ndjson"))
         if not files:
