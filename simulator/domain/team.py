@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..core.errors import Conflict, Forbidden, Invalid, NotFound
-from ..core.store import Account
+from .models import Account
 from .accounts import Scope, resolve_scope
 from .models import Invitation
 
