@@ -28,8 +28,10 @@ def pytest_args(suite: Path, argv: list[str]) -> list[str]:
     naming one of the suite's files (`test_reads.py`, `test_reads.py::test_x`) runs only that."""
     chosen = [str(suite / a) if not a.startswith("-") and (suite / a.split("::")[0]).is_file() else a for a in argv]
     targets = [] if chosen != argv else [str(suite)]
+    # other installed pytest plugins (anyio's, a fuzzer's) may warn that a module was imported
+    # before pytest could rewrite it: noise about the venv, not about the API under test
     return [*targets, "--rootdir", str(suite), "--confcutdir", str(suite), "-c", os.devnull, "-p", "no:cacheprovider",
-            "-q", "--no-header", *chosen]
+            "-W", "ignore::pytest.PytestAssertRewriteWarning", "-q", "--no-header", *chosen]
 
 
 def run(argv: list[str]) -> int:
