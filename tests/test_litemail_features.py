@@ -929,3 +929,28 @@ def test_feature_state_survives_a_snapshot_round_trip(lite, harness, receiver):
     r = harness.client.post("/_sim/snapshot", json=snap.json())
     assert r.status_code == 200, r.text
     assert {p: lite.get(p).json() for p in paths} == before
+
+
+def test_warmup_counts_whole_seconds_so_a_copy_from_wire_times_reports_the_same_numbers():
+    """LiteMail's wire times have no fraction of a second, so a copy of an account (the importer)
+    knows a mailbox turned ACTIVE at 12:00:00 when the source knows 12:00:00.750. Just after the
+    moment a reputation point is earned, both must still report the same reputation."""
+    from simulator import Simulator
+    activated = "2026-03-02T12:00:00"
+
+    def reputation(fraction: str, seconds_after: float) -> int:
+        box = {**mailbox("ada"), "id": "cmwarmupwholeseconds0001", "activatedAt": f"{activated}{fraction}Z"}
+        domain = {"name": "whole-seconds.com", "status": "ACTIVE", "mailboxes": [box]}
+        with Simulator(freeze_clock=True, start_time=1772452800.0 + seconds_after) as sim:
+            account = sim.create_account("litemail", fixture={"workspaces": [{"subscriptions": SUBSCRIPTIONS,
+                                                                             "domains": [domain]}]})
+            answer = sim.client("litemail", account.api_key).get("/v1/mailboxes/warmup-analytics")
+            return envelope(answer)["mailboxes"][0]["reputation"]
+
+    low, high = 0.0, 40 * DAY  # bisect to within 0.1 s of a moment the source earns a point
+    assert reputation(".000", low) < reputation(".000", high)
+    while high - low > 0.1:
+        middle = (low + high) / 2
+        low, high = (middle, high) if reputation(".000", middle) == reputation(".000", low) else (low, middle)
+    assert reputation(".000", high) == reputation(".000", low) + 1
+    assert reputation(".750", high) == reputation(".000", high)

@@ -43,6 +43,9 @@ def started_at(m: Mailbox) -> Optional[float]:
     if m.status != "ACTIVE":
         return None
     start = m.activated_at if m.activated_at is not None else m.assigned_on
+    # Whole seconds: LiteMail's wire times have no fraction, so a copy of an account made from its
+    # answers (the importer) must report the same numbers as the source, not one point off at a boundary.
+    start = float(math.floor(start))
     return start - WARMED_UP_HEAD_START * DAY if m.is_warmed_up else start
 
 
