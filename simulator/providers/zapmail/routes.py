@@ -8,32 +8,13 @@ retrying failed mailboxes, add-on mailboxes and subscription purchase.
 """
 from __future__ import annotations
 
-from ...core.routing import READ, SPEND, WRITE, Header, Paging, Route, RouteTable
+from ...core.routing import READ, SPEND, WRITE, Paging, RouteTable
 from . import examples as ex
 from . import requests as rq
 from . import responses as rs
 from .handlers import accounts, dns, domains, exports, mailboxes, money, tags, team
 
-D, O = "documented", "observed"
-# Every Zapmail call may name the workspace and the mailbox platform it acts on.
-HEADERS = (Header("x-workspace-key", "the workspace to act in (default: the key owner's primary one)"),
-           Header("x-service-provider", "GOOGLE or MICROSOFT (default GOOGLE)", ("GOOGLE", "MICROSOFT")))
-# Domain searches share a limit of 10 calls per 30 minutes (docs root page).
-DOMAIN_SEARCH = "domain-search"
-
-
-def r(method, path, handler, operation, title, *, kind, ok, provenance=D, body=None, query=None, paging=None,
-      rate_group=None, aliases=(), notes="", state="", examples=None):
-    answers = ok if isinstance(ok, dict) else {200: ok}
-    # the reference's example of an answer, where one fits the declared shape (examples.py)
-    found = examples or {}
-    answers = {status: rs.with_examples(shape, [found[status]]) if status in found else shape
-               for status, shape in answers.items()}
-    return Route(method, path, handler, operation, title, provenance, kind, answers, body, query, HEADERS, paging,
-                 rate_group, tuple(aliases), notes, state_rules=state)
-
-
-ok, NULL = rs.ok, rs.NULL
+from .declare import DOMAIN_SEARCH, NULL, D, O, ok, r  # noqa: F401  (DOMAIN_SEARCH, O: group modules too)
 
 ROUTES = [
     # users, workspaces, billing
@@ -254,5 +235,11 @@ ROUTES = [
     r("DELETE", "/v2/dns", dns.delete_record, "zapmail.v2.dns.delete", "Delete dns records", kind=WRITE,
       ok=NULL, query=rq.DeleteDnsQuery, examples=ex.DNS_DELETE),
 ]
+
+# Later groups of the reference live in their own modules (routes_<group>.py), each a list of
+# declarations made with declare.r; they join the table here.
+GROUPS: list[list] = []
+for _group in GROUPS:
+    ROUTES += _group
 
 TABLE = RouteTable(prefix="/api", routes=ROUTES)
