@@ -1,9 +1,14 @@
-"""The shapes the control helpers return, as TypedDicts: still the JSON the control plane
-answers (so `rule["id"]` works and they compare equal to plain dicts), but a type checker knows
-their keys."""
+"""The shapes the control plane answers, as TypedDicts: the one declaration of each, read by the
+control plane's OpenAPI document (admin/openapi.py) and returned by the Python helpers (still the
+JSON itself, so `rule["id"]` works and they compare equal to plain dicts, but a type checker knows
+their keys)."""
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, Optional, TypedDict
+from typing import Annotated, Any, Literal, NotRequired, Optional
+
+from pydantic import Field
+# pydantic reads these for the document, and on Python < 3.12 only typing_extensions' TypedDict
+from typing_extensions import TypedDict
 
 # A whole world (or one account) as GET /_sim/snapshot answers it; opaque, restored as is.
 Snapshot = dict[str, Any]
@@ -20,8 +25,8 @@ class ProviderInfo(TypedDict):
 class AccountInfo(TypedDict):
     id: str
     provider: str
-    apiKey: str
-    apiKeys: list[str]
+    apiKey: Annotated[NotRequired[Optional[str]], Field(description="only when created, or listed with ?keys=true")]
+    apiKeys: Annotated[NotRequired[list[str]], Field(description="only when created, or listed with ?keys=true")]
     email: Optional[str]
     workspaceId: Optional[str]
     walletBalance: float
@@ -75,6 +80,23 @@ class FaultMark(TypedDict):
     action: str
 
 
+class StubMark(TypedDict):
+    ruleId: str
+    kind: Literal["replace", "merge"]
+
+
+class StubRule(TypedDict):
+    id: str
+    provider: Optional[str]
+    operation: Optional[str]
+    account: Optional[str]
+    answer: dict[str, Any]
+    match: dict[str, Any]
+    trigger: FaultTrigger
+    matched: Annotated[int, Field(description="calls that reached the rule (operation, account and content matched)")]
+    applied: Annotated[int, Field(description="calls it answered")]
+
+
 class JournalEntry(TypedDict):
     id: int
     time: str
@@ -85,10 +107,19 @@ class JournalEntry(TypedDict):
     query: dict[str, str]
     routeId: Optional[str]
     accountId: Optional[str]
-    status: Optional[int]  # None: the connection was dropped
+    status: Annotated[Optional[int], Field(description="null when the connection was dropped")]
     durationMs: float
     fault: Optional[FaultMark]
     rateLimited: Optional[str]
+    stub: Annotated[Optional[StubMark], Field(description="the stub rule that answered")]
+    requestBody: Annotated[Optional[str], Field(description="redacted JSON text, cut at the body limit; only "
+                                                            "when the simulator keeps bodies (--journal-bodies)")]
+    responseBody: Optional[str]
+
+
+class Closest(TypedDict):
+    entry: JournalEntry
+    differences: dict[str, dict[str, Any]]
 
 
 class Verification(TypedDict):
@@ -97,7 +128,7 @@ class Verification(TypedDict):
     expected: dict[str, int]
     pattern: dict[str, Any]
     matches: list[JournalEntry]
-    closest: NotRequired[list[dict[str, Any]]]
+    closest: NotRequired[list[Closest]]
     message: NotRequired[str]
 
 

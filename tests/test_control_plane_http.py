@@ -442,6 +442,48 @@ def test_openapi_documents_every_control_operation(http, sim):
         assert ref.rsplit("/", 1)[1] in doc["components"]["schemas"], ref
 
 
+def test_control_answers_match_the_shapes_the_document_declares(http):
+    """The answers the Python helpers type (simulator/results.py) are the ones the document
+    declares: real answers, with a fault fired, a stub applied and bodies kept, validate."""
+    from jsonschema import Draft202012Validator
+
+    doc = http.get("/_sim/openapi.json").json()
+
+    def check(method: str, path: str, resp, status: int = 200):
+        assert resp.status_code == status, resp.text
+        schema = doc["paths"][path][method]["responses"][str(status)]["content"]["application/json"]["schema"]
+        errors = list(Draft202012Validator({**schema, "components": doc["components"]}).iter_errors(resp.json()))
+        assert not errors, (method, path, [e.message for e in errors[:3]])
+
+    created = http.post("/_sim/accounts", json={"provider": "zapmail", "walletBalance": 5})
+    check("post", "/_sim/accounts", created, 201)
+    check("get", "/_sim/accounts", http.get("/_sim/accounts"))
+    check("get", "/_sim/accounts", http.get("/_sim/accounts", params={"keys": "true"}))
+    key = created.json()["apiKey"]
+    fault = http.post("/_sim/faults", json={"operation": "zapmail.v2.users.get", "action": {"status": 503},
+                                            "trigger": {"firstN": 1}})
+    check("post", "/_sim/faults", fault, 201)
+    stub = http.post("/_sim/stubs", json={"operation": "zapmail.v2.wallet.get_balance",
+                                          "answer": {"body": {"data": {"balance": 1}}, "merge": True}})
+    check("post", "/_sim/stubs", stub, 201)
+    assert http.get("/api/v2/users", headers={"x-auth-zapmail": key}).status_code == 503
+    http.get("/api/v2/users", headers={"x-auth-zapmail": key})
+    http.get("/api/v2/wallet/balance", headers={"x-auth-zapmail": key})
+    http.get("/api/v2/users")  # no key: no account on the entry
+    check("get", "/_sim/faults", http.get("/_sim/faults"))
+    check("get", "/_sim/stubs", http.get("/_sim/stubs"))
+    journal = http.get("/_sim/journal")
+    check("get", "/_sim/journal", journal)
+    entries = journal.json()["entries"]
+    assert any(e["fault"] for e in entries) and any(e["stub"] for e in entries)
+    check("post", "/_sim/journal/verify", http.post("/_sim/journal/verify", json={"routeId": "zapmail.v2.users.get",
+                                                                               "exactly": 2}))
+    missed = http.post("/_sim/journal/verify", json={"routeId": "zapmail.v2.users.get", "exactly": 9})
+    assert missed.json()["ok"] is False
+    check("post", "/_sim/journal/verify", missed)
+    check("post", "/_sim/reset", http.post("/_sim/reset"))
+
+
 def _refs(node):
     if isinstance(node, dict):
         for k, v in node.items():

@@ -1,4 +1,4 @@
-"""Request and response models of the control plane. They validate input (unknown fields are
+"""Request models of the control plane and the pages it answers. They validate input (unknown fields are
 errors: a typo must not silently do nothing) and generate the OpenAPI schemas."""
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 
 from ..core.clock import MAX_EPOCH, MAX_RATE, MIN_EPOCH
 from ..domain.wallet import MAX_BALANCE
+# the answers' shapes are declared once, where the Python helpers return them
+from ..results import AccountInfo, FaultRule, JournalEntry, ResetOutcome, StubRule, Verification  # noqa: F401
 
 Number = Union[StrictInt, StrictFloat]
 MAX_COUNT = 1_000_000_000  # counts, seeds and limits: far above any use, small enough for every JSON reader
@@ -62,17 +64,6 @@ class NewFault(Body):
     trigger: FaultTrigger = Field(default_factory=FaultTrigger, description="default: every matching call")
 
 
-class FaultRule(BaseModel):
-    id: str
-    provider: Optional[str]
-    operation: Optional[str]
-    account: Optional[str]
-    action: dict[str, Any]
-    trigger: dict[str, Any]
-    matched: int
-    injected: int
-
-
 class FaultList(BaseModel):
     faults: list[FaultRule]
 
@@ -105,18 +96,6 @@ class NewStub(Body):
     trigger: FaultTrigger = Field(default_factory=FaultTrigger, description="default: every matching call")
 
 
-class StubRule(BaseModel):
-    id: str
-    provider: Optional[str]
-    operation: Optional[str]
-    account: Optional[str]
-    answer: dict[str, Any]
-    match: dict[str, Any]
-    trigger: dict[str, Any]
-    matched: int = Field(description="calls that reached the rule (operation, account and content matched)")
-    applied: int = Field(description="calls it answered")
-
-
 class StubList(BaseModel):
     stubs: list[StubRule]
 
@@ -141,26 +120,6 @@ class Verify(CallPattern):
     atMost: Optional[StrictInt] = Field(None, ge=0, le=MAX_COUNT)
 
 
-class JournalEntry(BaseModel):
-    id: int
-    time: str
-    epochSeconds: float
-    provider: Optional[str]
-    method: str
-    path: str
-    query: dict[str, str]
-    routeId: Optional[str]
-    accountId: Optional[str]
-    status: Optional[int] = Field(description="null when the connection was dropped")
-    durationMs: float
-    fault: Optional[dict[str, str]]
-    rateLimited: Optional[str]
-    stub: Optional[dict[str, str]] = Field(description="the stub rule that answered: ruleId, kind (replace|merge)")
-    requestBody: Optional[str] = Field(description="redacted JSON text, cut at the body limit; only when the "
-                                                   "simulator keeps bodies (--journal-bodies)")
-    responseBody: Optional[str]
-
-
 class JournalPage(BaseModel):
     entries: list[JournalEntry]
     total: int = Field(description="entries matching the filters, before limit")
@@ -168,21 +127,6 @@ class JournalPage(BaseModel):
     held: int
     recorded: int = Field(description="calls recorded since start; held < recorded once the ring is full")
     bodyLimit: int = Field(description="bytes kept of each request and response body; 0: bodies are not kept")
-
-
-class Closest(BaseModel):
-    entry: JournalEntry
-    differences: dict[str, dict[str, Any]]
-
-
-class VerifyResult(BaseModel):
-    ok: bool
-    count: int
-    expected: dict[str, int]
-    pattern: dict[str, Any]
-    matches: list[JournalEntry]
-    closest: Optional[list[Closest]] = None
-    message: Optional[str] = None
 
 
 class JournalConfig(Body):
@@ -203,20 +147,5 @@ class RateLimitChange(Body):
     limits: Optional[dict[str, Annotated[StrictInt, Field(le=MAX_COUNT)]]] = Field(None, description="limit id -> calls per window")
 
 
-class ResetResult(BaseModel):
-    accountsRestored: int
-    accountsRemoved: int
-
-
-class AccountView(BaseModel):
-    id: str
-    provider: str
-    apiKey: Optional[str] = Field(None, description="only when created, or listed with ?keys=true")
-    apiKeys: Optional[list[str]] = Field(None, description="only when created, or listed with ?keys=true")
-    email: str
-    workspaceId: str
-    walletBalance: float
-
-
 class AccountList(BaseModel):
-    accounts: list[AccountView]
+    accounts: list[AccountInfo]

@@ -112,7 +112,7 @@ OPS = [
        query=FILTERS, responses={200: ("entries and ring statistics", b.JournalPage, JSON)}),
     Op("POST", "/_sim/journal/verify", verify, "journal.verify",
        "Was a pattern called exactly / at least / at most N times? If not, which calls came closest",
-       body=b.Verify, responses={200: ("the verdict", b.VerifyResult, JSON)}),
+       body=b.Verify, responses={200: ("the verdict", b.Verification, JSON)}),
     Op("DELETE", "/_sim/journal", clear, "journal.clear", "Forget every recorded call",
        responses={204: ("cleared", None, None)}),
     Op("GET", "/_sim/journal/config", config, "journal.config.get", "Ring size and usage",

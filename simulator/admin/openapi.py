@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any, get_origin
 
+from typing_extensions import is_typeddict
+
 from pydantic import BaseModel, TypeAdapter
 
 from .. import __version__
@@ -19,6 +21,11 @@ def _schema(thing: Any, components: dict) -> dict:
         return thing
     if isinstance(thing, type) and issubclass(thing, BaseModel):
         schema = thing.model_json_schema(ref_template=REF)
+        components.update(schema.pop("$defs", {}))
+        components[thing.__name__] = schema
+        return {"$ref": REF.format(model=thing.__name__)}
+    if is_typeddict(thing):  # an answer declared in results.py
+        schema = TypeAdapter(thing).json_schema(ref_template=REF)
         components.update(schema.pop("$defs", {}))
         components[thing.__name__] = schema
         return {"$ref": REF.format(model=thing.__name__)}

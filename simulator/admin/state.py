@@ -74,7 +74,7 @@ OPS = [
        "Back to the start state: accounts changed since start are restored or removed (cost follows "
        "the accounts touched), the clock and id source rewind, faults and journal are cleared, "
        "rate limits and the drift profile return to their start settings",
-       responses={200: ("what was done", b.ResetResult, JSON)}),
+       responses={200: ("what was done", b.ResetOutcome, JSON)}),
     Op("POST", "/_sim/accounts/{id}/reset", reset_account, "reset.account",
        "One account back to its start state, or removed if it was created later",
        responses={200: ("outcome: restored | removed", None, JSON), 404: ("no such account", None, JSON)}),
