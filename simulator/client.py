@@ -37,7 +37,8 @@ class SimAccount:
         self.data = data
         self.id: str = data["id"]
         self.provider: str = data["provider"]
-        self.api_key: str = data["apiKey"]
+        # accounts made or seeded through the helpers always answer with their first key
+        self.api_key: str = data.get("apiKey") or ""
         self.email: Optional[str] = data.get("email")
         self.base_url: str = sim.base_url(self.provider)
         self.headers: dict[str, str] = {sim.providers[self.provider]["authHeader"]: self.api_key}
