@@ -14,13 +14,13 @@ __version__ = "0.1.0"
 
 __all__ = ["Simulator", "RemoteSimulator", "ControlAPI", "SimAccount", "SimulatorError", "__version__",
            "AccountInfo", "ClockState", "FaultRule", "JournalEntry", "ProviderInfo", "RateLimitState",
-           "ResetOutcome", "RouteInfo", "Snapshot", "Verification"]
+           "ResetOutcome", "RouteInfo", "Snapshot", "StubRule", "Verification"]
 
 if TYPE_CHECKING:  # what a type checker sees; at run time the same names load on first use
     from .app import Simulator
     from .client import ControlAPI, RemoteSimulator, SimAccount, SimulatorError
     from .results import (AccountInfo, ClockState, FaultRule, JournalEntry, ProviderInfo, RateLimitState,
-                          ResetOutcome, RouteInfo, Snapshot, Verification)
+                          ResetOutcome, RouteInfo, Snapshot, StubRule, Verification)
 
 _HOMES = {"Simulator": "app", "RemoteSimulator": "client", "ControlAPI": "client", "SimAccount": "client",
           "SimulatorError": "client"}

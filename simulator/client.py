@@ -13,7 +13,7 @@ import httpx
 
 from .admin.guard import TOKEN_HEADER, env_token
 from .results import (AccountInfo, ClockState, FaultRule, JournalEntry, ProviderInfo, RateLimitState, ResetOutcome,
-                    RouteInfo, Snapshot, Verification)
+                      RouteInfo, Snapshot, StubRule, Verification)
 
 
 class SimulatorError(AssertionError):
@@ -230,10 +230,11 @@ class ControlAPI:
     # ------------------------------------------------------------------ stubs
 
     def add_stub(self, operation: str, *, status: Optional[int] = None, body: Any = None,
-                 headers: Optional[dict] = None, merge: bool = False, account: AccountRef = None,
-                 provider: Optional[str] = None, match_body: Any = None, match_query: Optional[dict] = None,
+                 headers: Optional[dict[str, str]] = None, merge: bool = False, account: AccountRef = None,
+                 provider: Optional[str] = None, match_body: Any = None,
+                 match_query: Optional[dict[str, Union[str, int, float, bool]]] = None,
                  first_n: Optional[int] = None, every_nth: Optional[int] = None,
-                 probability: Optional[float] = None, seed: Optional[int] = None) -> dict:
+                 probability: Optional[float] = None, seed: Optional[int] = None) -> StubRule:
         """Make `operation` (a route id) answer `status`, `body` and `headers`: instead of its own
         answer, or (merge=True) merged into it. Only for requests whose body / query contain
         `match_body` / `match_query`, when the trigger picks them. Returns the rule."""
@@ -243,12 +244,12 @@ class ControlAPI:
                 "answer": {k: v for k, v in answer.items() if v is not None},
                 "match": {k: v for k, v in match.items() if v is not None},
                 "trigger": self._trigger(first_n, every_nth, probability, seed)}
-        return self._call("POST", "/_sim/stubs", json={k: v for k, v in rule.items() if v is not None})
+        return cast(StubRule, self._call("POST", "/_sim/stubs", json={k: v for k, v in rule.items() if v is not None}))
 
-    def stubs(self) -> list[dict]:
-        return self._call("GET", "/_sim/stubs")["stubs"]
+    def stubs(self) -> list[StubRule]:
+        return cast(list[StubRule], self._call("GET", "/_sim/stubs")["stubs"])
 
-    def remove_stub(self, rule: Union[str, dict]) -> None:
+    def remove_stub(self, rule: Union[str, StubRule]) -> None:
         self._call("DELETE", f"/_sim/stubs/{rule['id'] if isinstance(rule, dict) else rule}")
 
     def clear_stubs(self) -> None:
