@@ -268,3 +268,17 @@ def test_bad_plan_names_pages_and_ids_are_400_or_404(zap):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.operation)
 def test_every_placement_route_needs_a_key(harness, route):
     error(harness.client.request(route.method, "/api" + route.path), 401, "x-auth-zapmail")
+
+
+def test_a_snapshot_restores_plans_orders_and_their_pending_reports(harness, zap):
+    _, ids = active_mailboxes(zap, harness)
+    envelope(zap.post(f"{P}/purchase-plan", json={"planName": "Starter"}))
+    cart = envelope(run(zap, ids, kind="MONTHLY"))["cartOrderId"]
+    snap = harness.client.get("/_sim/snapshot").json()
+    seen = (credits(zap), orders(zap), envelope(zap.get(f"{P}/subscriptions")))
+    envelope(zap.post(f"{P}/purchase-plan", json={"planName": "Growth"}))
+    envelope(run(zap, ids))
+    assert harness.client.post("/_sim/snapshot", json=snap).status_code == 200
+    assert (credits(zap), orders(zap), envelope(zap.get(f"{P}/subscriptions"))) == seen
+    harness.advance(601)  # the restored test still finishes on the clock
+    assert report(zap, cart)["status"] == "COMPLETED"

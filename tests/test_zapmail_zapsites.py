@@ -177,3 +177,16 @@ def test_bad_create_bodies_are_400(zap, body, needle):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.operation)
 def test_every_zap_sites_route_needs_a_key(harness, route):
     error(harness.client.request(route.method, "/api" + route.path), 401, "x-auth-zapmail")
+
+
+def test_a_snapshot_restores_sites_and_their_lifecycle(harness, zap):
+    site = ready_site(zap, harness)
+    edited = envelope(zap.request("PATCH", f"{Z}/{site['id']}", json=EDIT))
+    envelope(zap.post(f"{Z}/{site['id']}/regenerate", json={"notes": "again"}))
+    snap = harness.client.get("/_sim/snapshot").json()
+    saved = get(zap, site["id"])
+    envelope(zap.request("PATCH", f"{Z}/{site['id']}", json={**EDIT, "name": "Changed"}))
+    assert harness.client.post("/_sim/snapshot", json=snap).status_code == 200
+    assert get(zap, site["id"]) == saved and saved["form_fields"] == edited["form_fields"]
+    harness.advance(121)
+    assert get(zap, site["id"])["status"] == "READY"
