@@ -151,8 +151,8 @@ def test_sites_belong_to_their_workspace(harness, zap):
                              ("POST", "/regenerate", {"json": {"notes": "x"}}),
                              ("GET", "/deploy", {"params": {"domainIds": "x", "indexing": "true", "tracking": "true",
                                                             "form_enabled": "false"}})]:
-        error(other.request(method, f"{Z}/{site['id']}{path}", **kw), 404, "Zapsite not found")
-        error(zap.request(method, f"{Z}/no-such-site{path}", **kw), 404, "Zapsite not found")
+        error(other.request(method, f"{Z}/{site['id']}{path}", **kw), 404, "Site not found")
+        error(zap.request(method, f"{Z}/no-such-site{path}", **kw), 404, "Site not found")
     # the group's pages spell the workspace header x-workspace-id (observed): a site made in another
     # workspace is not found from the primary one
     ws = envelope(zap.post("/v2/workspaces", json={"name": "Sites brand", "billingDetails": {
@@ -160,7 +160,7 @@ def test_sites_belong_to_their_workspace(harness, zap):
         "country": "US", "postalCode": "73301", "phoneCc": "+1", "phone": "5550100", "languagePreference": "en"}}))
     there = envelope(zap.post(Z, json={"destination_url": "https://brand.example"}, headers={"x-workspace-id": ws["id"]}))
     assert there["workspace_id"] == ws["id"]
-    error(zap.get(f"{Z}/{there['id']}"), 404, "Zapsite not found")
+    error(zap.get(f"{Z}/{there['id']}"), 404, "Site not found")
     assert get(zap, there["id"], headers={"x-workspace-key": ws["id"]})["id"] == there["id"]
 
 

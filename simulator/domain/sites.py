@@ -78,7 +78,7 @@ def create(scope: Scope, destination_url: str, name: Optional[str], campaign_con
 
 
 def get_site(scope: Scope, site_id, field: str = "id") -> Site:
-    return in_workspace(scope, scope.owner.sites, site_id, field, "Zapsite")
+    return in_workspace(scope, scope.owner.sites, site_id, field, "Site")
 
 
 def update(scope: Scope, site: Site, name: str, notify_email: str, form_fields: list[dict]) -> Site:
