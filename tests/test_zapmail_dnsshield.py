@@ -8,6 +8,7 @@ import pytest
 from simulator.providers.zapmail.routes_dnsshield import ROUTES
 
 from .helpers import assign, buy_domain, envelope, error
+from .test_zapmail_placement import check_declared
 
 DAY = 24 * 3600
 S = "/v2/dns-shield"
@@ -207,6 +208,8 @@ def test_bad_queries_and_bodies_of_the_other_routes_are_400(zap):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.operation)
 def test_every_dns_shield_route_needs_a_key(harness, route):
     error(harness.client.request(route.method, "/api" + route.path), 401, "x-auth-zapmail")
+    error(harness.client.request(route.method, "/api" + route.path, headers={"x-auth-zapmail": "not-a-key"}), 401,
+          "invalid api key")
 
 
 def test_a_snapshot_restores_plans_and_their_domains(harness, zap):
@@ -217,3 +220,7 @@ def test_a_snapshot_restores_plans_and_their_domains(harness, zap):
     assert harness.client.post("/_sim/snapshot", json=snap).status_code == 200
     assert envelope(zap.get(f"{S}/subscriptions")) == [sub["subscription"]]
     assert shielded(zap)["snap-a.com"] is True and slots(zap)["totalAvailableSlots"] == 1
+
+
+def test_every_dnsshield_route_is_declared_with_its_input(harness):
+    check_declared(harness, ROUTES)

@@ -268,6 +268,8 @@ def test_bad_plan_names_pages_and_ids_are_400_or_404(zap):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.operation)
 def test_every_placement_route_needs_a_key(harness, route):
     error(harness.client.request(route.method, "/api" + route.path), 401, "x-auth-zapmail")
+    error(harness.client.request(route.method, "/api" + route.path, headers={"x-auth-zapmail": "not-a-key"}), 401,
+          "invalid api key")
 
 
 def test_a_snapshot_restores_plans_orders_and_their_pending_reports(harness, zap):
@@ -282,3 +284,22 @@ def test_a_snapshot_restores_plans_orders_and_their_pending_reports(harness, zap
     assert (credits(zap), orders(zap), envelope(zap.get(f"{P}/subscriptions"))) == seen
     harness.advance(601)  # the restored test still finishes on the clock
     assert report(zap, cart)["status"] == "COMPLETED"
+
+
+def check_declared(harness, routes):
+    """Each route is listed by /_sim/routes as observed and published in the document with its
+    body or query parameters (a group's routes: this module's, DNS Shield's and Zap Sites')."""
+    listed = {(r["method"], r["path"]): r for r in harness.client.get("/_sim/routes").json() if r["provider"] == "zapmail"}
+    doc = harness.client.get("/_sim/openapi/zapmail.json").json()
+    for route in routes:
+        assert listed[(route.method, "/api" + route.path)]["provenance"] == "observed"
+        entry = doc["paths"][route.path][route.method.lower()]
+        assert entry["x-provenance"] == "observed" and entry["operationId"] == route.operation
+        if route.body is not None:
+            assert entry["requestBody"]["content"]["application/json"]["schema"]
+        if route.query is not None:
+            assert {p["name"] for p in entry["parameters"] if p["in"] == "query"} == set(route.query.model_fields)
+
+
+def test_every_placement_route_is_declared_with_its_input(harness):
+    check_declared(harness, ROUTES)

@@ -10,6 +10,7 @@ from simulator.providers.zapmail.routes_zapsites import ROUTES
 
 from .conftest import Harness
 from .helpers import buy_domain, envelope, error
+from .test_zapmail_placement import check_declared
 
 Z = "/v2/zap-sites"
 # zapmail-v2-observed.yaml, zapmail.v2.zap_sites.scan, body example (sent as a JSON body on the GET)
@@ -177,6 +178,8 @@ def test_bad_create_bodies_are_400(zap, body, needle):
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.operation)
 def test_every_zap_sites_route_needs_a_key(harness, route):
     error(harness.client.request(route.method, "/api" + route.path), 401, "x-auth-zapmail")
+    error(harness.client.request(route.method, "/api" + route.path, headers={"x-auth-zapmail": "not-a-key"}), 401,
+          "invalid api key")
 
 
 def test_a_snapshot_restores_sites_and_their_lifecycle(harness, zap):
@@ -190,3 +193,7 @@ def test_a_snapshot_restores_sites_and_their_lifecycle(harness, zap):
     assert get(zap, site["id"]) == saved and saved["form_fields"] == edited["form_fields"]
     harness.advance(121)
     assert get(zap, site["id"])["status"] == "READY"
+
+
+def test_every_zapsites_route_is_declared_with_its_input(harness):
+    check_declared(harness, ROUTES)
