@@ -11,7 +11,8 @@ Z = "zapmail.v2."
 
 # The in-process account: enough state for every read to return rows (a domain with mailboxes and
 # DNS records, more domains for paging, a third-party account, a subscription with free slots).
-SEED = {"walletBalance": 300, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
+# (the wallet pays for placement and DNS Shield plans too: test_zapmail_features.py, issue 10)
+SEED = {"walletBalance": 2000, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
     {"plan": "Growth", "planKey": "zap_mail_growth", "price": 99, "quantity": 30, "platform": "GOOGLE"}], "domains": [
     {"name": "contract-alpha.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 30,
      "mailboxes": [{"firstName": "Ann", "lastName": "Lee", "username": "ann.lee", "status": "ACTIVE", "daysAgo": 20},

@@ -185,6 +185,57 @@ def _dns_delete(z):
     return {"params": {"id": rec["id"], "assignedDomainId": d["id"]}}
 
 
+# ---- issue 10: placement, dnsshield, zapsites
+def _placement_ids(z):
+    _, m = z.mailbox(active=True)
+    return [m["id"]]
+
+
+def _placement_order(z):
+    group = envelope(z.api.post("/v2/placement-tests/purchase", json={
+        "placementType": "ONE_TIME", "testName": "Every route", "mailboxIds": _placement_ids(z),
+        "seedAccounts": ["google"]}))
+    z.harness.advance(601)
+    return {"params": {"cartOrderId": group["cartOrderId"]}}
+
+
+def _placement_plan(z, name="Starter"):
+    return envelope(z.api.post("/v2/placement-tests/purchase-plan", json={"planName": name}))["id"]
+
+
+def _shield_plan(z, quantity=2):
+    return envelope(z.api.post("/v2/dns-shield/purchase", json={"planType": "MONTHLY", "quantity": quantity}))[
+        "subscription"]["id"]
+
+
+def _shield_ltd(z):
+    z.api = z.harness.account(walletBalance=1500)  # an LTD plan and its upgrade cost 999 USD in all
+    return envelope(z.api.post("/v2/dns-shield/purchase", json={"planType": "LTD", "planName": "Starter"}))[
+        "subscription"]["id"]
+
+
+def _shield_allocate(z):
+    _shield_plan(z)
+    return {"json": {"domainIds": _domain_ids(z)}}
+
+
+def _site(z, ready=True):
+    site = envelope(z.api.post("/v2/zap-sites", json={"destination_url": "https://acme.example"}))
+    if ready:
+        z.harness.advance(121)
+    return site["id"]
+
+
+def _site_deploy(z):
+    d = z.domain()
+    return {"path": f"/v2/zap-sites/{_site(z)}/deploy", "params": {
+        "domainIds": d["id"], "indexing": "true", "tracking": "false", "form_enabled": "false"}}
+
+
+ZAPSITE_EDIT = {"name": "Acme", "notify_email": "leads@acme.example", "form_fields": [{"name": "email"}]}
+# ---- end issue 10: placement, dnsshield, zapsites
+
+
 ZAPMAIL_CASES = {
     ("GET", "/v2/users"): lambda z: {},
     ("GET", "/v2/workspaces"): lambda z: {},
@@ -262,6 +313,37 @@ ZAPMAIL_CASES = {
                                                                 "workspaceId": z.api.account["workspaceId"]}},
     ("GET", "/v2/workspaces/invitations"): lambda z: {"params": {"page": 1, "limit": 10, "status": "PENDING"}},
     ("DELETE", "/v2/workspaces/invitations"): lambda z: {"params": {"invitationId": z.invitation()}},
+    # Tier C (issue 10): placement tests
+    ("GET", "/v2/placement-tests/subscriptions"): lambda z: {},
+    ("GET", "/v2/placement-tests/overall-report"): lambda z: {},
+    ("GET", "/v2/placement-tests/orders"): lambda z: {"params": {"page": 1, "limit": 10}},
+    ("GET", "/v2/placement-tests/report"): _placement_order,
+    ("POST", "/v2/placement-tests/eligible-mailboxes"): lambda z: {"params": {"page": 1, "limit": 10}},
+    ("GET", "/v2/placement-tests/available-slots"): lambda z: {},
+    ("POST", "/v2/placement-tests/purchase"): lambda z: {"json": {
+        "placementType": "ONE_TIME", "testName": "Every route", "mailboxIds": _placement_ids(z),
+        "seedAccounts": ["google", "microsoft365"]}},
+    ("POST", "/v2/placement-tests/purchase-plan"): lambda z: {"json": {"planName": "Starter"}},
+    ("POST", "/v2/placement-tests/cancel-subscription"): lambda z: {"json": {
+        "subscriptionId": _placement_plan(z), "revertCancellation": False}},
+    # Tier C (issue 10): DNS Shield
+    ("GET", "/v2/dns-shield/eligible-domains"): lambda z: {"params": {"page": 1, "limit": 10}},
+    ("GET", "/v2/dns-shield/available-slots"): lambda z: {},
+    ("GET", "/v2/dns-shield/subscriptions"): lambda z: {},
+    ("GET", "/v2/dns-shield/allocated-domains"): lambda z: {"params": {"subscriptionId": _shield_plan(z)}},
+    ("POST", "/v2/dns-shield/allocate-domains"): _shield_allocate,
+    ("POST", "/v2/dns-shield/purchase"): lambda z: {"json": {"planType": "MONTHLY", "domainIds": _domain_ids(z)}},
+    ("POST", "/v2/dns-shield/upgrade-plan"): lambda z: {"json": {"subscriptionId": _shield_ltd(z),
+                                                                 "newPlanName": "Growth"}},
+    ("POST", "/v2/dns-shield/cancel-subscription"): lambda z: {"json": {"subscriptionId": _shield_plan(z)}},
+    # Tier C (issue 10): Zap Sites
+    ("GET", "/v2/zap-sites/scan"): lambda z: {"params": {"url": "https://example.com"}},
+    ("POST", "/v2/zap-sites"): lambda z: {"json": {"destination_url": "https://acme.example", "name": "Acme"}},
+    ("GET", "/v2/zap-sites/{id}"): lambda z: {"path": f"/v2/zap-sites/{_site(z, ready=False)}"},
+    ("PATCH", "/v2/zap-sites/{id}"): lambda z: {"path": f"/v2/zap-sites/{_site(z)}", "json": ZAPSITE_EDIT},
+    ("POST", "/v2/zap-sites/{id}/regenerate"): lambda z: {"path": f"/v2/zap-sites/{_site(z)}/regenerate",
+                                                         "json": {"notes": "Shorter headline"}},
+    ("GET", "/v2/zap-sites/{id}/deploy"): _site_deploy,
 }
 ZAPMAIL_ROUTES = sorted(ZAPMAIL_CASES)
 
@@ -277,7 +359,7 @@ def test_zapmail_cases_cover_every_listed_route(harness):
 def test_every_zapmail_route_can_succeed(harness, method, path):
     z = Z(harness)
     request = ZAPMAIL_CASES[(method, path)](z)
-    r = z.api.request(method, path, **request)
+    r = z.api.request(method, request.pop("path", path), **request)  # "path": a route's {id} filled in
     assert 200 <= r.status_code < 300, f"{method} {path} {request} -> {r.status_code} {r.text}"
     body = r.json()
     if (method, path) in FLAT:

@@ -309,6 +309,72 @@ class WebhookDelivery:
     attempts: list[dict] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------- issue 10: placement, dnsshield, zapsites
+
+@dataclass
+class ServicePlan:
+    """A paid plan for a workspace feature other than mailboxes: inbox-placement credits
+    (feature "placement") or domain-protection slots (feature "dns_shield"). A MONTHLY plan
+    renews each period; an LTD (lifetime) plan never ends unless cancelled. `units` are the
+    credits or slots it grants per period."""
+    id: str
+    workspace_id: str
+    feature: str  # placement | dns_shield
+    plan_name: str
+    plan_type: str  # MONTHLY | LTD
+    units: int
+    price: float
+    status: str  # ACTIVE | CANCELLED
+    created_at: float
+    updated_at: float
+    period_start: float
+    period_end: Optional[float]  # None: lifetime
+    used: int = 0  # credits spent this period (placement)
+    cancel_at_period_end: bool = False
+    ended_at: Optional[float] = None
+    invoice_token: Optional[str] = None
+    allocated: list[str] = field(default_factory=list)  # domain ids holding a slot (dns_shield)
+
+
+@dataclass
+class PlacementOrder:
+    """One purchase of a placement test: the test it runs and how it was paid (credits of the
+    workspace's plans, or money from the wallet)."""
+    id: str
+    workspace_id: str
+    test_id: str
+    billing: str  # credits | wallet
+    cost: float  # credits spent, or dollars charged
+    created_at: float
+
+
+@dataclass
+class Site:
+    """A generated landing site for a destination URL, deployable on domains of the workspace.
+    GENERATING -> READY on the clock (again after a regeneration); a deploy goes DEPLOYING ->
+    DEPLOYED on the clock."""
+    id: str
+    workspace_id: str
+    name: str
+    destination_url: str
+    status: str  # GENERATING | READY | DEPLOYING | DEPLOYED
+    created_at: float
+    updated_at: float
+    version: int = 1
+    campaign_context: Optional[str] = None
+    audience: list[str] = field(default_factory=list)
+    cta_label: Optional[str] = None
+    theme: Optional[str] = None
+    notify_email: Optional[str] = None
+    form_fields: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # regeneration notes, oldest first
+    domain_ids: list[str] = field(default_factory=list)
+    indexing: bool = False
+    tracking: bool = False
+    form_enabled: bool = False
+    deployed_at: Optional[float] = None
+
+
 @dataclass
 class Account:
     id: str
@@ -347,6 +413,10 @@ class Account:
     cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
     webhooks: dict[str, Webhook] = field(default_factory=dict)
     webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)
+    # issue 10: placement, dnsshield, zapsites
+    service_plans: dict[str, ServicePlan] = field(default_factory=dict)
+    placement_orders: dict[str, PlacementOrder] = field(default_factory=dict)
+    sites: dict[str, Site] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it

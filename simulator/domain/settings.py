@@ -38,6 +38,9 @@ DEFAULT_SETTINGS = {
     "placement_start_seconds": 30,
     "placement_finish_seconds": 600,
     "placement_seeds_per_provider": 5,
+    # issue 10 (zapsites): a site GENERATING -> READY, and a deploy DEPLOYING -> DEPLOYED
+    "site_generation_seconds": 120,
+    "site_deploy_seconds": 300,
     # webhook deliveries (real seconds: they are real HTTP requests): per-attempt timeout, and
     # the waits before each retry (len + 1 attempts in all)
     "webhook_timeout_seconds": 5,
@@ -56,6 +59,7 @@ LIMITS = {"mailbox_activation_seconds": (0, 365 * DAY), "domain_registration_sec
           "ns_propagation_seconds": (0, 365 * DAY), "mailboxes_per_domain": (1, 10_000),
           "subscription_period_seconds": (DAY, 3650 * DAY), "placement_start_seconds": (0, 30 * DAY),
           "placement_finish_seconds": (0, 30 * DAY), "placement_seeds_per_provider": (1, 100),
+          "site_generation_seconds": (0, 30 * DAY), "site_deploy_seconds": (0, 30 * DAY),  # zapsites
           "webhook_timeout_seconds": (0.1, 60), "webhook_retry_delays_seconds": (0, DAY)}
 
 
