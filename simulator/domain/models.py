@@ -309,6 +309,36 @@ class WebhookDelivery:
     attempts: list[dict] = field(default_factory=list)
 
 
+# ---- onebox (issue 10, group "onebox"): what a client changed in a mailbox's inbox; the mail
+# it received is generated (domain/onebox.py), never stored.
+@dataclass
+class MailLabel:
+    id: str
+    workspace_id: str
+    mailbox_id: str
+    name: str
+    color: str
+    created_at: float
+    updated_at: float
+
+
+@dataclass
+class SentMail:
+    """A message sent through the onebox: a new thread, or a reply in an existing one."""
+    id: str
+    workspace_id: str
+    mailbox_id: str
+    thread_id: str
+    message_id: str  # the RFC 5322 Message-ID
+    to: list[str]
+    cc: list[str]
+    bcc: list[str]
+    subject: str
+    body: str
+    at: float
+    in_reply_to: Optional[str] = None
+
+
 @dataclass
 class Account:
     id: str
@@ -347,6 +377,9 @@ class Account:
     cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
     webhooks: dict[str, Webhook] = field(default_factory=dict)
     webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)
+    # onebox (issue 10)
+    mail_labels: dict[str, MailLabel] = field(default_factory=dict)
+    sent_mail: dict[str, SentMail] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it

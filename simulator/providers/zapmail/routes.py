@@ -239,6 +239,10 @@ ROUTES = [
 # Later groups of the reference live in their own modules (routes_<group>.py), each a list of
 # declarations made with declare.r; they join the table here.
 GROUPS: list[list] = []
+# group "onebox" (issue 10)
+from .routes_onebox import ROUTES as ONEBOX  # noqa: E402
+
+GROUPS.append(ONEBOX)
 for _group in GROUPS:
     ROUTES += _group
 
