@@ -84,6 +84,9 @@ Email = Annotated[str, Matches(rf"^{SPACE}*{_ADDRESS_PART}@{_ADDRESS_PART}\.{_AD
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 DomainName = Annotated[str, Field(max_length=253),
                        Matches(rf"^{SPACE}*(?:{LABEL}\.)+[A-Za-z]{{1,63}}\.?{SPACE}*$", "invalid domain name: {value!r}")]
+# An absolute http(s) URL (a webhook's address).
+HttpUrl = Annotated[str, Field(max_length=2000), Matches(rf"^{SPACE}*[Hh][Tt][Tt][Pp][Ss]?://[^/?#{SPACES}]",
+                                                         "must be an absolute http(s) URL")]
 # A domain or URL to forward to: no spaces, at least one dot.
 ForwardTarget = Annotated[str, Matches(rf"^{SPACE}*{NOT_SPACE}*\.{NOT_SPACE}*{SPACE}*$", "must be a domain or URL")]
 

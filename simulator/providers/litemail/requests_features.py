@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ...domain import export_history, placement, tags
 from ..bodies import Body
-from ..fields import SPACE, SPACES, DomainName, Matches, examples, non_empty
+from ..fields import SPACE, SPACES, DomainName, HttpUrl, Matches, examples, non_empty
 from .requests import LooseEmail, parse, text  # noqa: F401  (parse: a 400 whose errors name every bad field)
 
 # The event names a LiteMail webhook can subscribe to, by the core's event kind. LiteMail
@@ -23,8 +23,6 @@ EVENT_NAMES = tuple(sorted(set(WEBHOOK_EVENTS.values())))
 
 TagTargets = Annotated[list[str], Field(max_length=tags.MAX_TARGETS)]
 HexColor = Annotated[str, Matches(rf"^{SPACE}*#(?:[0-9A-Fa-f]{{3}}|[0-9A-Fa-f]{{6}}){SPACE}*$", "must be a hex colour such as #FF5733")]
-HttpUrl = Annotated[str, Field(max_length=2000), Matches(rf"^{SPACE}*[Hh][Tt][Tt][Pp][Ss]?://[^/?#{SPACES}]",
-                                                         "must be an absolute http(s) URL")]
 
 
 class CreateTag(Body):

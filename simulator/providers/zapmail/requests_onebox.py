@@ -73,12 +73,14 @@ class OneboxCreateLabel(Body):
 
 
 class OneboxDeleteLabel(Body):
+    """Example: ours."""
     model_config = examples({"account": "ada@everyroute.com", "labelName": "Follow up"})
     account: Account
     labelName: LabelName
 
 
 class OneboxRenameLabel(Body):
+    """The label's new name and colour (both required, as the client listing has them). Example: ours."""
     model_config = examples({"account": "ada@everyroute.com", "oldLabelName": "Follow up",
                              "newLabelName": "Hot leads", "color": "#00AA55"})
     account: Account

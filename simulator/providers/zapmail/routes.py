@@ -243,6 +243,10 @@ GROUPS: list[list] = []
 from .routes_onebox import ROUTES as ONEBOX  # noqa: E402
 
 GROUPS.append(ONEBOX)
+# group "webhooks" (issue 10)
+from .routes_webhooks import ROUTES as WEBHOOKS  # noqa: E402
+
+GROUPS.append(WEBHOOKS)
 for _group in GROUPS:
     ROUTES += _group
 
