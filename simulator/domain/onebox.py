@@ -149,17 +149,17 @@ def _generated(scope: Scope, m: Mailbox) -> list[Message]:
             theirs = j % 2 == 0
             text = (_pick(BODIES, *key, i, "body") if j == 0 else _pick(REPLIES, *key, i, j, "reply"))
             body = text.format(n=m.first_name if theirs else first, t=topic, s=f"{first} {last}" if theirs else my_name)
+            line = subject if j == 0 else f"Re: {subject.removeprefix('Re: ')}"
             attachments = []
             if theirs and unit(*key, i, j, "attach") < 0.3:
                 name, mime = _pick(ATTACHMENTS, *key, i, j, "file")
                 aid = _uuid(*key, i, j, "attachment")
-                attachments = [Attachment(aid, name, mime, len(_content(aid, name, subject)))]
+                attachments = [Attachment(aid, name, mime, len(_content(aid, name, line)))]
             mid = _uuid(t, j)
             out.append(Message(id=mid, message_id=f"<{_uuid(t, j, 'mid')[:18]}@{them.split('@')[1] if theirs else domain}>",
                                thread_id=t, mailbox=m, sender=them if theirs else me,
                                sender_name=f"{first} {last}" if theirs else my_name, to=[me] if theirs else [them],
-                               cc=[], subject=subject if j == 0 else f"Re: {subject.removeprefix('Re: ')}",
-                               body=body, at=at + j * 2 * HOUR, labels=[INBOX] if theirs else [SENT],
+                               cc=[], subject=line, body=body, at=at + j * 2 * HOUR, labels=[INBOX] if theirs else [SENT],
                                read=unit(*key, i, j, "read") < 0.6 or not theirs, attachments=attachments))
     for i in range(3):  # warm-up traffic from the warm-up network, hidden unless asked for
         t = _uuid(*key, "warmup", i)
@@ -284,7 +284,7 @@ def attachment(scope: Scope, account, message_id, attachment_id) -> tuple[Attach
         if wanted in (x.id, x.message_id):
             for a in x.attachments:
                 if a.id == attachment_id.strip():
-                    return a, _content(a.id, a.filename, x.subject.removeprefix("Re: "))
+                    return a, _content(a.id, a.filename, x.subject)
             raise NotFound("Attachment not found", field="attachmentId")
     raise NotFound("Message not found", field="messageId")
 
@@ -297,7 +297,7 @@ def encoded(content: bytes) -> str:
 
 def labels_of(scope: Scope, m: Mailbox) -> list[MailLabel]:
     rows = [x for x in scope.owner.mail_labels.values() if x.mailbox_id == m.id and x.workspace_id == scope.workspace.id]
-    return sorted(rows, key=lambda x: (x.created_at, x.name))
+    return sorted(rows, key=lambda x: x.created_at)  # stable: creation order on ties
 
 
 def _named(scope: Scope, m: Mailbox, name: str) -> Optional[MailLabel]:
