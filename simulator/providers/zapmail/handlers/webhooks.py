@@ -61,9 +61,9 @@ def event_body(account: Account, kind: str, name: str, event_id: str, obj, at: f
         if obj.failure_reason:
             data["error"] = obj.failure_reason
     elif kind == "subscription.billing":
-        data = {"subscription_id": obj.id, "changes": {"price": {"previous": previous, "current": obj.price}}}
+        data = {"subscription_id": obj.external_id, "changes": {"price": {"previous": previous, "current": obj.price}}}
     else:  # subscription.status
-        data = {"subscription_id": obj.id, "status": obj.status, "previous_status": previous}
+        data = {"subscription_id": obj.external_id, "status": obj.status, "previous_status": previous}
     return {"id": event_id, "created": int(at), "api_version": API_VERSION, "type": name, "data": data}
 
 
