@@ -311,3 +311,17 @@ def test_label_errors(harness, zap):
     assert labels(zap, ada) == [("Leads", "#FF5733"), ("Other", "#FF5733")]
     # another account cannot reach them
     error(harness.account().post("/v2/onebox/delete-label", json={"account": ada, "labelName": "Leads"}), 404)
+
+
+def test_labels_and_sent_mail_survive_a_snapshot(harness, zap):
+    ada, _ = inbox(harness, zap)
+    envelope(zap.post("/v2/onebox/create-new-label", json={"account": ada, "labelName": "Keep", "color": "#123"}))
+    sent = envelope(zap.post("/v2/onebox/send-email", json={"account": ada, "to": "a@example.com", "subject": "Kept",
+                                                            "body": "still here"}))
+    before = (labels(zap, ada), envelope(zap.get("/v2/onebox/thread-emails", params={"threadId": sent["threadId"]})))
+    snapshot = harness.client.get("/_sim/snapshot").json()
+    assert harness.client.post("/_sim/reset").status_code == 200
+    error(zap.get("/v2/onebox/connected-accounts"), 401)  # the account is gone with the reset
+    assert harness.client.post("/_sim/snapshot", json=snapshot).status_code == 200
+    assert (labels(zap, ada), envelope(zap.get("/v2/onebox/thread-emails", params={"threadId": sent["threadId"]}))) \
+        == before

@@ -272,3 +272,25 @@ def test_exports_and_subscriptions_are_delivered(harness, zap, receiver):  # noq
     assert billing["changes"]["price"]["current"] > billing["changes"]["price"]["previous"]
     assert by_type["subscription.status_changed"] == {"subscription_id": growth["subscriptionId"],
                                                       "status": "CANCELLED", "previous_status": "ACTIVE"}
+
+
+def test_twenty_failed_attempts_in_a_row_disable_the_endpoint(harness, zap, receiver):  # noqa: F811
+    """infra-bot's notes of the live policy: 20 consecutive failures disable the endpoint; here it
+    can be re-enabled with PATCH status ACTIVE, and what was pending is sent then."""
+    harness.world.settings["webhook_retry_delays_seconds"] = [0.01] * 30
+    rx = receiver(statuses=(500,) * 20 + (200,))
+    hook = create(zap, rx.url, ["domain.updated"])
+    buy_domain(zap, harness, "flaky.com")
+    rx.wait_for(20)
+    rows = deliveries(harness, lambda rows: rows and len(rows[0]["attempts"]) == 20)
+    assert [a["statusCode"] for a in rows[0]["attempts"]] == [500] * 20 and rows[0]["status"] == "PENDING"
+    deadline = time.monotonic() + 10
+    while envelope(zap.get("/v2/webhooks/endpoints"))[0]["status"] != "DISABLED" and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert envelope(zap.get("/v2/webhooks/endpoints"))[0]["status"] == "DISABLED"
+    time.sleep(0.1)
+    assert len(rx.received) == 20  # no attempt while disabled
+    envelope(patch(zap, hook["id"], {"status": "ACTIVE"}))
+    rx.wait_for(21)
+    [row] = deliveries(harness, lambda rows: rows[0]["status"] == "DELIVERED")
+    assert row["status"] == "DELIVERED" and [a["statusCode"] for a in row["attempts"]][-1] == 200

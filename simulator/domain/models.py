@@ -292,6 +292,7 @@ class Webhook:
     updated_at: float
     description: Optional[str] = None
     active: bool = True
+    failures: int = 0  # failed attempts since the last success (a format may disable the endpoint after some)
 
 
 @dataclass

@@ -68,6 +68,7 @@ class WireFormat:
     # that subscribe to every event of a family
     also_accepted: tuple[str, ...] = ()
     event_prefix: str = ""  # before the event id, e.g. "evt_"
+    disable_after: Optional[int] = None  # consecutive failed attempts that disable the endpoint
 
     def accepted(self) -> list[str]:
         return sorted(set(self.events.values()) | set(self.also_accepted))
@@ -235,6 +236,7 @@ def update(scope: Scope, webhook_id: str, *, url=None, events: Optional[list] = 
     if active is not None:
         w.active = active
         if active:
+            w.failures = 0
             deliverer = deliverer_of(scope.world)
             for d in deliveries_of(scope.owner, w.id):
                 if d.status == PENDING:
@@ -476,18 +478,25 @@ class Deliverer:
             found = _find(world, account_id, delivery_id)
             if found is None:
                 return None
-            account, d, _ = found
+            account, d, w = found
             world.touch(account.id)
             d.attempts.append({"attempt": len(d.attempts) + 1, "at": world.now(), "statusCode": code,
                                "error": error, "durationMs": elapsed})
             if code is not None and 200 <= code < 300:
-                d.status = DELIVERED
+                d.status, w.failures = DELIVERED, 0
                 return None
             delays = list(world.settings.get("webhook_retry_delays_seconds", []))
+            retry = None
             if refused or len(d.attempts) > len(delays):
                 d.status = FAILED
+            else:
+                retry = float(delays[len(d.attempts) - 1])
+            w.failures += 1
+            fmt = wire_format(world, account)
+            if fmt is not None and fmt.disable_after is not None and w.failures >= fmt.disable_after:
+                w.active, w.updated_at = False, world.now()  # its pending deliveries wait for a re-enable
                 return None
-            return float(delays[len(d.attempts) - 1])
+            return retry
 
 
 def _hostname(url: str) -> Optional[str]:

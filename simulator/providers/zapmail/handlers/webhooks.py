@@ -5,6 +5,7 @@ envelope of infra-bot's dev sender, {id, created, api_version, type, data}, with
 its payload fixtures (mailboxDetails/domainDetails with previousState; export_id, app_name,
 export_status...); the signature is `X-Zapmail-Signature: t=<unix seconds>,v1=<hex>` where v1 is
 the HMAC-SHA256 of "<t>.<raw body>" under the endpoint's secret, made afresh for each attempt.
+After 20 failed attempts in a row the endpoint is DISABLED (infra-bot's notes of the live policy).
 Ours: X-Zapmail-Event and X-Zapmail-Delivery (the event name and the delivery id), the whsec_
 secret prefix, and the payloads of events no fixture shows (connection requests, subscription
 status). Deliveries and retries are the shared deliverer's (domain/webhooks.py).
@@ -79,6 +80,7 @@ FORMAT = webhooks.WireFormat(
     signature=signature,
     also_accepted=rq.ALSO_ACCEPTED,
     event_prefix="evt_",
+    disable_after=20,  # "20 consecutive failures disable the endpoint" (infra-bot notes)
 )
 
 
