@@ -137,9 +137,9 @@ def test_create_errors(harness, zap):
 
 def test_update_changes_what_it_names_and_lists_the_changeable_fields(harness, zap):
     made = create(zap, "http://127.0.0.1:9/a", ["domain.updated"])
-    for body in ({}, {"status": None}):
-        message = error(patch(zap, made["id"], body), 400, "Nothing to update")
-        assert "url, enabled_events, status" in message
+    message = error(patch(zap, made["id"], {}), 400, "Nothing to update")
+    assert "url, enabled_events, status" in message
+    error(patch(zap, made["id"], {"status": None}), 400, "status")
     error(patch(zap, made["id"], {"status": "DISABLED", "secret": "x"}), 400, "Unknown field(s): secret")
     error(patch(zap, made["id"], {"enabled_events": ["mailbox.status_changed"]}), 422, "mailbox.updated")
     error(patch(zap, made["id"], {"status": "PAUSED"}), 400, "status")

@@ -1,7 +1,7 @@
 """Webhook endpoint request models (observed reference, zapmail.v2.webhooks.*)."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -30,7 +30,7 @@ ENDPOINT_STATUSES = ("ACTIVE", "DISABLED")  # ours: the reference shows a status
 CHANGEABLE = ("url", "enabled_events", "status")
 
 
-class CreateEndpoint(Body):
+class CreateWebhookEndpoint(Body):
     """infra-bot registers https URLs only; the simulator also takes http, for a local receiver.
     Example: observed (infra-bot)."""
     model_config = examples({"url": "https://example.com/webhooks/zapmail/primary",
@@ -39,11 +39,12 @@ class CreateEndpoint(Body):
     enabled_events: EventNames
 
 
-class UpdateEndpoint(Body):
+class UpdateWebhookEndpoint(Body):
     """Any of url, enabled_events and status (a public client's listing marks all three required;
     sending only what changes is ours). status DISABLED stops deliveries, ACTIVE resumes them.
     Example: ours."""
     model_config = examples({"status": "DISABLED"}, json_schema_extra={"anyOf": [{"required": [f]} for f in CHANGEABLE]})
-    url: Optional[HttpUrl] = None
-    enabled_events: Optional[EventNames] = None
-    status: Optional[Literal[ENDPOINT_STATUSES]] = None
+    # absent means unchanged; null is not a value of any of them
+    url: HttpUrl = None
+    enabled_events: EventNames = None
+    status: Literal[ENDPOINT_STATUSES] = None

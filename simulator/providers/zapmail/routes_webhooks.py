@@ -31,11 +31,11 @@ ROUTES = [
     r("POST", "/v2/webhooks/endpoints", webhooks.create_endpoint, "zapmail.v2.webhooks.create_endpoint",
       "Create New Webhook Endpoint/Destination", provenance=O, kind=WRITE,
       ok={**ok("WebhookEndpointCreatedAnswer", rs.WebhookEndpointCreated), 422: shared.ErrorBody},
-      body=rq.CreateEndpoint, notes="the signing secret is in this answer only",
+      body=rq.CreateWebhookEndpoint, notes="the signing secret is in this answer only",
       state=f"{URL}; at most 20 endpoints per workspace; {EVENTS_422}."),
     r("PATCH", "/v2/webhooks/endpoints/{id}", webhooks.update_endpoint, "zapmail.v2.webhooks.update_endpoint",
       "Update webhook endpoint", provenance=O, kind=WRITE,
-      ok={**ok("WebhookEndpointAnswer", rs.WebhookEndpoint), 422: shared.ErrorBody}, body=rq.UpdateEndpoint,
+      ok={**ok("WebhookEndpointAnswer", rs.WebhookEndpoint), 422: shared.ErrorBody}, body=rq.UpdateWebhookEndpoint,
       notes="body fields from a client's listing; the answer is not captured: ours, the endpoint",
       state=(f"id must name an endpoint of the workspace (404); a body naming no changeable field, or an unknown "
              f"one, is a 400 listing url, enabled_events, status; {URL}; {EVENTS_422}.")),

@@ -110,7 +110,7 @@ def list_endpoints(call):
 
 
 def create_endpoint(call):
-    b: rq.CreateEndpoint = call.body
+    b: rq.CreateWebhookEndpoint = call.body
     refused = _refused(call, b.enabled_events)
     if refused is not None:
         return refused
@@ -120,7 +120,7 @@ def create_endpoint(call):
 
 
 def update_endpoint(call):
-    b: rq.UpdateEndpoint = call.body
+    b: rq.UpdateWebhookEndpoint = call.body
     sent = set(call.raw_body or {})
     unknown = sorted(sent - set(rq.CHANGEABLE))
     changeable = ", ".join(rq.CHANGEABLE)
