@@ -104,7 +104,7 @@ def test_mail_arrives_on_the_clock_and_is_stable_per_mailbox():
         return [{**m, "date": iso_seconds(m["date"]) - start} for m in rows]
 
     first, later, everyone = run(5)
-    # turning ACTIVE brings one message; threads follow hours and days apart
+    # an ACTIVE mailbox shows one message at first; threads follow hours and days apart
     assert [(m["subject"], m["from"], m["labels"]) for m in first] == [
         ("Your mailbox is ready", "postmaster@inboxco.com", ["INBOX"])]
     assert len(later) > len(first)

@@ -4,7 +4,8 @@ A connected account is a mailbox of the workspace on the request's platform. Wha
 generated, never stored: its threads (correspondents, subjects, bodies, attachments, times) come
 from a hash of the account's and the mailbox's ids (both drawn from the world's seed), so the
 same mailbox shows the same mail in every run, and a message appears once the clock reaches its
-time (the first thread arrives when the mailbox turns ACTIVE, later ones hours and days apart).
+time (the first thread is dated at the mailbox's assignment and shows once it is ACTIVE, later
+ones hours and days apart).
 No Faker at run time: the words come from the small tables below.
 
 What a client changes is stored on the account: messages sent (a new thread, or a reply in one)
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import Optional
@@ -114,9 +116,11 @@ def _pick(seq, *parts):
 
 
 def _start(m: Mailbox) -> Optional[float]:
+    """When its mail starts: the mailbox's assignment, in whole seconds, which every mailbox read
+    shows (so a copy of an account made from its answers, the importer's, holds the same mail)."""
     if m.status != "ACTIVE":
         return None
-    return m.activated_at if m.activated_at is not None else m.assigned_on
+    return float(math.floor(m.assigned_on))
 
 
 def _generated(scope: Scope, m: Mailbox) -> list[Message]:
@@ -129,7 +133,7 @@ def _generated(scope: Scope, m: Mailbox) -> list[Message]:
     me, my_name = email_of(account, m), f"{m.first_name} {m.last_name}".strip()
     domain = me.split("@", 1)[1]
     out: list[Message] = []
-    # the first thread arrives as the mailbox turns ACTIVE
+    # the first thread: the mailbox is ready
     welcome = _uuid(*key, "thread", "welcome")
     out.append(Message(id=_uuid(welcome, 0), message_id=f"<{_uuid(welcome, 0, 'mid')[:18]}@{domain}>",
                        thread_id=welcome, mailbox=m, sender=f"postmaster@{domain}", sender_name="Postmaster",
