@@ -8,6 +8,7 @@ from ....domain.mailboxes import email_of
 from .. import requests_onebox as rq
 from .. import responses_onebox as rs
 from .. import wire
+from ..render import page_fields
 
 PAGE_SIZE = 25  # printing-press's default limit for Fetch emails
 
@@ -34,8 +35,6 @@ def email(scope, x: onebox.Message) -> rs.OneboxEmail:
 
 
 def _page(call, rows) -> rs.OneboxPage:
-    from ..render import page_fields
-
     page, limit = parse_page_args(call.args.page, call.args.limit, default_limit=PAGE_SIZE)
     pg = paginate(rows, page, limit)
     return rs.OneboxPage(**page_fields(pg), emails=[email(call.scope, x) for x in pg.items])
