@@ -132,8 +132,9 @@ def document(provider: str, dialects=None) -> dict:
             entry["requestBody"] = {"required": not optional, "content": {"application/json": {"schema": body_schema}}}
         answers: dict = {}
         for status, model in route.answers.items():
-            answers[str(status)] = {"description": "success", "content": {"application/json": {
-                "schema": _schema(model, components)}}}
+            # a route may declare an error answer of its own (a status its dialect's others lack)
+            answers[str(status)] = {"description": "success" if status < 400 else "error",
+                                    "content": {"application/json": {"schema": _schema(model, components)}}}
         for status, ref in error_refs.items():
             answers[str(status)] = {"description": "error", "content": {"application/json": {"schema": ref}}}
         entry["responses"] = answers

@@ -112,7 +112,7 @@ def test_two_simulators_in_one_process_share_no_world_service():
     from simulator.domain import webhooks
 
     with Simulator(World(seed=1)) as one, Simulator(World(seed=2)) as two:
-        assert one.world.webhook_formats.keys() == two.world.webhook_formats.keys() == {"litemail"}
+        assert one.world.webhook_formats.keys() == two.world.webhook_formats.keys() == {"litemail", "zapmail"}
         assert webhooks.deliverer_of(one.world) is not webhooks.deliverer_of(two.world)
         a = one.create_account("zapmail")
         b = two.create_account("zapmail")

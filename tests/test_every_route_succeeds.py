@@ -175,6 +175,39 @@ def _add_client_id(z):
                      "app": "Instantly"}}
 
 
+# group "onebox"
+def _inbox(z):
+    """An ACTIVE mailbox's address and the thread it received on turning ACTIVE."""
+    z.mailbox(active=True)
+    [row] = envelope(z.api.get("/v2/onebox/top-emails"))["emails"]
+    return {"email": row["account"], "threadId": row["threadId"]}
+
+
+def _label(z):
+    address = _inbox(z)["email"]
+    envelope(z.api.post("/v2/onebox/create-new-label", json={"account": address, "labelName": "Leads",
+                                                              "color": "#FF5733"}))
+    return address
+
+
+def _download_attachment(z):
+    """Mail with a file arrives within days of activation (generated from the seed)."""
+    z.mailbox(active=True)
+    z.harness.advance(10 * 86400)
+    rows = envelope(z.api.get("/v2/onebox/search-emails", params={"limit": 100}))["emails"]
+    mail = next(m for m in rows if m["attachments"])
+    a = mail["attachments"][0]
+    return {"json": {"attachmentId": a["attachmentId"], "provider": "GOOGLE", "messageId": mail["id"],
+                     "account": mail["account"], "filename": a["filename"]}}
+
+
+# group "webhooks"
+def _webhook_update(z):
+    made = envelope(z.api.post("/v2/webhooks/endpoints", json={"url": "http://127.0.0.1:9/hooks",
+                                                                "enabled_events": ["mailbox.updated"]}))
+    return {"path": f"/v2/webhooks/endpoints/{made['id']}", "json": {"status": "DISABLED"}}
+
+
 def _dns_update(z):
     d, rec = z.dns_record()
     return {"json": {"assignedDomainId": d["id"], "dnsRecordId": rec["id"], "value": "203.0.113.8"}}
@@ -344,6 +377,25 @@ ZAPMAIL_CASES = {
     ("POST", "/v2/zap-sites/{id}/regenerate"): lambda z: {"path": f"/v2/zap-sites/{_site(z)}/regenerate",
                                                          "json": {"notes": "Shorter headline"}},
     ("GET", "/v2/zap-sites/{id}/deploy"): _site_deploy,
+    # Tier C: onebox (group "onebox")
+    ("GET", "/v2/onebox/connected-accounts"): lambda z: {},
+    ("GET", "/v2/onebox/top-emails"): lambda z: {"params": {"account": _inbox(z)["email"], "page": 1, "limit": 5}},
+    ("GET", "/v2/onebox/thread-emails"): lambda z: {"params": {"threadId": _inbox(z)["threadId"]}},
+    ("GET", "/v2/onebox/search-emails"): lambda z: {"params": {"account": _inbox(z)["email"], "query": "ready"}},
+    ("POST", "/v2/onebox/send-email"): lambda z: {"json": {"account": _inbox(z)["email"], "to": "maya@example.com",
+                                                           "subject": "Hello", "body": "Hi Maya"}},
+    ("POST", "/v2/onebox/download-attachment"): _download_attachment,
+    ("POST", "/v2/onebox/create-new-label"): lambda z: {"json": {"account": _inbox(z)["email"], "labelName": "Leads",
+                                                                 "color": "#FF5733"}},
+    ("POST", "/v2/onebox/delete-label"): lambda z: {"json": {"account": _label(z), "labelName": "Leads"}},
+    ("POST", "/v2/onebox/rename-label"): lambda z: {"json": {"account": _label(z), "oldLabelName": "Leads",
+                                                             "newLabelName": "Hot leads", "color": "#00AA55"}},
+    # Tier C: webhooks (group "webhooks")
+    ("GET", "/v2/webhook/events"): lambda z: {},
+    ("GET", "/v2/webhooks/endpoints"): lambda z: {},
+    ("POST", "/v2/webhooks/endpoints"): lambda z: {"json": {"url": "http://127.0.0.1:9/hooks",
+                                                            "enabled_events": ["mailbox.updated"]}},
+    ("PATCH", "/v2/webhooks/endpoints/{id}"): _webhook_update,
 }
 ZAPMAIL_ROUTES = sorted(ZAPMAIL_CASES)
 

@@ -180,6 +180,25 @@ class Reads:
                                               json={"domainName": "roundtripprobe", "tlds": ["com", "net"]})
                 out[at("bulk")] = self.call(Z + "domains.check_availability_bulk", headers=h,
                                             json={"domainNames": ["roundtrip-x.com", *names[:3]]})
+                out.update(self._onebox_and_webhooks(h, at))
+        return out
+
+    def _onebox_and_webhooks(self, h: dict, at) -> dict:
+        """groups "onebox" and "webhooks" (issue 10): the mail generated per mailbox, its threads
+        and a file, and the endpoint reads."""
+        out = {at(op): self.call(Z + op, headers=h) for op in ("onebox.connected_accounts",
+                                                                 "webhooks.event_types", "webhooks.list_endpoints")}
+        out[at("top")] = self.call(Z + "onebox.top_emails", headers=h, params={"limit": 1000, "includeWarmUp": "true"})
+        out[at("search")] = self.call(Z + "onebox.search_emails", headers=h, params={"limit": 1000})
+        mail = out[at("search")][1]["data"]["emails"]
+        for m in mail[:3]:
+            out[at("thread " + m["threadId"])] = self.call(Z + "onebox.thread_emails", headers=h,
+                                                           params={"threadId": m["threadId"]})
+        for m in [m for m in mail if m["attachments"]][:1]:
+            a = m["attachments"][0]
+            out[at("file " + a["attachmentId"])] = self.call(Z + "onebox.download_attachment", headers=h, json={
+                "attachmentId": a["attachmentId"], "provider": h["x-service-provider"], "messageId": m["id"],
+                "account": m["account"], "filename": a["filename"]})
         return out
 
     def _litemail(self) -> dict:

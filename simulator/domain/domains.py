@@ -331,7 +331,7 @@ def _registered(world: World, account: Account, ref: str, due: float) -> None:
         return
     d.status, d.updated_at = "ACTIVE", due
     dns.add_mail_records(world, account, d)
-    webhooks.emit(world, account, "domain.status", d, due)
+    webhooks.emit(world, account, "domain.status", d, due, previous="PENDING")
 
 
 def take_platform(world: World, account: Account, d: Domain, platform: str) -> None:

@@ -14,6 +14,7 @@ from .models import Account
 from .accounts import Scope
 from .mailboxes import email_of, mailboxes_in_scope
 from .models import ExportJob, ThirdPartyAccount
+from . import webhooks
 
 MANUAL = "MANUAL"
 EXPORT_STATUSES = ("PENDING", "IN_PROGRESS", "COMPLETED", "FAILED")
@@ -170,6 +171,7 @@ def _start(world: World, account: Account, ref: str, due: float) -> None:
     job = account.exports.get(int(ref))
     if job is not None and job.status == "PENDING":
         job.status, job.updated_at = "IN_PROGRESS", due
+        webhooks.emit(world, account, "export.started", job, due, previous="PENDING")
 
 
 @scheduler.handler("export.finish")
@@ -178,11 +180,14 @@ def _finish(world: World, account: Account, ref: str, due: float) -> None:
     if job is None or job.status not in ("PENDING", "IN_PROGRESS"):
         return
     gone = [i for i in job.mailbox_ids if i not in account.mailboxes]
+    previous = job.status
     if len(gone) == len(job.mailbox_ids):
         job.status, job.failure_reason = "FAILED", "All exported mailboxes were removed before the export ran"
     else:
         job.status = "COMPLETED"
     job.updated_at = due
+    webhooks.emit(world, account, "export.failed" if job.status == "FAILED" else "export.completed", job, due,
+                  previous=previous)
 
 
 def get_export(scope: Scope, export_id) -> ExportJob:

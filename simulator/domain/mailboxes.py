@@ -219,7 +219,7 @@ def _activate(world: World, account: Account, m: Mailbox, at: float) -> None:
         d.admin_email = f"admin@{d.name}"
         d.admin_password = world.ids.password()
         d.admin_secret = world.ids.totp_secret()
-    webhooks.emit(world, account, "mailbox.status", m, at)
+    webhooks.emit(world, account, "mailbox.status", m, at, previous="IN_PROGRESS")
 
 
 # A mailbox whose username starts with this ends FAILED at its activation time instead of
@@ -235,7 +235,7 @@ def _activate_due(world: World, account: Account, ref: str, due: float) -> None:
         return
     if m.username.startswith(FAIL_PREFIX) and not m.retries:
         m.status, m.updated_at = "FAILED", due
-        webhooks.emit(world, account, "mailbox.status", m, due)
+        webhooks.emit(world, account, "mailbox.status", m, due, previous="IN_PROGRESS")
         return
     _activate(world, account, m, due)
 
@@ -366,7 +366,7 @@ def _remove_due(world: World, account: Account, ref: str, due: float) -> None:
 def delete_mailbox(account: Account, m: Mailbox, world: Optional[World] = None, at: Optional[float] = None) -> None:
     """Gone for good; subscribers hear of it when the world is given (every lifecycle caller)."""
     account.mailboxes.pop(m.id, None)
-    if world is not None: webhooks.emit(world, account, "mailbox.removed", m, at)  # noqa: E701
+    if world is not None: webhooks.emit(world, account, "mailbox.removed", m, at, previous=m.status)  # noqa: E701
 
 
 # ---------------------------------------------------------------- 2FA

@@ -292,6 +292,7 @@ class Webhook:
     updated_at: float
     description: Optional[str] = None
     active: bool = True
+    failures: int = 0  # failed attempts since the last success (a format may disable the endpoint after some)
 
 
 @dataclass
@@ -375,6 +376,36 @@ class Site:
     deployed_at: Optional[float] = None
 
 
+# ---- onebox (issue 10, group "onebox"): what a client changed in a mailbox's inbox; the mail
+# it received is generated (domain/onebox.py), never stored.
+@dataclass
+class MailLabel:
+    id: str
+    workspace_id: str
+    mailbox_id: str
+    name: str
+    color: str
+    created_at: float
+    updated_at: float
+
+
+@dataclass
+class SentMail:
+    """A message sent through the onebox: a new thread, or a reply in an existing one."""
+    id: str
+    workspace_id: str
+    mailbox_id: str
+    thread_id: str
+    message_id: str  # the RFC 5322 Message-ID
+    to: list[str]
+    cc: list[str]
+    bcc: list[str]
+    subject: str
+    body: str
+    at: float
+    in_reply_to: Optional[str] = None
+
+
 @dataclass
 class Account:
     id: str
@@ -417,6 +448,11 @@ class Account:
     service_plans: dict[str, ServicePlan] = field(default_factory=dict)
     placement_orders: dict[str, PlacementOrder] = field(default_factory=dict)
     sites: dict[str, Site] = field(default_factory=dict)
+
+
+    # onebox (issue 10)
+    mail_labels: dict[str, MailLabel] = field(default_factory=dict)
+    sent_mail: dict[str, SentMail] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it

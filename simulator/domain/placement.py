@@ -82,7 +82,7 @@ def _start(world: World, account: Account, ref: str, due: float) -> None:
     t = account.placement_tests.get(ref)
     if t is not None and t.status == "PENDING":
         t.status, t.started_at, t.updated_at = "RUNNING", due, due
-        webhooks.emit(world, account, "placement.status", t, due)
+        webhooks.emit(world, account, "placement.status", t, due, previous="PENDING")
 
 
 @scheduler.handler("placement.finish")
@@ -90,7 +90,7 @@ def _finish(world: World, account: Account, ref: str, due: float) -> None:
     t = account.placement_tests.get(ref)
     if t is None or t.status not in ("PENDING", "RUNNING"):
         return
-    t.started_at = t.started_at or due
+    t.started_at, previous = t.started_at or due, t.status
     boxes = [account.mailboxes[i] for i in t.mailbox_ids if i in account.mailboxes]
     if not boxes:
         t.status, t.failure_reason = "FAILED", "Every tested mailbox was removed before the test ran"
@@ -103,7 +103,7 @@ def _finish(world: World, account: Account, ref: str, due: float) -> None:
                     totals[p][k] += counts[k]
         t.status, t.results, t.mailbox_results = "COMPLETED", totals, per_mailbox
     t.completed_at = t.updated_at = due
-    webhooks.emit(world, account, "placement.status", t, due)
+    webhooks.emit(world, account, "placement.status", t, due, previous=previous)
 
 
 def landing(m, provider: str, seeds: int, at: float) -> dict:

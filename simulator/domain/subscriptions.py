@@ -13,6 +13,7 @@ from ..core.errors import Invalid, NotFound
 from ..core.store import World
 from .models import Account
 from .models import Subscription
+from . import webhooks
 
 LIVE_STATUSES = ("ACTIVE",)
 
@@ -89,8 +90,10 @@ def cancel(world: World, sub: Subscription, revert: bool) -> Subscription:
     return sub
 
 
-def upgrade(world: World, sub: Subscription, plan_key: str, catalog: dict, field: str = "lookupKey") -> Subscription:
-    """`field` is the request field that named the plan, for error messages."""
+def upgrade(world: World, sub: Subscription, plan_key: str, catalog: dict, field: str = "lookupKey",
+            owner: Optional[Account] = None) -> Subscription:
+    """`field` is the request field that named the plan, for error messages; subscribers of the
+    `owner` account hear of the price change."""
     plan = catalog.get(plan_key)
     if plan is None:
         raise Invalid(f"Invalid plan key. Supported: {', '.join(sorted(catalog))}", field=field)
@@ -98,7 +101,10 @@ def upgrade(world: World, sub: Subscription, plan_key: str, catalog: dict, field
         raise Invalid("Only an active subscription that is not cancelled can be upgraded")
     if plan["quantity"] <= sub.quantity:
         raise Invalid("The new plan must include more mailboxes than the current one", field=field)
+    previous = sub.price
     sub.plan, sub.plan_key, sub.price, sub.quantity = plan["plan"], plan_key, plan["price"], plan["quantity"]
+    if owner is not None:
+        webhooks.emit(world, owner, "subscription.billing", sub, previous=previous)
     return sub
 
 
@@ -115,6 +121,7 @@ def _renew(world: World, account: Account, ref: str, due: float) -> None:
     sub.held_slots = 0
     if sub.cancel_at_period_end:
         sub.status = "CANCELLED"
+        webhooks.emit(world, account, "subscription.status", sub, due, previous="ACTIVE")
         return
     period = world.settings["subscription_period_seconds"] * sub.periods
     # Periods that ended long ago renew in one step (a clock advanced by a century must not

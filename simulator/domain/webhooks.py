@@ -45,7 +45,8 @@ MAX_URL = 2000
 KEEP_DELIVERIES = 500  # per account; the oldest finished ones are dropped beyond this
 
 # Neutral event kinds the domain emits.
-KINDS = ("mailbox.status", "mailbox.removed", "domain.status", "connection.status", "placement.status")
+KINDS = ("mailbox.status", "mailbox.removed", "domain.status", "connection.status", "placement.status",
+         "export.started", "export.completed", "export.failed", "subscription.status", "subscription.billing")
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,29 @@ class WireFormat:
     """How one API dialect says an event: the name of each kind it delivers (kinds left out are
     not delivered), the JSON body, and the headers that carry the signature and the ids."""
     events: dict[str, str]  # kind -> event name on the wire
-    render: Callable[..., dict]  # (account, kind, event_name, event_id, obj, at) -> JSON body
+    render: Callable[..., dict]  # (account, kind, event_name, event_id, obj, at, previous) -> JSON body
     signature_header: str
     signature_prefix: str  # e.g. "sha256=" before the hex digest
     event_header: str
     delivery_header: str
     secret_prefix: str = ""
     user_agent: str = "mailbox-simulator-webhooks"
+    # the signature header's value from (secret, raw body, unix time of the attempt), for a
+    # format that signs a time stamp with the body; without it, prefix + hex HMAC of the body
+    signature: Optional[Callable[[str, bytes, int], str]] = None
+    # names a client may subscribe to that nothing here emits (yet), and "family.*" patterns
+    # that subscribe to every event of a family
+    also_accepted: tuple[str, ...] = ()
+    event_prefix: str = ""  # before the event id, e.g. "evt_"
+    disable_after: Optional[int] = None  # consecutive failed attempts that disable the endpoint
+
+    def accepted(self) -> list[str]:
+        return sorted(set(self.events.values()) | set(self.also_accepted))
+
+    def header_value(self, secret: str, raw: bytes, at: float) -> str:
+        if self.signature is not None:
+            return self.signature(secret, raw, int(at))
+        return self.signature_prefix + sign(secret, raw)
 
 
 def wire_format(world: World, account: Account) -> Optional[WireFormat]:
@@ -154,35 +171,77 @@ def check_url(url, allowed=()) -> str:
     return url
 
 
-def create(scope: Scope, url, events: Optional[list], description: Optional[str]) -> Webhook:
-    """Register an endpoint for some event names of the account's wire format (all of them when
-    `events` is None). The signing secret is generated here; readers should show it once."""
+def event_names(scope: Scope) -> list[str]:
+    """The event names an endpoint of the account's wire format may subscribe to."""
     fmt = wire_format(scope.world, scope.owner)
-    names = sorted(set(fmt.events.values())) if fmt else []
-    url = check_url(url, allowed_hosts(scope.world))
+    return fmt.accepted() if fmt else []
+
+
+def unknown_events(scope: Scope, events) -> list:
+    """The entries of `events` that are not names one may subscribe to."""
+    names = set(event_names(scope))
+    return [e for e in events if not isinstance(e, str) or e not in names]
+
+
+def _chosen(scope: Scope, events: Optional[list], field: str) -> list[str]:
+    names = event_names(scope)
     if events is None:
-        chosen = names
-    else:
-        if not isinstance(events, list) or not events:
-            raise Invalid("events must be a non-empty array", field="events")
-        chosen = []
-        for i, e in enumerate(events):
-            if not isinstance(e, str) or e not in names:
-                raise Invalid(f"events[{i}] must be one of {', '.join(names)}", field=f"events[{i}]")
-            if e not in chosen:
-                chosen.append(e)
+        return [n for n in names if not n.endswith(".*")]
+    if not isinstance(events, list) or not events:
+        raise Invalid(f"{field} must be a non-empty array", field=field)
+    chosen: list[str] = []
+    for i, e in enumerate(events):
+        if not isinstance(e, str) or e not in names:
+            raise Invalid(f"{field}[{i}] must be one of {', '.join(names)}", field=f"{field}[{i}]")
+        if e not in chosen:
+            chosen.append(e)
+    return chosen
+
+
+def _free_url(scope: Scope, url, keep: Optional[Webhook] = None) -> str:
+    url = check_url(url, allowed_hosts(scope.world))
+    if any(w.url == url and w is not keep for w in webhooks_of(scope)):
+        raise Invalid("A webhook for this url is already registered", field="url")
+    return url
+
+
+def create(scope: Scope, url, events: Optional[list], description: Optional[str], field: str = "events") -> Webhook:
+    """Register an endpoint for some event names of the account's wire format (all of them when
+    `events` is None; `field` names them in errors). The signing secret is generated here;
+    readers should show it once."""
+    fmt = wire_format(scope.world, scope.owner)
+    url = check_url(url, allowed_hosts(scope.world))
+    chosen = _chosen(scope, events, field)
     if description is not None and (not isinstance(description, str) or len(description) > 500):
         raise Invalid("description must be a string of at most 500 characters", field="description")
-    mine = webhooks_of(scope)
-    if len(mine) >= MAX_WEBHOOKS:
+    if len(webhooks_of(scope)) >= MAX_WEBHOOKS:
         raise Invalid(f"At most {MAX_WEBHOOKS} webhooks can be registered", field="url")
-    if any(w.url == url for w in mine):
-        raise Invalid("A webhook for this url is already registered", field="url")
+    _free_url(scope, url)
     world, now = scope.world, scope.now
     secret = (fmt.secret_prefix if fmt else "") + world.ids.token(32)
     w = Webhook(id=world.ids.new(scope.owner.id_style), workspace_id=scope.workspace.id, url=url, events=chosen,
                 secret=secret, created_at=now, updated_at=now, description=description)
     scope.owner.webhooks[w.id] = w
+    return w
+
+
+def update(scope: Scope, webhook_id: str, *, url=None, events: Optional[list] = None, active: Optional[bool] = None,
+           field: str = "events") -> Webhook:
+    """Change an endpoint's url, events or whether it is delivered to (None: unchanged). A
+    disabled endpoint gets no new deliveries; its pending ones wait (they resume if re-enabled)."""
+    w = get_webhook(scope, webhook_id)
+    new_url = _free_url(scope, url, keep=w) if url is not None else w.url
+    chosen = _chosen(scope, events, field) if events is not None else w.events
+    w.url, w.events = new_url, chosen
+    if active is not None:
+        w.active = active
+        if active:
+            w.failures = 0
+            deliverer = deliverer_of(scope.world)
+            for d in deliveries_of(scope.owner, w.id):
+                if d.status == PENDING:
+                    deliverer.enqueue(scope.world, scope.owner.id, d.id)
+    w.updated_at = scope.now
     return w
 
 
@@ -205,9 +264,16 @@ def deliveries_of(account: Account, webhook_id: str) -> list[WebhookDelivery]:
 
 # ---------------------------------------------------------------- the outbox
 
-def emit(world: World, account: Account, kind: str, obj: Any, at: Optional[float] = None) -> list[WebhookDelivery]:
+def subscribed(w: Webhook, name: str) -> bool:
+    """Whether the endpoint takes `name`: listed, or its family's pattern ("workspace.*") is."""
+    return name in w.events or any(e.endswith(".*") and name.startswith(e[:-1]) for e in w.events)
+
+
+def emit(world: World, account: Account, kind: str, obj: Any, at: Optional[float] = None,
+         previous: Any = None) -> list[WebhookDelivery]:
     """Record `kind` happening to `obj` (a resource with a workspace_id) for every webhook of its
-    workspace subscribed to it, and queue the deliveries. Cheap when nobody listens."""
+    workspace subscribed to it, and queue the deliveries. `previous` is what changed from (a
+    status, a price), for formats that say so. Cheap when nobody listens."""
     if not account.webhooks:
         return []
     fmt = wire_format(world, account)
@@ -215,18 +281,19 @@ def emit(world: World, account: Account, kind: str, obj: Any, at: Optional[float
     if name is None:
         return []
     targets = [w for w in account.webhooks.values()
-               if w.active and w.workspace_id == getattr(obj, "workspace_id", None) and name in w.events]
+               if w.active and w.workspace_id == getattr(obj, "workspace_id", None) and subscribed(w, name)]
     if not targets:
         return []
     at = world.now() if at is None else at
-    event_id = world.ids.new(account.id_style)
-    raw = json.dumps(fmt.render(account, kind, name, event_id, obj, at), separators=(",", ":"), ensure_ascii=False)
+    event_id = fmt.event_prefix + world.ids.new(account.id_style)
+    raw = json.dumps(fmt.render(account, kind, name, event_id, obj, at, previous), separators=(",", ":"),
+                     ensure_ascii=False)
     out = []
     for w in sorted(targets, key=lambda w: w.created_at):
         delivery_id = world.ids.new(account.id_style)
         headers = {"Content-Type": "application/json", "User-Agent": fmt.user_agent,
                    fmt.event_header: name, fmt.delivery_header: delivery_id,
-                   fmt.signature_header: fmt.signature_prefix + sign(w.secret, raw.encode())}
+                   fmt.signature_header: fmt.header_value(w.secret, raw.encode(), at)}
         d = WebhookDelivery(id=delivery_id, webhook_id=w.id, event=name, event_id=event_id, body=raw,
                             headers=headers, status=PENDING, created_at=at)
         account.webhook_deliveries[d.id] = d
@@ -248,7 +315,7 @@ def reports(kind: str, lookup: Callable[[Account, str], Any]):
             fn(world, account, ref, due)
             after = lookup(account, ref)
             if after is not None and after.status != status:
-                emit(world, account, kind, after, due)
+                emit(world, account, kind, after, due, previous=status)
         handler.__name__, handler.__doc__, handler.__wrapped__ = fn.__name__, fn.__doc__, fn
         return handler
     return wrap
@@ -378,7 +445,13 @@ class Deliverer:
             if found is None:
                 return None
             account, d, w = found
-            url, body, headers = w.url, d.body.encode(), dict(d.headers)
+            url, body = w.url, d.body.encode()
+            fmt = wire_format(world, account)
+            if fmt is not None and fmt.signature is not None:
+                # a signature over a time stamp is made afresh for each attempt, so a retry
+                # stays within a receiver's tolerance; the record shows what was last sent
+                d.headers[fmt.signature_header] = fmt.header_value(w.secret, body, world.now())
+            headers = dict(d.headers)
             timeout = float(world.settings.get("webhook_timeout_seconds", 5))
             # checked again at send time: the allowed hosts may have changed since registration
             allowed = allowed_hosts(world)
@@ -405,18 +478,25 @@ class Deliverer:
             found = _find(world, account_id, delivery_id)
             if found is None:
                 return None
-            account, d, _ = found
+            account, d, w = found
             world.touch(account.id)
             d.attempts.append({"attempt": len(d.attempts) + 1, "at": world.now(), "statusCode": code,
                                "error": error, "durationMs": elapsed})
             if code is not None and 200 <= code < 300:
-                d.status = DELIVERED
+                d.status, w.failures = DELIVERED, 0
                 return None
             delays = list(world.settings.get("webhook_retry_delays_seconds", []))
+            retry = None
             if refused or len(d.attempts) > len(delays):
                 d.status = FAILED
+            else:
+                retry = float(delays[len(d.attempts) - 1])
+            w.failures += 1
+            fmt = wire_format(world, account)
+            if fmt is not None and fmt.disable_after is not None and w.failures >= fmt.disable_after:
+                w.active, w.updated_at = False, world.now()  # its pending deliveries wait for a re-enable
                 return None
-            return float(delays[len(d.attempts) - 1])
+            return retry
 
 
 def _hostname(url: str) -> Optional[str]:

@@ -177,7 +177,7 @@ def webhook(account: Account, w: Webhook, secret_once: bool = False) -> rs.Webho
                       recentDeliveries=[delivery(d) for d in reversed(rows[-RECENT_DELIVERIES:])])
 
 
-def event_body(account: Account, kind: str, name: str, event_id: str, obj, at: float) -> dict:
+def event_body(account: Account, kind: str, name: str, event_id: str, obj, at: float, previous=None) -> dict:
     """A delivery's JSON body: {id, event, createdAt, data}; data holds the resource as the list
     routes show it (mailbox, domain, connection or placementTest)."""
     data: dict[str, Any]

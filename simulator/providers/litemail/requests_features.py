@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ...domain import export_history, placement, tags
 from ..bodies import Body
-from ..fields import SPACE, DomainName, HttpUrl, Matches, examples, non_empty
+from ..fields import SPACE, SPACES, DomainName, HttpUrl, Matches, examples, non_empty
 from .requests import LooseEmail, parse, text  # noqa: F401  (parse: a 400 whose errors name every bad field)
 
 # The event names a LiteMail webhook can subscribe to, by the core's event kind. LiteMail

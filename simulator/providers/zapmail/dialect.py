@@ -21,6 +21,12 @@ class ZapmailDialect(Dialect):
     auth_header = "x-auth-zapmail"
     errors = ERRORS
 
+    @property
+    def webhook_format(self):
+        from .handlers.webhooks import FORMAT  # group "webhooks" (issue 10)
+
+        return FORMAT
+
     def authenticate(self, world, headers):
         key = headers.get(self.auth_header)
         if not key:

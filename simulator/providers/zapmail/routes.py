@@ -13,7 +13,7 @@ from . import examples as ex
 from . import requests as rq
 from . import responses as rs
 from .handlers import accounts, dns, domains, exports, mailboxes, money, tags, team
-from . import routes_dnsshield, routes_placement, routes_zapsites  # issue 10: placement, dnsshield, zapsites
+from . import routes_dnsshield, routes_onebox, routes_placement, routes_webhooks, routes_zapsites  # issue 10 groups
 
 from .declare import DOMAIN_SEARCH, NULL, D, O, ok, r  # noqa: F401  (DOMAIN_SEARCH, O: group modules too)
 
@@ -240,7 +240,8 @@ ROUTES = [
 # Later groups of the reference live in their own modules (routes_<group>.py), each a list of
 # declarations made with declare.r; they join the table here.
 GROUPS: list[list] = []
-GROUPS += [routes_placement.ROUTES, routes_dnsshield.ROUTES, routes_zapsites.ROUTES]  # issue 10: placement, dnsshield, zapsites
+GROUPS += [routes_placement.ROUTES, routes_dnsshield.ROUTES, routes_zapsites.ROUTES,  # issue 10
+           routes_onebox.ROUTES, routes_webhooks.ROUTES]
 for _group in GROUPS:
     ROUTES += _group
 

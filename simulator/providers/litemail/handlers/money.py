@@ -69,6 +69,6 @@ def upgrade_subscription(call):
     body = requests.parse(call, requests.Upgrade)
     sub = _subscription(call)
     old = sub.plan
-    subscriptions.upgrade(call.world, sub, body.newPlan, PLANS, field="newPlan")
+    subscriptions.upgrade(call.world, sub, body.newPlan, PLANS, field="newPlan", owner=call.scope.owner)
     # Documented: the message without a full stop.
     return wire.ok("Subscription upgraded successfully", render.upgraded(sub, old, call.world.now()))

@@ -54,7 +54,7 @@ def upgrade_subscription(call):
     # The docs' table names uniquePlanKey, its example sends lookupKey: accept either.
     key = body.lookupKey or body.uniquePlanKey or ""
     sub = subscriptions.find(call.scope.owner, call.scope.workspace.id, body.subscriptionId.strip())
-    subscriptions.upgrade(call.world, sub, key, requests.PLANS)
+    subscriptions.upgrade(call.world, sub, key, requests.PLANS, owner=call.scope.owner)
     return wire.flat(render.empty())
 
 
