@@ -185,6 +185,13 @@ def _dns_delete(z):
     return {"params": {"id": rec["id"], "assignedDomainId": d["id"]}}
 
 
+def _custom_oauth(z):  # tierb
+    d, m = z.mailbox(active=True)
+    return {"json": {"google": {"appName": "Acme Sender", "clientId": "123-abc.apps.googleusercontent.com",
+                                "mailboxesPerDomain": {d["id"]: [{"mailboxId": m["id"],
+                                                                  "oauthLink": "https://accounts.example.com/o/a"}]}}}}
+
+
 ZAPMAIL_CASES = {
     ("GET", "/v2/users"): lambda z: {},
     ("GET", "/v2/workspaces"): lambda z: {},
@@ -262,6 +269,13 @@ ZAPMAIL_CASES = {
                                                                 "workspaceId": z.api.account["workspaceId"]}},
     ("GET", "/v2/workspaces/invitations"): lambda z: {"params": {"page": 1, "limit": 10, "status": "PENDING"}},
     ("DELETE", "/v2/workspaces/invitations"): lambda z: {"params": {"invitationId": z.invitation()}},
+    # tierb: custom OAuth, scheduled creation, a subscription's invoice and mailboxes, the filtered list
+    ("POST", "/v2/mailboxes/custom-oauth"): _custom_oauth,
+    ("POST", "/v2/mailboxes/schedule"): lambda z: {"json": {z.domain()["id"]: [
+        {"firstName": "Ada", "lastName": "Later", "mailboxUsername": "ada.later", "domainName": "everyroute.com"}]}},
+    ("POST", "/v2/payment/invoices"): lambda z: {"json": {"subscriptionId": z.subscription_id()}},
+    ("POST", "/v2/subscriptions/mailboxes"): lambda z: {"json": {"subscriptionId": z.subscription_id()}},
+    ("POST", "/v2/domains"): lambda z: {"json": {"status": ["ACTIVE"], "contains": "", "sortBy": "DESC"}},
 }
 ZAPMAIL_ROUTES = sorted(ZAPMAIL_CASES)
 

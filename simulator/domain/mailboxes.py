@@ -176,8 +176,7 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
         if mailbox_count(scope.owner, d_id) + count > limit:
             raise Invalid(f"A domain can have at most {limit} mailboxes; {d.name} has "
                           f"{mailbox_count(scope.owner, d_id)} and {count} were requested", field=field)
-    free = subscriptions.purchased_slots(scope.owner, scope.workspace.id, scope.platform) - \
-        subscriptions.used_slots(scope.owner, scope.workspace.id, scope.platform)
+    free = subscriptions.free_slots(scope.owner, scope.workspace.id, scope.platform)
     if len(plan) > free:
         raise Invalid(f"Not enough mailbox slots: {len(plan)} requested, {max(free, 0)} available. "
                       f"Purchase more mailboxes first")

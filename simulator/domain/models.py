@@ -203,6 +203,20 @@ class ExportJob:
     note: Optional[str] = None
 
 
+# tierb: a mailbox to be created when the clock reaches `due` (scheduled creation)
+@dataclass
+class ScheduledMailbox:
+    id: str
+    workspace_id: str
+    domain_id: str
+    platform: str
+    due: float
+    username: str
+    first_name: str
+    last_name: str
+    created_at: float
+
+
 @dataclass
 class PaymentLink:
     token: str
@@ -347,6 +361,8 @@ class Account:
     cloudflare_credentials: dict[str, CloudflareCredential] = field(default_factory=dict)
     webhooks: dict[str, Webhook] = field(default_factory=dict)
     webhook_deliveries: dict[str, WebhookDelivery] = field(default_factory=dict)
+    # tierb: mailboxes waiting for their scheduled creation time
+    scheduled_mailboxes: dict[str, ScheduledMailbox] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it

@@ -318,7 +318,7 @@ def mailboxes_page(scope: Scope, pg: Page, groups: dict, boxes: list[Mailbox]) -
         totalAssignedPreWarmedUpMailboxes=0,
         totalActiveMailboxes=sum(1 for m in boxes if m.status == "ACTIVE"),
         totalActivePreWarmedUpMailboxes=0,
-        availableMailboxes=max(purchased - used, 0),
+        availableMailboxes=max(subscriptions.free_slots(owner, scope.workspace.id, scope.platform), 0),
         scheduledMailboxes=sum(1 for m in boxes if m.scheduled_removal),
         domains=[mailbox_group(owner, owner.domains[i], groups[i]) for i in pg.items],
     )

@@ -238,7 +238,11 @@ ROUTES = [
 
 # Later groups of the reference live in their own modules (routes_<group>.py), each a list of
 # declarations made with declare.r; they join the table here.
-GROUPS: list[list] = []
+from . import routes_tierb  # noqa: E402  (tierb)
+
+GROUPS: list[list] = [
+    routes_tierb.ROUTES,  # tierb
+]
 for _group in GROUPS:
     ROUTES += _group
 
