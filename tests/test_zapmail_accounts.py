@@ -845,9 +845,9 @@ def test_auto_recharge_covers_a_debit_larger_than_the_balance(harness):
 def test_without_auto_recharge_an_uncovered_debit_fails_and_changes_nothing(harness):
     api = harness.account(walletBalance=5)
     before = state(api)
-    r = api.post("/v2/domains/buy", json={"domains": [{"domainName": "toopricey.com", "years": 1}],
-                                          "useWallet": True, "enableDnsShield": False})
-    error(r, 400, "Insufficient wallet balance. Required: $12.99, Available: $5.00")
+    # a subscription purchase (a short wallet on Buy domains is an unpaid invoice instead: issue 10)
+    r = api.post("/v2/subscriptions/purchase", params={"planName": "Starter"})
+    error(r, 400, "Insufficient wallet balance. Required: $39.00, Available: $5.00")
     assert state(api) == before
 
 

@@ -98,6 +98,7 @@ class Domain:
     registered_on: Optional[float] = None
     expire_on: Optional[float] = None
     years: int = 1
+    price_paid: float = 0.0  # tierb: what its purchase charged, refunded if the registry refuses the name
     auto_renew: bool = False
     forward_to: Optional[str] = None
     forward_to_added: bool = False

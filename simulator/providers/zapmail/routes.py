@@ -208,7 +208,11 @@ ROUTES = [
       notes="path and body from live client notes; the docs page was not retrievable", examples=ex.DOMAINS_SEARCH_AVAILABLE),
     r("POST", "/v2/domains/buy", domains.buy, "zapmail.v2.domains.buy", "Get domains purchase payment link",
       kind=SPEND, ok=rs.Purchase, body=rq.BuyDomains,
-      state='each name must be free to register; with useWallet the wallet must cover the total.', examples=ex.DOMAINS_BUY),
+      state=("a name of the account, of a TLD not sold, or with a Google or Microsoft workspace is a 400; others are "
+             "charged without a registry check, and one the registry refuses is refunded to the wallet and removed "
+             "(observed). A short wallet is applied and the rest left as an unpaid invoice (invoiceLink) that "
+             "registers the names once paid and is dropped, the wallet part refunded, after unpaid_invoice_seconds "
+             "(observed)."), examples=ex.DOMAINS_BUY),
     r("GET", "/v2/domains/connection-requests", domains.list_connection_requests,
       "zapmail.v2.domains.list_connection_requests", "Get domain connection requests", kind=READ,
       ok=ok("ConnectionRequestsAnswer", rs.ConnectionRequestsPage), query=rq.ConnectionRequestsQuery,
