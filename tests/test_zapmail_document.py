@@ -181,7 +181,11 @@ def test_assign_and_update_bodies_are_declared_in_full(harness):
     item = _resolve(doc, item)
     assert set(item["properties"]) == {"mailboxId", "domainId", "userId", "firstName", "lastName", "username",
                                        "profilePicture", "removeProfilePicture"}
-    assert item["anyOf"] == [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]
+    # a change names its target and at least one field to change (issue 10); nothing else
+    assert {"anyOf": [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]} in item["allOf"]
+    assert {"anyOf": [{"required": [f]} for f in ("firstName", "lastName", "username", "profilePicture",
+                                                  "removeProfilePicture")]} in item["allOf"]
+    assert item["additionalProperties"] is False
 
 
 # ---------------------------------------------------------------- answers

@@ -636,7 +636,7 @@ def test_update_username_clashes(harness):
 
 
 UPDATE_BAD_ENTRIES = [
-    ({}, 400, "mailboxId"),
+    ({}, 400, "mailboxData[1] must name a field to change"),  # issue 10: not a silent 200
     ({"firstName": "NoTarget"}, 400, "mailboxId"),
     ({"mailboxId": "", "firstName": "X"}, 400, "mailboxId"),
     ({"mailboxId": 42, "firstName": "X"}, 400, "mailboxId"),

@@ -75,6 +75,8 @@ def update_account(scope: Scope, body: dict, apps: tuple[str, ...]) -> ThirdPart
     password = text(body.get("password"), "password", required=False)
     acc.email = email or acc.email
     acc.password = password or acc.password
+    for attr, key in (("url", "url"), ("client_id", "clientId"), ("client_id_app_name", "clientIdAppName")):
+        setattr(acc, attr, text(body.get(key), key, required=False) or getattr(acc, attr))
     acc.updated_at = scope.now
     return acc
 

@@ -287,7 +287,7 @@ def plan_updates(scope: Scope, changes: list[MailboxChange]) -> list[tuple[list[
             if len(targets) != 1:
                 raise Invalid(f"{at(where, 'username')} can only be set for a single mailbox", field=at(where, "username"))
             change["username"] = user
-        if _given(c.profile_picture):
+        if _given(c.profile_picture) and c.remove_profile_picture is not True:  # removal ignores it (docs)
             if not isinstance(c.profile_picture, str) or not re.match(PICTURE_PATTERN, c.profile_picture):
                 raise Invalid(f"{at(where, 'profilePicture')} must be a valid URL or path", field=at(where, "profilePicture"))
             change["profile_picture"] = c.profile_picture
