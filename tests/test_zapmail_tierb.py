@@ -434,3 +434,15 @@ def test_updates_naming_no_changeable_field_or_an_unknown_one_are_400(harness, z
     doc = harness.client.get("/_sim/openapi/zapmail.json").json()["components"]["schemas"]
     for name in ("MailboxChange", "UpdateThirdPartyAccount", "UpdateDns"):
         assert doc[name]["additionalProperties"] is False and doc[name]["allOf"][0]["anyOf"], name
+
+
+def test_any_limit_the_document_allows_is_clamped_not_refused(harness, zap):
+    """The documents bound limit below by 1 only: a long one is clamped (Schemathesis found a
+    limit of over 20 digits refused on GET /v2/workspaces/members)."""
+    buy_domain(zap, harness, "clamped.com")
+    for r in (zap.get("/v2/workspaces/members", params={"limit": "9" * 30}),
+              zap.get("/v2/domains", params={"limit": "9" * 30}),
+              zap.post("/v2/domains", json={"limit": 10 ** 30})):
+        assert r.status_code == 200, r.text
+    assert [d["domain"] for d in envelope(zap.post("/v2/domains", json={"limit": 10 ** 30}))["domains"]] == ["clamped.com"]
+    error(zap.get("/v2/domains", params={"page": "9" * 30}), 400, "Invalid pagination parameters")

@@ -36,6 +36,8 @@ def parse_page_args(page: Any, limit: Any, *, default_limit: int = 10) -> tuple[
             return default
         if isinstance(value, bool):
             raise Invalid("Invalid pagination parameters", field="page")
+        if isinstance(value, int):  # a validated number: no digit string to guard (a huge limit is clamped)
+            return value
         text = str(value).strip()
         if len(text) > 20:  # int() of a huge digit string is slow; no valid value is that long
             raise Invalid("Invalid pagination parameters", field="page")

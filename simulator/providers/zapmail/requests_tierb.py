@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import Field
 
 from ...core.pagination import MAX_PAGE
-from ..bodies import LIMIT_ARG, Body, DomainStatus
+from ..bodies import Body, DomainStatus
 from ..fields import NOT_SPACE, SPACES, Id, Matches, NonBlank, examples, integer, non_empty
 
 # Each entry needs a UUID mailboxId and a valid URL oauthLink (docs: Custom OAuth).
@@ -65,4 +65,4 @@ class FilteredDomains(Body):
     tagIds: Optional[list[Id]] = None
     sortBy: Optional[Literal["ASC", "DESC"]] = None
     page: Optional[integer(ge=1, le=MAX_PAGE)] = None
-    limit: Optional[integer(ge=1, le=LIMIT_ARG)] = None
+    limit: Optional[integer(ge=1)] = None
