@@ -96,9 +96,9 @@ def test_subscription_cancel_and_revert_show_in_the_list(own):
 
     sub = next(iter(subs().values()))
     own.call(Z + "subscriptions.cancel", json={"subscriptionId": sub["id"], "revertCancellation": False})
-    assert subs()[sub["id"]]["cancelAtPeriodEnd"] is True
+    assert subs()[sub["id"]]["planUpgradeCancelPossible"] is False  # its cancellation is pending
     own.call(Z + "subscriptions.cancel", json={"subscriptionId": sub["id"], "revertCancellation": True})
-    assert subs()[sub["id"]]["cancelAtPeriodEnd"] is False
+    assert subs()[sub["id"]]["planUpgradeCancelPossible"] is True
 
 
 def test_money_calls_answer_payment_links(own):

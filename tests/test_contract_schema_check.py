@@ -33,8 +33,7 @@ def test_enums_and_array_items_are_checked():
     subs = response_schema(DOC, "zapmail.v2.subscriptions.list", 200)
     row = {"id": "s", "subscriptionId": "x", "subscriptionStatus": "ACTIVE", "plan": "Growth", "price": 99,
            "totalMailboxQuantity": 30, "periodStart": None, "periodEnd": None, "subscriptionCreationDate": None,
-           "planUpgradeCancelPossible": True, "paymentFailureMessage": None, "invoiceDetails": None,
-           "cancelAtPeriodEnd": False}
+           "planUpgradeCancelPossible": True, "paymentFailureMessage": None, "invoiceDetails": None}
     assert first_difference({"status": 200, "message": "m", "data": [row]}, subs, DOC) is None
     hit = first_difference({"status": 200, "message": "m", "data": [row, {**row, "subscriptionStatus": "active"}]},
                            subs, DOC)

@@ -267,6 +267,11 @@ def _site_deploy(z):
 
 ZAPSITE_EDIT = {"name": "Acme", "notify_email": "leads@acme.example", "form_fields": [{"name": "email"}]}
 # ---- end issue 10: placement, dnsshield, zapsites
+def _custom_oauth(z):  # tierb
+    d, m = z.mailbox(active=True)
+    return {"json": {"google": {"appName": "Acme Sender", "clientId": "123-abc.apps.googleusercontent.com",
+                                "mailboxesPerDomain": {d["id"]: [{"mailboxId": m["id"],
+                                                                  "oauthLink": "https://accounts.example.com/o/a"}]}}}}
 
 
 ZAPMAIL_CASES = {
@@ -396,6 +401,13 @@ ZAPMAIL_CASES = {
     ("POST", "/v2/webhooks/endpoints"): lambda z: {"json": {"url": "http://127.0.0.1:9/hooks",
                                                             "enabled_events": ["mailbox.updated"]}},
     ("PATCH", "/v2/webhooks/endpoints/{id}"): _webhook_update,
+    # tierb: custom OAuth, scheduled creation, a subscription's invoice and mailboxes, the filtered list
+    ("POST", "/v2/mailboxes/custom-oauth"): _custom_oauth,
+    ("POST", "/v2/mailboxes/schedule"): lambda z: {"json": {z.domain()["id"]: [
+        {"firstName": "Ada", "lastName": "Later", "mailboxUsername": "ada.later", "domainName": "everyroute.com"}]}},
+    ("POST", "/v2/payment/invoices"): lambda z: {"json": {"subscriptionId": z.subscription_id()}},
+    ("POST", "/v2/subscriptions/mailboxes"): lambda z: {"json": {"subscriptionId": z.subscription_id()}},
+    ("POST", "/v2/domains"): lambda z: {"json": {"status": ["ACTIVE"], "contains": "", "sortBy": "DESC"}},
 }
 ZAPMAIL_ROUTES = sorted(ZAPMAIL_CASES)
 

@@ -176,6 +176,12 @@ class Reads:
                     out[at("third party " + app)] = self.call(Z + "export.third_party.list", headers=h,
                                                               params={"app": app})
                 out[at("export.status")] = self.call(Z + "export.status", headers=h, params={"exportId": 1})
+                # tierb: the filtered list, and each subscription's invoice and mailboxes
+                out[at("list_filtered")] = self.call(Z + "domains.list_filtered", headers=h, json={"limit": 1000})
+                for sub in out[at("subscriptions.list")][1]["data"]:
+                    for op in ("payment.invoices", "subscriptions.mailboxes"):
+                        out[at(f"{op} {sub['id']}")] = self.call(Z + op, headers=h,
+                                                                  json={"subscriptionId": sub["subscriptionId"]})
                 out[at("search")] = self.call(Z + "domains.search_available", headers=h,
                                               json={"domainName": "roundtripprobe", "tlds": ["com", "net"]})
                 out[at("bulk")] = self.call(Z + "domains.check_availability_bulk", headers=h,

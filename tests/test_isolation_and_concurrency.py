@@ -62,7 +62,7 @@ def test_assign_batch_is_all_or_nothing(harness, zap):
     assert all_mailboxes(zap) == []
     wallet = zap.get("/v2/wallet/balance").json()["walletBalance"]
     error(zap.post("/v2/domains/buy", json={"domains": [{"domainName": "fine-name.com"},
-                                                       {"domainName": "taken-name.com"}], "useWallet": True}), 400)
+                                                       {"domainName": "workspace-name.com"}], "useWallet": True}), 400)
     assert zap.get("/v2/wallet/balance").json()["walletBalance"] == wallet
     assert envelope(zap.get("/v2/domains", params={"contains": "fine-name"}))["domains"] == []
 

@@ -281,9 +281,11 @@ def test_update_type_and_priority(zap, dom):
     ({"host": 12}, 400, "host"),
     ({"priority": "5"}, 400, "priority"),
     ({"priority": 99999}, 400, "priority"),
-    ({"dnsRecordId": "00000000-0000-0000-0000-000000000000"}, 404, "not found"),
-    ({"dnsRecordId": None}, 400, "dnsRecordId"),
-    ({"assignedDomainId": "no-such-domain"}, 404, "no-such-domain"),
+    # an update must name a field to change (issue 10): these name one, to reach the record's lookup
+    ({"dnsRecordId": "00000000-0000-0000-0000-000000000000", "host": "moved"}, 404, "not found"),
+    ({"dnsRecordId": None, "host": "moved"}, 400, "dnsRecordId"),
+    ({"assignedDomainId": "no-such-domain", "host": "moved"}, 404, "no-such-domain"),
+    ({}, 400, "must name a field to change: one of host, value, recordType, priority"),
 ])
 def test_update_errors_change_nothing(zap, dom, change, status, needle):
     rec = add(zap, dom["id"], {"host": "keep", "value": "keep.example.com", "recordType": "CNAME"})[0]

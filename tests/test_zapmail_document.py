@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 import pytest
+from pydantic import ValidationError
 
 from tests.helpers import error
 
@@ -157,7 +158,10 @@ def test_every_body_has_valid_examples_from_the_reference_where_it_has_one(route
             for source, bodies in _reference_bodies().get(other.operation, {}).items():
                 reference.setdefault(source, []).extend(bodies)
     if "Example: ours" in said:
-        assert not reference, f"{route.operation}: the reference has an example; use it"
+        # the reference's examples, where it has some, must break a documented rule (else use one)
+        for body in (b for bodies in reference.values() for b in bodies):
+            with pytest.raises(ValidationError):
+                route.body.model_validate(body)
     elif "Example: observed" in said:
         assert found[0] in reference["observed"]
     else:
@@ -177,7 +181,11 @@ def test_assign_and_update_bodies_are_declared_in_full(harness):
     item = _resolve(doc, item)
     assert set(item["properties"]) == {"mailboxId", "domainId", "userId", "firstName", "lastName", "username",
                                        "profilePicture", "removeProfilePicture"}
-    assert item["anyOf"] == [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]
+    # a change names its target and at least one field to change (issue 10); nothing else
+    assert {"anyOf": [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]} in item["allOf"]
+    assert {"anyOf": [{"required": [f]} for f in ("firstName", "lastName", "username", "profilePicture",
+                                                  "removeProfilePicture")]} in item["allOf"]
+    assert item["additionalProperties"] is False
 
 
 # ---------------------------------------------------------------- answers

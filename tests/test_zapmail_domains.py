@@ -748,14 +748,15 @@ def test_buy_without_wallet_returns_a_link_and_charges_nothing(harness, zap):
 
 
 def test_buy_with_insufficient_wallet_balance(harness):
+    """Not an error (issue 10, observed): the wallet is applied and the rest is an unpaid invoice;
+    nothing registers until it is paid (tests/test_zapmail_tierb.py follows it to payment)."""
     api = harness.account(walletBalance=20)
     cart = [{"domainName": "shortwallet.com"}, {"domainName": "shortwallet.net"}]
     r = api.post("/v2/domains/buy", json={"domains": cart, "useWallet": True})
-    msg = error(r, 400)
-    assert msg == "Insufficient wallet balance. Required: $27.98, Available: $20.00"
+    assert r.status_code == 200 and r.json()["message"] == "Domains purchased"
+    assert balance(api) == 0 and domain_rows(api) == []
+    harness.advance(301)  # unpaid: dropped, the wallet's part refunded
     assert balance(api) == 20 and domain_rows(api) == []
-    harness.advance(301)
-    assert domain_rows(api) == []
     # the names are still free
     bulk = envelope(api.post("/v2/domains/available-bulk", json={"domainNames": ["shortwallet.com"]}))
     assert bulk["available"] == 1
@@ -765,7 +766,8 @@ def test_buy_with_insufficient_wallet_balance(harness):
 
 
 @pytest.mark.parametrize("cart,needle", [
-    ([{"domainName": "cartgood.com"}, {"domainName": "taken-cart.com"}], "taken-cart.com"),
+    # a name registered elsewhere is charged, then refunded (issue 10; tests/test_zapmail_tierb.py);
+    # one with a Google or Microsoft workspace keeps its 400
     ([{"domainName": "cartgood.com"}, {"domainName": "google.com"}], "google.com"),
     ([{"domainName": "cartgood.com"}, {"domainName": "cartgood.io"}], "cartgood.io"),
     ([{"domainName": "cartgood.com"}, {"domainName": "CartGood.com"}], "twice"),

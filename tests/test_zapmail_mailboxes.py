@@ -636,7 +636,7 @@ def test_update_username_clashes(harness):
 
 
 UPDATE_BAD_ENTRIES = [
-    ({}, 400, "mailboxId"),
+    ({}, 400, "mailboxData[1] must name a field to change"),  # issue 10: not a silent 200
     ({"firstName": "NoTarget"}, 400, "mailboxId"),
     ({"mailboxId": "", "firstName": "X"}, 400, "mailboxId"),
     ({"mailboxId": 42, "firstName": "X"}, 400, "mailboxId"),
@@ -901,6 +901,15 @@ def export(api, body, headers=None):
     return api.post("/v2/exports/mailboxes", json=body, headers=headers)
 
 
+def exported(api, harness, body, headers=None):
+    """How many mailboxes an export of this selection takes: the rows of its MANUAL CSV (the
+    answer no longer counts them: totalMailboxes was a key no source shows, issue 10)."""
+    job = envelope(export(api, {**body, "apps": ["MANUAL"]}, headers))
+    harness.advance(121)
+    link = envelope(api.get("/v2/exports/status", params={"exportId": job["exportId"]}))["csv_link"]
+    return len(harness.client.get(link).text.strip().splitlines()) - 1
+
+
 def test_export_matches_docs_and_selects_only_active_mailboxes(harness):
     api = seeded(harness, [{"name": "exp-a.com", "mailboxes": ["a1", "a2", ("a3", "IN_PROGRESS")]},
                            {"name": "exp-b.com", "mailboxes": ["b1"]},
@@ -911,18 +920,17 @@ def test_export_matches_docs_and_selects_only_active_mailboxes(harness):
     # docs data is null; ours carries the export id Get Export Status needs (printing-press spec)
     assert_shape(r.json(), DOCS_EXPORT)
     started = envelope(r)
-    assert set(started) == {"exportId", "status", "totalMailboxes", "csvLink"}
-    assert isinstance(started["exportId"], int) and started["status"] == "PENDING" and started["csvLink"] is None
-    assert started["totalMailboxes"] == 3  # a3 is in progress; the Microsoft mailbox is out of scope
+    assert set(started) == {"exportId", "status"}  # printing-press spec: data {exportId, status}
+    assert isinstance(started["exportId"], int) and started["status"] == "PENDING"
+    assert exported(api, harness, {}) == 3  # a3 is in progress; the Microsoft mailbox is out of scope
     boxes = boxes_by_email(api)
     # filters: contains, excludeIds, ids
-    assert envelope(export(api, {"apps": ["INSTANTLY"], "contains": "exp-b"}))["totalMailboxes"] == 1
-    assert envelope(export(api, {"apps": ["INSTANTLY"], "contains": "exp-a",
-                                 "excludeIds": [boxes["a1@exp-a.com"]["id"]]}))["totalMailboxes"] == 1
-    assert envelope(export(api, {"apps": ["INSTANTLY"], "ids": [boxes["a2@exp-a.com"]["id"], boxes["b1@exp-b.com"]["id"]]}))[
-        "totalMailboxes"] == 2
+    assert exported(api, harness, {"contains": "exp-b"}) == 1
+    assert exported(api, harness, {"contains": "exp-a", "excludeIds": [boxes["a1@exp-a.com"]["id"]]}) == 1
+    assert exported(api, harness, {"ids": [boxes["a2@exp-a.com"]["id"], boxes["b1@exp-b.com"]["id"]]}) == 2
     # the Microsoft mailbox exports with its header, through the same (per-workspace) account
-    assert envelope(export(api, {"apps": ["INSTANTLY"]}, headers=MS))["totalMailboxes"] == 1
+    assert exported(api, harness, {}, headers=MS) == 1
+    assert envelope(export(api, {"apps": ["INSTANTLY"]}, headers=MS))["status"] == "PENDING"
 
 
 def test_export_ids_are_sequential_and_failures_consume_none(harness):
@@ -932,7 +940,8 @@ def test_export_ids_are_sequential_and_failures_consume_none(harness):
     error(export(api, {"apps": ["SMARTLEAD"]}), 400)
     error(export(api, {"apps": ["INSTANTLY"], "ids": ["00000000-0000-4000-8000-000000000000"]}), 404)
     second = envelope(export(api, {"apps": ["INSTANTLY", "MANUAL"]}))
-    assert second["exportId"] == first + 1 and second["csvLink"]
+    assert second["exportId"] == first + 1
+    assert envelope(api.get("/v2/exports/status", params={"exportId": second["exportId"]}))["csv_link"]
 
 
 @pytest.mark.parametrize("body,contains", [
@@ -966,10 +975,9 @@ def test_export_needs_third_party_account_id_when_several_accounts_share_the_app
     assert len(accounts) == 2
     error(export(api, {"apps": ["INSTANTLY"]}), 400, "thirdPartyAccountId")
     error(export(api, {"apps": ["INSTANTLY"], "thirdPartyAccountId": "00000000-0000-4000-8000-000000000000"}), 404)
-    started = envelope(export(api, {"apps": ["INSTANTLY"], "thirdPartyAccountId": accounts[1]["id"]}))
-    assert started["totalMailboxes"] == 1
+    envelope(export(api, {"apps": ["INSTANTLY"], "thirdPartyAccountId": accounts[1]["id"]}))
     # MANUAL needs no account at all
-    assert envelope(export(api, {"apps": ["MANUAL"]}))["csvLink"]
+    assert exported(api, harness, {}) == 1
 
 
 def test_export_of_unknown_or_out_of_scope_ids_is_404(harness):
@@ -989,10 +997,8 @@ def test_export_status_shape_lifecycle_and_failure(harness):
     add_tp(api)
     exp_id = envelope(export(api, {"apps": ["INSTANTLY"]}))["exportId"]
     r = api.get("/v2/exports/status", params={"exportId": exp_id})
-    # our data adds csv_link (null unless MANUAL), beside the docs schema's three keys
-    assert_shape(r.json(), OBSERVED_EXPORT_STATUS, exact=False)
-    assert set(r.json()) == {"status", "message", "data"}
-    assert set(r.json()["data"]) == set(OBSERVED_EXPORT_STATUS["data"]) | {"csv_link"}
+    # the docs schema's three keys (csv_link, ours, only on a MANUAL export)
+    assert_shape(r.json(), OBSERVED_EXPORT_STATUS, exact=True)
     data = envelope(r)
     assert (data["export_id"], data["status"], data["failure_reason"]) == (exp_id, "PENDING", None)
     # every mailbox of the job removed before it runs: the export fails with a reason
@@ -1029,11 +1035,10 @@ def test_third_party_add_and_list(harness, zap):
         "email": "user@example.com", "password": "securepassword", "app": "EMAILBISON", "url": "https://app.emailbison.com",
         "clientId": "1234567890-abcdefg.apps.googleusercontent.com", "clientIdAppName": "Email Bison OAuth App"}))
     r = zap.get("/v2/exports/accounts/third-party", params={"app": "SMARTLEAD"})
-    # our rows add createdAt beside the live-observed id/email/appName
-    assert_shape(r.json(), OBSERVED_TP_LIST, exact=False)
-    assert set(r.json()["data"]) == {"accounts"}
+    # rows are the live-observed id/email/appName, nothing else
+    assert_shape(r.json(), OBSERVED_TP_LIST, exact=True)
     rows = envelope(r)["accounts"]
-    assert len(rows) == 1 and set(rows[0]) == {"id", "email", "appName", "createdAt"}
+    assert len(rows) == 1
     assert (rows[0]["email"], rows[0]["appName"]) == ("john.doe@example.com", "SMARTLEAD")
     assert "password" not in r.text and "securePassword123" not in r.text
     assert [a["appName"] for a in envelope(zap.get("/v2/exports/accounts/third-party", params={"app": "EMAILBISON"}))["accounts"]] == ["EMAILBISON"]

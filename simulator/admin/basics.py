@@ -123,8 +123,11 @@ def _payment_html(link) -> str:
     if link.payload.get("cart"):
         items = "<ul>" + "".join(f"<li>{html.escape(n)} - {y} year(s) - ${p:.2f}</li>"
                                  for n, y, p in link.payload["cart"]) + "</ul>"
+    due = wallet.amount_due(link)
+    if due != link.amount:  # tierb: an invoice the wallet paid in part or in full
+        items += f"<p id='wallet'>Paid from wallet: ${link.amount - due:.2f}</p><p id='due'>Amount due: ${due:.2f}</p>"
     if link.status == "open":
-        action = (f'<form method="post"><button type="submit" id="pay">Pay ${link.amount:.2f}</button></form>')
+        action = (f'<form method="post"><button type="submit" id="pay">Pay ${due:.2f}</button></form>')
     else:
         action = f"<p id='state'>This payment is {html.escape(link.status)}.</p>"
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>Checkout - {html.escape(what)}</title></head>"

@@ -11,7 +11,7 @@ from .models import Account
 from . import dns, wallet, webhooks
 from .accounts import Scope
 from .models import GOOGLE, Domain, PaymentLink
-from .settings import NAME_SERVERS, TAKEN_NAMES, TLD_PRICES
+from .settings import NAME_SERVERS, TAKEN_NAMES, TLD_PRICES, WORKSPACE_NAMES, WORKSPACE_PREFIX
 
 DOMAIN_STATUSES = ("ACTIVE", "INACTIVE", "PENDING", "IN_PROGRESS", "EXPIRED")
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -52,10 +52,19 @@ def availability(world: World, name: str, account: Optional[Account] = None) -> 
     prices = TLD_PRICES.get(tld(name))
     if prices is None:
         return {"name": name, "available": False, "price": "NaN", "renew": "NaN", "premium": False}
-    taken = name in TAKEN_NAMES or name.startswith("taken-") or held_by(account, name) is not None
+    taken = registered_elsewhere(name) or held_by(account, name) is not None
     if taken:
         return {"name": name, "available": False, "price": "0.00", "renew": "0.00", "premium": False}
     return {"name": name, "available": True, "price": prices[0], "renew": prices[1], "premium": False}
+
+
+def has_workspace(name: str) -> bool:
+    """A name registered elsewhere with a Google or Microsoft workspace on it."""
+    return name in WORKSPACE_NAMES or name.startswith(WORKSPACE_PREFIX)
+
+
+def registered_elsewhere(name: str) -> bool:
+    return name in TAKEN_NAMES or name.startswith("taken-") or has_workspace(name)
 
 
 SUGGESTION_AFFIXES = (("get", ""), ("try", ""), ("the", ""), ("", "hq"), ("", "mail"), ("", "team"),
@@ -292,35 +301,46 @@ def check_cart(scope: Scope, items) -> list[tuple[str, int, float]]:
         if name in seen:
             raise Invalid(f"Domain {name} is listed twice", field=f"domains[{i}].domainName")
         seen.add(name)
-        row = availability(scope.world, name, scope.owner)
-        if not row["available"]:
-            raise Invalid(f"Domain {name} is not available for registration", field=f"domains[{i}].domainName")
-        cart.append((name, years, round(float(row["price"]) * years, 2)))
+        # No registry check before charging (observed): a name registered elsewhere is bought,
+        # then refunded when its registration fails; only these are refused up front.
+        field = f"domains[{i}].domainName"
+        prices = TLD_PRICES.get(tld(name))
+        if prices is None:
+            raise Invalid(f"Domain {name} is not available for registration: .{tld(name)} is not sold", field=field)
+        if held_by(scope.owner, name) is not None:
+            raise Invalid(f"Domain {name} is already in your account", field=field)
+        if has_workspace(name):
+            raise Invalid(f"Domain {name} already has a Google or Microsoft workspace", field=field)
+        cart.append((name, years, round(float(prices[0]) * years, 2)))
     return cart
 
 
-def buy(scope: Scope, items, use_wallet: bool, dns_shield: bool) -> PaymentLink:
-    """Wallet mode charges now and registers (PENDING, ACTIVE on the clock) and returns the paid
-    invoice; otherwise a payment link is returned and registration starts once it is paid."""
+def buy(scope: Scope, items, use_wallet: bool, dns_shield: bool, *, rest_unpaid: bool = False) -> PaymentLink:
+    """The whole cart on one invoice. With the wallet: paid from it when it covers the total
+    (registration starts: PENDING, ACTIVE on the clock); a short wallet is the insufficient-balance
+    error, or with `rest_unpaid` the balance is applied and the invoice left open for the rest
+    (Zapmail, observed). Without the wallet: a payment link. Registration starts once the
+    invoice is paid."""
     cart = check_cart(scope, items)
     total = round(sum(price for _, _, price in cart), 2)
     payload = {"cart": cart, "platform": scope.platform if scope.platform_explicit else None, "dnsShield": dns_shield}
     if not use_wallet:
         return wallet.create_link(scope.world, scope.owner, scope.workspace.id, "domain_purchase", total, payload)
-    link = wallet.pay_invoice(scope.world, scope.owner, scope.workspace.id, total,
-                              "Domain purchase: " + ", ".join(n for n, _, _ in cart), payload)
-    _register(scope.world, scope.owner, link)
-    return link
+    if not rest_unpaid:
+        wallet.ensure_funds(scope.world, scope.owner, total)
+    return wallet.invoice_with_wallet(scope.world, scope.owner, scope.workspace.id, "domain_purchase", total,
+                                      "Domain purchase: " + ", ".join(n for n, _, _ in cart), payload)
 
 
 @wallet.on_paid("domain_purchase")
 def _register(world: World, account: Account, link: PaymentLink) -> None:
     p = link.payload
-    for name, years, _ in p["cart"]:
+    for name, years, price in p["cart"]:
         if held_by(account, name):  # bought meanwhile: nothing to register (refund not modelled)
             continue
         d = new_domain(world, account, link.workspace_id, name, platform=p["platform"], origin="purchased",
                        status="PENDING", years=years, dns_shield=p["dnsShield"])
+        d.price_paid = price
         scheduler.schedule(account, world.now() + world.settings["domain_registration_seconds"], "domain.registered", d.id)
 
 
@@ -328,6 +348,12 @@ def _register(world: World, account: Account, link: PaymentLink) -> None:
 def _registered(world: World, account: Account, ref: str, due: float) -> None:
     d = account.domains.get(ref)
     if d is None or d.status != "PENDING":
+        return
+    if registered_elsewhere(d.name):
+        # the registry refuses it: its price goes back to the wallet and the domain is removed (observed)
+        wallet.credit(world, account, d.price_paid, f"Refund: {d.name} could not be registered")
+        dns.drop_domain(account, d.id)
+        del account.domains[d.id]
         return
     d.status, d.updated_at = "ACTIVE", due
     dns.add_mail_records(world, account, d)

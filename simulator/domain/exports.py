@@ -76,6 +76,8 @@ def update_account(scope: Scope, body: dict, apps: tuple[str, ...]) -> ThirdPart
     password = text(body.get("password"), "password", required=False)
     acc.email = email or acc.email
     acc.password = password or acc.password
+    for attr, key in (("url", "url"), ("client_id", "clientId"), ("client_id_app_name", "clientIdAppName")):
+        setattr(acc, attr, text(body.get(key), key, required=False) or getattr(acc, attr))
     acc.updated_at = scope.now
     return acc
 
@@ -130,12 +132,16 @@ def start_export(scope: Scope, body: dict, apps: tuple[str, ...]) -> ExportJob:
     if not mailboxes:
         raise Invalid("No active mailboxes match this export", field="ids")
     check_export_limit(scope, [m.id for m in mailboxes], list(dict.fromkeys(targets_apps)))
+    return new_job(scope, list(dict.fromkeys(targets_apps)), [m.id for m in mailboxes], tp_id)
+
+
+def new_job(scope: Scope, apps: list[str], mailbox_ids: list[str], tp_id: Optional[str] = None) -> ExportJob:
+    """A job moving mailboxes to apps, PENDING -> IN_PROGRESS -> COMPLETED on the clock."""
     now = scope.now
     owner = scope.owner
-    job = ExportJob(id=owner.next_export_id, workspace_id=scope.workspace.id, apps=list(dict.fromkeys(targets_apps)),
-                    mailbox_ids=[m.id for m in mailboxes], status="PENDING", created_at=now, updated_at=now,
-                    third_party_account_id=tp_id,
-                    csv_token=scope.world.ids.token(24) if MANUAL in targets_apps else None)
+    job = ExportJob(id=owner.next_export_id, workspace_id=scope.workspace.id, apps=apps,
+                    mailbox_ids=mailbox_ids, status="PENDING", created_at=now, updated_at=now,
+                    third_party_account_id=tp_id, csv_token=scope.world.ids.token(24) if MANUAL in apps else None)
     owner.next_export_id += 1
     owner.exports[job.id] = job
     settings = scope.world.settings

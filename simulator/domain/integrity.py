@@ -10,7 +10,7 @@ from .models import Account
 # the account's collections of resources keyed by their ids
 KEYED = ("workspaces", "subscriptions", "domains", "mailboxes", "dns_records", "connection_requests",
          "third_party_accounts", "exports", "tags", "placement_tests", "cloudflare_credentials", "webhooks",
-         "webhook_deliveries", "mail_labels", "sent_mail",
+         "webhook_deliveries", "mail_labels", "sent_mail", "scheduled_mailboxes",
          "service_plans", "placement_orders", "sites")  # issue 10: placement, dnsshield, zapsites
 
 

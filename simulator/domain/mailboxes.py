@@ -176,8 +176,7 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
         if mailbox_count(scope.owner, d_id) + count > limit:
             raise Invalid(f"A domain can have at most {limit} mailboxes; {d.name} has "
                           f"{mailbox_count(scope.owner, d_id)} and {count} were requested", field=field)
-    free = subscriptions.purchased_slots(scope.owner, scope.workspace.id, scope.platform) - \
-        subscriptions.used_slots(scope.owner, scope.workspace.id, scope.platform)
+    free = subscriptions.free_slots(scope.owner, scope.workspace.id, scope.platform)
     if len(plan) > free:
         raise Invalid(f"Not enough mailbox slots: {len(plan)} requested, {max(free, 0)} available. "
                       f"Purchase more mailboxes first")
@@ -288,7 +287,7 @@ def plan_updates(scope: Scope, changes: list[MailboxChange]) -> list[tuple[list[
             if len(targets) != 1:
                 raise Invalid(f"{at(where, 'username')} can only be set for a single mailbox", field=at(where, "username"))
             change["username"] = user
-        if _given(c.profile_picture):
+        if _given(c.profile_picture) and c.remove_profile_picture is not True:  # removal ignores it (docs)
             if not isinstance(c.profile_picture, str) or not re.match(PICTURE_PATTERN, c.profile_picture):
                 raise Invalid(f"{at(where, 'profilePicture')} must be a valid URL or path", field=at(where, "profilePicture"))
             change["profile_picture"] = c.profile_picture

@@ -98,6 +98,7 @@ class Domain:
     registered_on: Optional[float] = None
     expire_on: Optional[float] = None
     years: int = 1
+    price_paid: float = 0.0  # tierb: what its purchase charged, refunded if the registry refuses the name
     auto_renew: bool = False
     forward_to: Optional[str] = None
     forward_to_added: bool = False
@@ -201,6 +202,20 @@ class ExportJob:
     csv_token: Optional[str] = None
     manual: bool = False  # a record of an export made elsewhere (export history), not a job
     note: Optional[str] = None
+
+
+# tierb: a mailbox to be created when the clock reaches `due` (scheduled creation)
+@dataclass
+class ScheduledMailbox:
+    id: str
+    workspace_id: str
+    domain_id: str
+    platform: str
+    due: float
+    username: str
+    first_name: str
+    last_name: str
+    created_at: float
 
 
 @dataclass
@@ -448,11 +463,11 @@ class Account:
     service_plans: dict[str, ServicePlan] = field(default_factory=dict)
     placement_orders: dict[str, PlacementOrder] = field(default_factory=dict)
     sites: dict[str, Site] = field(default_factory=dict)
-
-
     # onebox (issue 10)
     mail_labels: dict[str, MailLabel] = field(default_factory=dict)
     sent_mail: dict[str, SentMail] = field(default_factory=dict)
+    # tierb: mailboxes waiting for their scheduled creation time
+    scheduled_mailboxes: dict[str, ScheduledMailbox] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it

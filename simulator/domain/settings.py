@@ -16,6 +16,8 @@ DEFAULT_SETTINGS = {
     "mailbox_activation_seconds": {"GOOGLE": 600, "MICROSOFT": 1800},
     # purchased domain PENDING -> ACTIVE
     "domain_registration_seconds": 300,
+    # an order's invoice left unpaid (a short wallet) is dropped after this long (observed: ~5 minutes)
+    "unpaid_invoice_seconds": 300,
     # each step of a domain connection request
     "connection_step_seconds": 60,
     # export job PENDING -> IN_PROGRESS -> COMPLETED
@@ -53,6 +55,7 @@ DAY = 24 * 3600
 # (lowest, highest) of each numeric setting; a restored snapshot's settings must stay within
 # them (a zero subscription period would renew forever, a huge retry delay never end).
 LIMITS = {"mailbox_activation_seconds": (0, 365 * DAY), "domain_registration_seconds": (0, 365 * DAY),
+          "unpaid_invoice_seconds": (1, 30 * DAY),
           "connection_step_seconds": (1, 30 * DAY), "export_start_seconds": (0, 30 * DAY),
           "export_finish_seconds": (0, 30 * DAY), "export_limit_per_mailbox_app": (1, 1_000_000),
           "export_limit_window_seconds": (1, 3650 * DAY), "instant_removal_seconds": (0, 365 * DAY),
@@ -109,6 +112,12 @@ TAKEN_NAMES = {
     "google.com", "microsoft.com", "amazon.com", "apple.com", "facebook.com", "gmail.com",
     "outlook.com", "example.com", "example.net", "example.org",
 }
+
+# Names registered elsewhere that already have a Google or Microsoft workspace: a purchase is
+# refused up front (support); other names registered elsewhere are charged, then refunded when
+# their registration fails (observed reference). "workspace-*" lets tests pick one (ours).
+WORKSPACE_NAMES = {"google.com", "gmail.com", "microsoft.com", "outlook.com"}
+WORKSPACE_PREFIX = "workspace-"
 
 # Name servers handed out for a domain connection; a dialect may pass its own.
 NAME_SERVERS = ["pns61.cloudns.net", "pns62.cloudns.com", "pns63.cloudns.net", "pns64.cloudns.uk"]

@@ -52,6 +52,14 @@ def used_slots(account: Account, workspace_id: str, platform: str) -> int:
     return live + held
 
 
+def free_slots(account: Account, workspace_id: str, platform: str) -> int:
+    """Purchased slots that neither mailboxes, held slots nor scheduled creations take (docs:
+    scheduled mailboxes count against the quota Assign New Mailboxes checks)."""
+    scheduled = sum(1 for s in account.scheduled_mailboxes.values()
+                    if s.workspace_id == workspace_id and s.platform == platform)
+    return purchased_slots(account, workspace_id, platform) - used_slots(account, workspace_id, platform) - scheduled
+
+
 def hold_slots(account: Account, workspace_id: str, platform: str, count: int) -> None:
     for sub in account.subscriptions.values():
         if sub.workspace_id == workspace_id and sub.platform == platform and sub.status in LIVE_STATUSES:

@@ -87,8 +87,7 @@ def _workspace(reader: Reader, row: dict, primary: str) -> dict:
     headers = {"x-workspace-key": row["id"]}
     for app in third_party_apps():
         for acc in _data(reader.get(Z + "export.third_party.list", params={"app": app}, headers=headers))["accounts"]:
-            ws["thirdPartyAccounts"].append({"id": acc["id"], "app": acc["appName"], "email": acc["email"],
-                                             "createdAt": acc["createdAt"]})
+            ws["thirdPartyAccounts"].append({"id": acc["id"], "app": acc["appName"], "email": acc["email"]})
     reader.progress(f"  {len(ws['domains'])} domains, "
                     f"{sum(len(d['mailboxes']) for d in ws['domains'])} mailboxes, "
                     f"{len(ws['subscriptions'])} subscriptions")
@@ -99,7 +98,9 @@ def _subscription(sub: dict, platform: str) -> dict:
     return {"id": sub["id"], "externalId": sub["subscriptionId"], "platform": platform, "plan": sub["plan"],
             "planKey": sub["plan"].lower(), "price": sub["price"], "quantity": sub["totalMailboxQuantity"],
             "status": sub["subscriptionStatus"], "periodStart": sub["periodStart"], "periodEnd": sub["periodEnd"],
-            "createdAt": sub["subscriptionCreationDate"], "cancelAtPeriodEnd": sub.get("cancelAtPeriodEnd", False),
+            "createdAt": sub["subscriptionCreationDate"],
+            # an ACTIVE subscription that can be neither upgraded nor cancelled has a cancellation pending
+            "cancelAtPeriodEnd": sub["subscriptionStatus"] == "ACTIVE" and sub.get("planUpgradeCancelPossible") is False,
             "paymentFailureMessage": sub.get("paymentFailureMessage")}
 
 

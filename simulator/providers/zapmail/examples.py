@@ -199,15 +199,14 @@ WALLET_GET_BALANCE = {200: {'message': '<not captured>',
          'autoRechargeEnabled': True,
          'autoRechargeDetails': {'amount': 50, 'threshold': 20.0}}}
 
-# observed client code, adapted: adds createdAt (keys the simulator answers)
+# observed client code
 EXPORT_THIRD_PARTY_LIST = {200: {'status': 200,
          'message': '<not captured>',
          'data': {'accounts': [{'id': '<id>',
                                 'email': 'sequencer-login@example.com',
-                                'appName': 'SMARTLEAD',
-                                'createdAt': '2025-01-10T09:00:00.000Z'}]}}}
+                                'appName': 'SMARTLEAD'}]}}}
 
-# docs, adapted: adds cancelAtPeriodEnd, invoiceDetails (null) where missing (keys the simulator answers)
+# docs, adapted: adds invoiceDetails (null) where missing (keys the simulator answers)
 SUBSCRIPTIONS_LIST = {200: {'status': 200,
          'message': 'User subscriptions',
          'data': [{'id': 'abcd1234-5678-90ef-ghij-klmn12345678',
@@ -221,8 +220,7 @@ SUBSCRIPTIONS_LIST = {200: {'status': 200,
                    'subscriptionCreationDate': '2024-12-01T08:00:00.000Z',
                    'planUpgradeCancelPossible': False,
                    'paymentFailureMessage': None,
-                   'invoiceDetails': 'https://invoice.example.com/i/test_invoicenumber_1',
-                   'cancelAtPeriodEnd': False},
+                   'invoiceDetails': 'https://invoice.example.com/i/test_invoicenumber_1'},
                   {'id': 'efgh5678-1234-90ij-klmn-opqr45678901',
                    'subscriptionId': 'sub_2XYZabc1234567890ASDFGH',
                    'subscriptionStatus': 'CANCELLED',
@@ -234,8 +232,7 @@ SUBSCRIPTIONS_LIST = {200: {'status': 200,
                    'subscriptionCreationDate': '2024-05-15T08:00:00.000Z',
                    'planUpgradeCancelPossible': True,
                    'paymentFailureMessage': 'Payment method expired',
-                   'invoiceDetails': None,
-                   'cancelAtPeriodEnd': False}]}}
+                   'invoiceDetails': None}]}}
 
 # observed client code, adapted: adds totalAssignedPreWarmedUpMailboxes, totalActivePreWarmedUpMailboxes, scheduledMailboxes (keys the simulator answers)
 MAILBOX_LIST = {200: {'status': 200,

@@ -318,7 +318,7 @@ def mailboxes_page(scope: Scope, pg: Page, groups: dict, boxes: list[Mailbox]) -
         totalAssignedPreWarmedUpMailboxes=0,
         totalActiveMailboxes=sum(1 for m in boxes if m.status == "ACTIVE"),
         totalActivePreWarmedUpMailboxes=0,
-        availableMailboxes=max(purchased - used, 0),
+        availableMailboxes=max(subscriptions.free_slots(owner, scope.workspace.id, scope.platform), 0),
         scheduledMailboxes=sum(1 for m in boxes if m.scheduled_removal),
         domains=[mailbox_group(owner, owner.domains[i], groups[i]) for i in pg.items],
     )
@@ -383,8 +383,6 @@ def subscription(s: Subscription, base_url: str) -> rs.Subscription:
         planUpgradeCancelPossible=s.status == "ACTIVE" and not s.cancel_at_period_end,
         paymentFailureMessage=s.payment_failure_message,
         invoiceDetails=base_url + s.invoice_url if s.invoice_url else None,
-        # Ours: the docs show no way to see a pending cancellation; clients may ignore it.
-        cancelAtPeriodEnd=s.cancel_at_period_end,
     )
 
 
@@ -410,21 +408,23 @@ def empty() -> rs.EmptyObject:
 
 # ---------------------------------------------------------------- exports
 
-def export_started(job, csv_link: Optional[str]) -> rs.ExportStarted:
+def export_started(job) -> rs.ExportStarted:
     # The 2025-01 docs example has data null; the later Get Export Status needs an id, which
-    # clients read from data.exportId (printing-press spec): we return it, and the CSV link
-    # for MANUAL (where the CSV is delivered is not documented).
-    return rs.ExportStarted(exportId=job.id, status=job.status, totalMailboxes=len(job.mailbox_ids), csvLink=csv_link)
+    # clients read from data.exportId (printing-press spec: data {exportId, status}).
+    return rs.ExportStarted(exportId=job.id, status=job.status)
 
 
 def export_status(job, csv_link: Optional[str]) -> rs.ExportStatus:
-    # snake_case, as the docs schema and clients have it.
-    return rs.ExportStatus(export_id=job.id, status=job.status, failure_reason=job.failure_reason, csv_link=csv_link)
+    # snake_case, as the docs schema and clients have it; csv_link (ours) only on a MANUAL export.
+    out = rs.ExportStatus(export_id=job.id, status=job.status, failure_reason=job.failure_reason)
+    if csv_link is not None:
+        out["csv_link"] = csv_link
+    return out
 
 
 def third_party_account(a: ThirdPartyAccount) -> rs.ThirdPartyAccount:
     # appName, not app (coldstack, live-verified); the password is never echoed.
-    return rs.ThirdPartyAccount(id=a.id, email=a.email, appName=a.app, createdAt=ts(a.created_at))
+    return rs.ThirdPartyAccount(id=a.id, email=a.email, appName=a.app)
 
 
 def third_party_accounts(rows: list[ThirdPartyAccount]) -> rs.ThirdPartyAccounts:

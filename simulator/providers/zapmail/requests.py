@@ -22,8 +22,9 @@ from ...domain.wallet import MAX_TOP_UP
 # the shared bodies are this dialect's too (routes.py names them from here)
 from ..bodies import SELECTS, BillingFields, Body, Dmarc, DomainFilter, EmailTarget, Forwarding, PageQuery  # noqa: F401
 from ..bodies import ExportMailboxes as SharedExport
+from ..updates import changes
 from ..fields import (LABEL, SPACE, DomainName, Email, Id, Matches, NameChange, NonBlank, OneOf, PersonName,
-                      PictureChange, Username, UsernameChange, examples, integer, non_blank, non_empty)
+                      PICTURE_PATTERN, Username, UsernameChange, examples, integer, non_blank, non_empty, or_empty)
 
 # Sending tools accepted as targets: the docs' list plus the apps seen in client code
 # (observed reference); MANUAL exports a CSV.
@@ -179,16 +180,20 @@ class AssignMailboxes(RootModel[Annotated[dict[Id, non_empty(MailboxSpec)], Fiel
 
 class MailboxChange(Body):
     """One change: its target is a mailbox (mailboxId, or userId as its alias) or every mailbox of a
-    domain (domainId); an empty or absent field keeps its current value (docs)."""
-    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["mailboxId"]}, {"required": ["domainId"]},
-                                                           {"required": ["userId"]}]})
+    domain (domainId); an empty or absent field keeps its current value (docs). With
+    removeProfilePicture true, profilePicture is ignored, not checked (docs, Update mailbox)."""
+    model_config, _names_a_change = changes(
+        ("mailboxId", "domainId", "userId"), ("firstName", "lastName", "username", "profilePicture", "removeProfilePicture"),
+        {"anyOf": [{"required": ["mailboxId"]}, {"required": ["domainId"]}, {"required": ["userId"]}]},
+        {"anyOf": [{"required": ["removeProfilePicture"], "properties": {"removeProfilePicture": {"const": True}}},
+                   {"properties": {"profilePicture": {"pattern": or_empty(PICTURE_PATTERN)}}}]})
     mailboxId: Id = None
     domainId: Id = None
     userId: Id = None
     firstName: Optional[NameChange] = None
     lastName: Optional[NameChange] = None
     username: Optional[UsernameChange] = None
-    profilePicture: Optional[PictureChange] = None
+    profilePicture: Optional[str] = None  # a URL or path (the domain's rule; the schema's allOf states it)
     removeProfilePicture: Optional[bool] = None
 
 
@@ -325,13 +330,18 @@ class ThirdPartyAccountBody(Body):
     accountId: Optional[NonBlank] = None
 
 
+_TARGETS = {"anyOf": [{"required": ["accountId"], "properties": {"accountId": {"type": "string"}}},
+                      {"required": ["app"], "properties": {"app": {"type": "string"}}}]}
+
+
 class UpdateThirdPartyAccount(ThirdPartyAccountBody):
     """Update finds the account by accountId, else by app: with accountId, app may be left out
     (the domain's rule, v3 docs); omitted fields keep their values. Example: the docs'."""
-    model_config = examples({"email": "user@example.com", "password": "newsecurepassword", "app": "INSTANTLY",
-                             "accountId": "3f9c2a7e-6d14-4b8a-9f2e-1c7d5e8b4a91"},
-                            json_schema_extra={"anyOf": [{"required": ["accountId"], "properties": {"accountId": {"type": "string"}}},
-                                                         {"required": ["app"], "properties": {"app": {"type": "string"}}}]})
+    model_config, _names_a_change = changes(("accountId", "app"), ("email", "password", "url", "clientId", "clientIdAppName"),
+                                            _TARGETS)
+    model_config.update(examples({"email": "user@example.com", "password": "newsecurepassword", "app": "INSTANTLY",
+                                  "accountId": "3f9c2a7e-6d14-4b8a-9f2e-1c7d5e8b4a91"},
+                                 json_schema_extra=model_config["json_schema_extra"]))
     email: Optional[Email] = None
     password: Optional[NonBlank] = None
     app: Optional[App] = None
@@ -456,8 +466,11 @@ class AddDns(Body):
 
 class UpdateDns(Body):
     """Example: observed (client code)."""
-    model_config = examples({"assignedDomainId": "g-d", "dnsRecordId": "r1", "host": "track", "value": "track.warmbly.com",
-                             "recordType": "CNAME"})
+    model_config, _names_a_change = changes(("assignedDomainId", "dnsRecordId", "zoneId"),
+                                            ("host", "value", "recordType", "priority"))
+    model_config.update(examples({"assignedDomainId": "g-d", "dnsRecordId": "r1", "host": "track",
+                                  "value": "track.warmbly.com", "recordType": "CNAME"},
+                                 json_schema_extra=model_config["json_schema_extra"]))
     assignedDomainId: Id
     dnsRecordId: Id
     host: Optional[NonBlank] = None

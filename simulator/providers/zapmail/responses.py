@@ -297,7 +297,6 @@ class Subscription(TypedDict):
     planUpgradeCancelPossible: bool
     paymentFailureMessage: Optional[str]
     invoiceDetails: Optional[str]
-    cancelAtPeriodEnd: bool
 
 
 class EmptyObject(TypedDict):
@@ -311,8 +310,6 @@ class ExportStarted(TypedDict):
     __pydantic_config__ = FORBID
     exportId: int  # export ids are integers (Get Export Status takes ?exportId=<integer>)
     status: Literal[EXPORT_STATUSES]
-    totalMailboxes: int
-    csvLink: Optional[str]
 
 
 class ExportStatus(TypedDict):
@@ -320,7 +317,8 @@ class ExportStatus(TypedDict):
     export_id: int  # snake_case, as the docs schema and clients have it
     status: Literal[EXPORT_STATUSES]
     failure_reason: Optional[str]
-    csv_link: Optional[str]
+    # Ours, kept because the MANUAL flow needs it: where the CSV is delivered is not documented.
+    csv_link: NotRequired[Annotated[str, Field(description="ours (no source shows it): the CSV of a MANUAL export")]]
 
 
 class ThirdPartyAccount(TypedDict):
@@ -328,7 +326,6 @@ class ThirdPartyAccount(TypedDict):
     id: str
     email: str
     appName: str
-    createdAt: str
 
 
 class ThirdPartyAccounts(TypedDict):

@@ -13,7 +13,8 @@ from . import examples as ex
 from . import requests as rq
 from . import responses as rs
 from .handlers import accounts, dns, domains, exports, mailboxes, money, tags, team
-from . import routes_dnsshield, routes_onebox, routes_placement, routes_webhooks, routes_zapsites  # issue 10 groups
+from . import (routes_dnsshield, routes_onebox, routes_placement, routes_tierb, routes_webhooks,  # issue 10 groups
+               routes_zapsites)
 
 from .declare import DOMAIN_SEARCH, NULL, D, O, ok, r  # noqa: F401  (DOMAIN_SEARCH, O: group modules too)
 
@@ -209,7 +210,11 @@ ROUTES = [
       notes="path and body from live client notes; the docs page was not retrievable", examples=ex.DOMAINS_SEARCH_AVAILABLE),
     r("POST", "/v2/domains/buy", domains.buy, "zapmail.v2.domains.buy", "Get domains purchase payment link",
       kind=SPEND, ok=rs.Purchase, body=rq.BuyDomains,
-      state='each name must be free to register; with useWallet the wallet must cover the total.', examples=ex.DOMAINS_BUY),
+      state=("a name of the account, of a TLD not sold, or with a Google or Microsoft workspace is a 400; others are "
+             "charged without a registry check, and one the registry refuses is refunded to the wallet and removed "
+             "(observed). A short wallet is applied and the rest left as an unpaid invoice (invoiceLink) that "
+             "registers the names once paid and is dropped, the wallet part refunded, after unpaid_invoice_seconds "
+             "(observed)."), examples=ex.DOMAINS_BUY),
     r("GET", "/v2/domains/connection-requests", domains.list_connection_requests,
       "zapmail.v2.domains.list_connection_requests", "Get domain connection requests", kind=READ,
       ok=ok("ConnectionRequestsAnswer", rs.ConnectionRequestsPage), query=rq.ConnectionRequestsQuery,
@@ -239,9 +244,8 @@ ROUTES = [
 
 # Later groups of the reference live in their own modules (routes_<group>.py), each a list of
 # declarations made with declare.r; they join the table here.
-GROUPS: list[list] = []
-GROUPS += [routes_placement.ROUTES, routes_dnsshield.ROUTES, routes_zapsites.ROUTES,  # issue 10
-           routes_onebox.ROUTES, routes_webhooks.ROUTES]
+GROUPS: list[list] = [routes_tierb.ROUTES, routes_placement.ROUTES, routes_dnsshield.ROUTES, routes_zapsites.ROUTES,
+                      routes_onebox.ROUTES, routes_webhooks.ROUTES]  # issue 10
 for _group in GROUPS:
     ROUTES += _group
 

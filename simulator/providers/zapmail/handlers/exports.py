@@ -14,8 +14,7 @@ def csv_url(call, job) -> str | None:
 def export_mailboxes(call):
     body = requests.parse(call, requests.ExportMailboxes)
     job = exports.start_export(call.scope, body.model_dump(), EXPORT_APPS)
-    return wire.ok("Mailboxes export is started. It may take sometime to export",
-                   render.export_started(job, csv_url(call, job)))
+    return wire.ok("Mailboxes export is started. It may take sometime to export", render.export_started(job))
 
 
 def export_status(call):

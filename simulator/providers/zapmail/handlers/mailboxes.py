@@ -38,8 +38,15 @@ def get_mailbox(call):
 
 
 def assign_mailboxes(call):
-    """The body's keys are domain ids; entry k of the flattened lists is the domain's j-th."""
-    body = requests.parse(call, requests.AssignMailboxes)
+    wanted, rename = keyed_batch(requests.parse(call, requests.AssignMailboxes))
+    with wire_fields(rename):
+        mailboxes.create_batch(call.scope, wanted)
+    return wire.ok("Mailboxes will be assigned shortly", None)
+
+
+def keyed_batch(body):
+    """The mailboxes a body keyed by domain id asks for, and how the domain's field paths read on
+    the wire: the body's keys are domain ids; entry k of the flattened lists is the domain's j-th."""
     wanted, where = [], []
     for domain_id, specs in body.root.items():
         for j, s in enumerate(specs):
@@ -56,9 +63,7 @@ def assign_mailboxes(call):
             return domain_id  # domain-level problems are reported under its key
         return f"{domain_id}[{j}]" + (f".{ASSIGN_NAMES.get(hit['name'], hit['name'])}" if hit["name"] else "")
 
-    with wire_fields(rename):
-        mailboxes.create_batch(call.scope, wanted)
-    return wire.ok("Mailboxes will be assigned shortly", None)
+    return wanted, rename
 
 
 def update_mailboxes(call):
