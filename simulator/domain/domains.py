@@ -268,8 +268,10 @@ def new_domain(world: World, account: Account, workspace_id: str, name: str, *, 
     d = Domain(id=domain_id or world.ids.new(account.id_style), workspace_id=workspace_id, name=name, status=status,
                platform=platform, origin=origin, created_at=now, updated_at=now, years=years,
                dns_shield=dns_shield, name_servers=list(NAME_SERVERS))
-    if origin == "purchased":
+    if origin != "connected":  # bought here (new, aged or pre-warmed): registered through Zapmail
         d.registered_on, d.expire_on = now, now + years * YEAR
+        ws = account.workspaces.get(workspace_id)
+        d.auto_renew = bool(ws and ws.domain_auto_renew)  # the workspace's renewal default (observed)
     account.domains[d.id] = d
     if status == "ACTIVE":
         dns.add_mail_records(world, account, d)
@@ -314,14 +316,23 @@ def buy(scope: Scope, items, use_wallet: bool, dns_shield: bool) -> PaymentLink:
 
 
 @wallet.on_paid("domain_purchase")
-def _register(world: World, account: Account, link: PaymentLink) -> None:
+def _register(world: World, account: Account, link: PaymentLink) -> list[Domain]:
     p = link.payload
-    for name, years, _ in p["cart"]:
+    return register(world, account, link.workspace_id, [(n, y) for n, y, _ in p["cart"]], p["platform"], p["dnsShield"])
+
+
+def register(world: World, account: Account, workspace_id: str, names, platform: Optional[str], dns_shield: bool,
+             origin: str = "purchased") -> list[Domain]:
+    """Paid names go PENDING, then ACTIVE on the clock (Zapmail support)."""
+    made = []
+    for name, years in names:
         if held_by(account, name):  # bought meanwhile: nothing to register (refund not modelled)
             continue
-        d = new_domain(world, account, link.workspace_id, name, platform=p["platform"], origin="purchased",
-                       status="PENDING", years=years, dns_shield=p["dnsShield"])
+        d = new_domain(world, account, workspace_id, name, platform=platform, origin=origin,
+                       status="PENDING", years=years, dns_shield=dns_shield)
         scheduler.schedule(account, world.now() + world.settings["domain_registration_seconds"], "domain.registered", d.id)
+        made.append(d)
+    return made
 
 
 @scheduler.handler("domain.registered")

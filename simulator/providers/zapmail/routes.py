@@ -239,6 +239,9 @@ ROUTES = [
 # Later groups of the reference live in their own modules (routes_<group>.py), each a list of
 # declarations made with declare.r; they join the table here.
 GROUPS: list[list] = []
+# domainsc: renewals and moves, quick setup, domain search (AI finder, aged, pre-warmed) and global search
+from . import routes_domainsearch, routes_quicksetup, routes_renewals  # noqa: E402
+GROUPS += [routes_renewals.ROUTES, routes_quicksetup.ROUTES, routes_domainsearch.ROUTES]  # domainsc
 for _group in GROUPS:
     ROUTES += _group
 
