@@ -11,7 +11,8 @@ Z = "zapmail.v2."
 
 # The in-process account: enough state for every read to return rows (a domain with mailboxes and
 # DNS records, more domains for paging, a third-party account, a subscription with free slots).
-SEED = {"walletBalance": 300, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
+# domainsc: a wallet for the Tier C purchases too, and a domain within two months of its expiry
+SEED = {"walletBalance": 1000, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
     {"plan": "Growth", "planKey": "zap_mail_growth", "price": 99, "quantity": 30, "platform": "GOOGLE"}], "domains": [
     {"name": "contract-alpha.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 30,
      "mailboxes": [{"firstName": "Ann", "lastName": "Lee", "username": "ann.lee", "status": "ACTIVE", "daysAgo": 20},
@@ -21,6 +22,7 @@ SEED = {"walletBalance": 300, "fixture": {"workspaces": [{"primary": True, "subs
      "mailboxes": [{"firstName": "Cy", "lastName": "Doe", "username": "cy.doe", "status": "ACTIVE", "daysAgo": 10}]},
     {"name": "contract-gamma.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 20},
     {"name": "contract-spare.com", "status": "ACTIVE", "platform": "GOOGLE", "origin": "connected", "daysAgo": 15},
+    {"name": "contract-renew.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 330},  # domainsc
 ], "thirdPartyAccounts": [{"app": "SMARTLEAD", "email": "ops@contract-alpha.com"}]}]}}
 
 _DOC = document("zapmail")
