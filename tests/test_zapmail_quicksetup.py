@@ -160,3 +160,23 @@ def test_status_query_is_validated(harness):
     error(api.get("/v2/quick-setup"), 400, "domain")
     error(api.get("/v2/quick-setup", params={"domain": "not a domain"}), 400, "domain")
     error(api.get("/v2/quick-setup", params={"domain": "never-set-up.com"}), 404)
+
+
+def test_a_quick_setup_survives_a_snapshot_and_restore(harness):
+    from .conftest import Harness
+
+    api = billed(harness)
+    envelope(api.post("/v2/quick-setup", json=setup_body(export="MANUAL")))
+    envelope(api.post("/v2/domains/ai-finder", json={"keywords": ["snap"], "tlds": ["com"], "desiredCount": 3}))
+    assert api.post("/v2/prewarmed-domains/purchase", params={"planType": "starter"}).status_code == 200
+    harness.advance(340)
+    assert status(api)["status"] == "MAILBOX_IN_PROGRESS"
+    snap = harness.client.get("/_sim/snapshot")
+    assert snap.status_code == 200
+    other = Harness()
+    assert other.client.post("/_sim/snapshot", content=snap.content,
+                             headers={"content-type": "application/json"}).status_code == 200
+    again = type(api)(other.client, api.key, api.account)
+    assert status(again) == status(api)
+    assert walk(again, other)[-1] == "COMPLETED"
+    assert envelope(again.get("/v2/prewarmed-domains/subscriptions"))["total"] == 1

@@ -71,7 +71,7 @@ def buy_aged(scope: Scope, names: list[str]) -> tuple[PaymentLink, list[Domain]]
     registered years ago, and is ours for a year from now."""
     offers = {o.name: o for o in aged_available(scope)}
     wanted = []
-    for i, raw in enumerate(dict.fromkeys(n.strip().lower() for n in names)):
+    for i, raw in enumerate(dict.fromkeys(n.strip().lower().rstrip(".") for n in names)):
         if raw not in offers:
             raise NotFound(f"Aged domain not available: {raw}", field=f"domains[{i}]")
         wanted.append(offers[raw])

@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field
 from ...core.parsing import Query, Says
 from ...domain.domains import MAX_CART
 from ...domain.models import PLATFORMS
-from ..bodies import Body, PageQuery
+from ..bodies import SELECTS, Body, PageQuery
 from ..fields import SPACE, DomainName, Id, Matches, OneOf, PersonName, Username, examples, integer, non_blank, non_empty
 from .requests import ExportApp
 
@@ -50,6 +50,8 @@ class RemoveForwarding(Body):
 
 TagIds = Annotated[list[Id], Field(max_length=MAX_IDS), NOT_NULL]
 Contains = Annotated[str, NOT_NULL]
+# the domain's selection rule, stated: domainIds, or a filter (contains, tagIds)
+SELECTED = {"anyOf": [SELECTS[0], SELECTS[1], SELECTS[3]]}
 
 
 class RenewalFilter(Body):
@@ -61,7 +63,7 @@ class RenewalFilter(Body):
 
 class GetRenewalPrice(Body):
     """The domains by id, or (with an empty list) by contains/tagIds. Example: observed."""
-    model_config = examples({"domainIds": ["<id>"]})
+    model_config = examples({"domainIds": ["<id>"]}, json_schema_extra=SELECTED)
     domainIds: Annotated[list[Id], Field(max_length=MAX_IDS)]
     contains: Contains = None
     tagIds: TagIds = None
@@ -69,7 +71,7 @@ class GetRenewalPrice(Body):
 
 class Renew(Body):
     """The domains by id or by contains/tagIds. Example: observed."""
-    model_config = examples({"domainIds": ["<id>"]})
+    model_config = examples({"domainIds": ["<id>"]}, json_schema_extra=SELECTED)
     domainIds: TagIds = None
     contains: Contains = None
     tagIds: TagIds = None
@@ -77,7 +79,7 @@ class Renew(Body):
 
 class UpdateAutoRenew(Body):
     """Example: observed."""
-    model_config = examples({"domainIds": ["<id>"], "autoRenew": True})
+    model_config = examples({"domainIds": ["<id>"], "autoRenew": True}, json_schema_extra=SELECTED)
     domainIds: Annotated[list[Id], Field(max_length=MAX_IDS)]
     autoRenew: bool
     contains: Contains = None
