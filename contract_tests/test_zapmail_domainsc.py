@@ -30,7 +30,11 @@ def test_renewal_and_search_reads(provider, target):
     target.call(Z + "export.fetch_workspaces", params={"app": "INSTANTLY"})
     target.call(Z + "export.fetch_workspaces", params={"app": "SMARTLEAD"}, expect="400")
     target.call(Z + "quick_setup.status", params={"domain": target.name("no-setup") + ".com"}, expect="404")
-    run = target.call(Z + "domains.ai_finder", json=FINDER).json()["data"]
+
+
+def test_the_ai_finder_starts_a_run(own):
+    # a write: the first call starts a generation run on the account (free, but a change)
+    run = own.call(Z + "domains.ai_finder", json=FINDER).json()["data"]
     assert run["status"] in ("generating", "completed") and run["totalDomains"] == len(run["domains"])
 
 

@@ -53,7 +53,6 @@ class World:
     def __init__(self, seed: Optional[int] = None, clock: Optional[VirtualClock] = None,
                  settings: Optional[dict[str, Any]] = None):
         self.clock = clock or VirtualClock()
-        self.seed = seed  # what seeded offers (catalogues a dialect lists) are drawn from, besides ids
         self.ids = IdSource(seed, now=self.clock.now)
         self.lock = threading.RLock()
         # ids of accounts changed since the start state (requests, control plane, creation)

@@ -5,7 +5,7 @@ while it is fresh (cached 5 minutes, observed). Progress grows on the clock unti
 `completed` (the status a live client waits for; live showed `generating` up to progress 100).
 It returns fewer names than asked (asked 10, got 6 live), and may suggest TLDs the provider does not
 register; each row carries the name's availability and price. The names come from the keywords
-and the world's seed (no Faker at run time).
+and the account's id, which the world's seed draws (no Faker at run time).
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def run(scope: Scope, keywords: list[str], tlds: list[str], desired: int) -> Fin
     key = json.dumps([sorted(words), sorted(dict.fromkeys(tlds)), desired])
     job = owner.finder_jobs.get(key)
     if job is None:
-        rng = random.Random(f"{scope.world.seed}:{owner.id}:finder:{key}")
+        rng = random.Random(f"{owner.id}:finder:{key}")
         names = _candidates(words, list(dict.fromkeys(tlds)), rng)[:max(1, math.ceil(desired * 0.6))]
         job = FinderJob(id=scope.world.ids.new(owner.id_style), key=key, names=names, created_at=now)
         owner.finder_jobs[key] = job

@@ -1,9 +1,10 @@
 """Domains sold ready-made: aged (high-reputation) domains, and pre-warmed domains that come with
 warmed-up mailboxes; plus the pre-warmed plans.
 
-Each account sees its own catalogue, drawn from the world's seed and the account's id: the same
-seed and account list the same offers in every run (no Faker at run time), and one account's
-purchases never change another's listing. An offer is sold once the account holds its name.
+Each account sees its own catalogue, drawn from the account's id, which the world's seed draws (or
+a fixture pins): the same seed lists the same offers in every run (no Faker at run time), a copy of
+an account (snapshot, import) lists what its source lists, and one account's purchases never change
+another's listing. An offer is sold once the account holds its name.
 """
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ _TAILS = ("advisors", "partners", "group", "labs", "works", "digital", "consulti
 _AGED_TLDS = ("com", "com", "com", "net", "org")
 
 
-def _rng(world: World, account: Account, kind: str) -> random.Random:
+def _rng(account: Account, kind: str) -> random.Random:
     # a string seed is hashed the same way in every process (unlike hash())
-    return random.Random(f"{world.seed}:{account.id}:{kind}")
+    return random.Random(f"{account.id}:{kind}")
 
 
 def _names(rng: random.Random, count: int, tlds: tuple[str, ...]) -> list[str]:
@@ -53,7 +54,7 @@ class AgedOffer:
 
 
 def aged_catalogue(world: World, account: Account) -> list[AgedOffer]:
-    rng = _rng(world, account, "aged")
+    rng = _rng(account, "aged")
     out = []
     for name in _names(rng, AGED_COUNT, _AGED_TLDS):
         age = rng.randint(3, 20)
@@ -97,7 +98,7 @@ class PrewarmedOffer:
 
 
 def prewarmed_catalogue(world: World, account: Account) -> list[PrewarmedOffer]:
-    rng = _rng(world, account, "prewarmed")
+    rng = _rng(account, "prewarmed")
     out = []
     for name in _names(rng, PREWARMED_COUNT, ("com",)):
         people = tuple(dict.fromkeys((rng.choice(_FIRST), rng.choice(_LAST)) for _ in range(rng.randint(2, 4))))

@@ -2,7 +2,7 @@
 mailbox search (observed: public clients, several checked live)."""
 from __future__ import annotations
 
-from ...core.routing import READ, SPEND, Paging
+from ...core.routing import READ, SPEND, WRITE, Paging
 from . import examples_domainsc as ex
 from . import requests_domainsc as rq
 from . import responses as base
@@ -11,16 +11,18 @@ from .declare import O, ok, r
 from .handlers import domain_search as h
 
 ROUTES = [
-    # free and under the general limit only, not the domain-search one (support, observed reference)
+    # free and under the general limit only, not the domain-search one (support, observed reference);
+    # a write, though a search: the first call starts a generation run the later ones poll
     r("POST", "/v2/domains/ai-finder", h.ai_finder, "zapmail.v2.domains.ai_finder", "AI Domain Finder",
-      provenance=O, kind=READ, ok=ok("FinderAnswer", rs.FinderRun), body=rq.AiFinder, examples=ex.DOMAINS_AI_FINDER,
+      provenance=O, kind=WRITE, ok=ok("FinderAnswer", rs.FinderRun), body=rq.AiFinder, examples=ex.DOMAINS_AI_FINDER,
       notes=("the first call starts a run, the same body polls it (the same batch for 5 minutes); progress grows "
              "over 20 s of the clock, then status is completed; fewer names than asked; names are drawn from the "
-             "keywords and the world's seed")),
+             "keywords and the account's id (which the world's seed draws)")),
     r("GET", "/v2/aged-domains/available-domains", h.aged_list, "zapmail.v2.aged_domains.list",
       "List high-reputation (aged) domains", provenance=O, kind=READ, ok=ok("AgedDomainsAnswer", rs.AgedDomains),
       query=rq.PageQuery,
-      notes="row keys from a client reference; the offers are the account's own, drawn from the world's seed"),
+      notes=("row keys from a client reference; the offers are the account's own, drawn from its id (which the "
+             "world's seed draws)")),
     r("POST", "/v2/aged-domains/purchase", h.aged_purchase, "zapmail.v2.aged_domains.purchase",
       "Purchase high-reputation domains", provenance=O, kind=SPEND, ok=ok("AgedPurchaseAnswer", rs.DomainsBought),
       body=rq.AgedPurchase, notes="the answer was not observed: the paid invoice and the new domains' ids are ours",
@@ -29,7 +31,8 @@ ROUTES = [
     r("GET", "/v2/prewarmed-domains/get-domains", h.prewarmed_list, "zapmail.v2.prewarmed.list",
       "Get pre-warmed domains", provenance=O, kind=READ, ok=ok("PrewarmedAnswer", rs.PrewarmedPage),
       query=rq.PrewarmedQuery, examples=ex.PREWARMED_LIST,
-      notes="the offers of the request's platform, the account's own, drawn from the world's seed"),
+      notes=("the offers of the request's platform, the account's own, drawn from its id (which the world's seed "
+             "draws)")),
     r("POST", "/v2/prewarmed-domains/purchase", h.prewarmed_purchase, "zapmail.v2.prewarmed.purchase",
       "Purchase pre-warmed subscription", provenance=O, kind=SPEND, ok=base.PaymentLink,
       query=rq.PrewarmedPlanQuery,
