@@ -266,3 +266,11 @@ def test_global_search_spans_workspaces_and_platforms_of_the_caller_only(harness
     assert len(page2["mailboxes"]) == 1 and page2["totalPages"] == 2
     assert other  # a second workspace changes nothing for its empty self
     error(zap.get("/v2/global/mailbox-domain-search", params={"page": 0}), 400)
+
+
+def test_a_huge_limit_is_clamped_not_refused(zap):
+    # Schemathesis: the document sets no maximum on limit, so a 21-digit one is valid (clamped to 1000)
+    for path in ("/v2/global/mailbox-domain-search", "/v2/prewarmed-domains/get-domains",
+                 "/v2/aged-domains/available-domains", "/v2/workspaces/members"):
+        assert zap.get(path, params={"limit": "1" + "0" * 20}).status_code == 200, path
+    error(zap.get("/v2/global/mailbox-domain-search", params={"limit": "0"}), 400, "Invalid pagination parameters")

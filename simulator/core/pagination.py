@@ -36,6 +36,8 @@ def parse_page_args(page: Any, limit: Any, *, default_limit: int = 10) -> tuple[
             return default
         if isinstance(value, bool):
             raise Invalid("Invalid pagination parameters", field="page")
+        if isinstance(value, int):  # a query model parsed it already: any size is an integer (limit clamps)
+            return value
         text = str(value).strip()
         if len(text) > 20:  # int() of a huge digit string is slow; no valid value is that long
             raise Invalid("Invalid pagination parameters", field="page")
