@@ -193,6 +193,8 @@ def test_assigning_a_prewarmed_domain_brings_its_warm_mailboxes(harness, zap):
     assert sorted((m["firstName"], m["lastName"]) for m in boxes) == sorted((p["firstName"], p["lastName"]) for p in people)
     assert all(m["status"] == "ACTIVE" and m["isWarmedUp"] and m["appPassword"] for m in boxes)
     assert envelope(zap.get("/v2/prewarmed-domains/count"))["google"] == before["google"] - len(people)
+    page = envelope(zap.get("/v2/mailboxes/list"))
+    assert page["totalAssignedPreWarmedUpMailboxes"] == page["totalActivePreWarmedUpMailboxes"] == len(people)
     listed = envelope(zap.get("/v2/prewarmed-domains/get-domains", params={"limit": 1000}))
     mine = next(d for d in listed["domains"] if d["id"] == offer["id"])
     assert mine["isSold"] is True and listed["totalDomainsUnsold"] == listed["total"] - 1
