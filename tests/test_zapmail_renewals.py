@@ -60,11 +60,15 @@ def test_renewal_soon_lists_domains_in_the_two_month_window_in_the_live_shape(ha
     assert soon(zap, {"contains": "renew"})["totalCount"] == 1
 
 
-def test_renewal_soon_refuses_null_filters_with_the_live_text(zap):
-    # zapmail-v2-observed.yaml errors_observed: null contains/tagIds -> "Invalid value" (live: 422; ours 400)
+def test_renewal_soon_refuses_null_filters_with_the_live_422(zap):
+    # zapmail-v2-observed.yaml errors_observed: null contains/tagIds -> 422 "Invalid value" (live)
     text = error_where("renewal-soon")["message"]
     for body in ({"contains": None}, {"tagIds": None}, {"contains": None, "tagIds": None}):
-        assert error(zap.post("/v2/domains/renewal-soon", json=body), 400) == text
+        assert error(zap.post("/v2/domains/renewal-soon", json=body), 422) == text
+    for path in ("/v2/domains/get-renewal-price", "/v2/domains/update-auto-renew"):
+        assert error(zap.post(path, json={"domainIds": [], "contains": None}), 422) == text
+    # a wrong type is an ordinary 400 naming the field
+    error(zap.post("/v2/domains/renewal-soon", json={"contains": 5}), 400, "contains must be a string")
 
 
 def test_renewal_soon_filters_by_tag(harness, zap):
@@ -128,7 +132,7 @@ def test_renew_refusals_change_nothing(harness):
     assert domain_row(poor, "poorrenew.com")["expireOn"] == d["expireOn"] and wallet(poor) == 2.01
     error(poor.post("/v2/domains/renew", json={"domainIds": ["unknown"]}), 404)
     error(poor.post("/v2/domains/renew", json={}), 400, "domainIds")
-    error(poor.post("/v2/domains/renew", json={"domainIds": None}), 400, "Invalid value")
+    error(poor.post("/v2/domains/renew", json={"domainIds": None}), 422, "Invalid value")
 
 
 # ---------------------------------------------------------------- auto renew

@@ -21,8 +21,8 @@ ROUTES = [
     r("POST", "/v2/domains/renewal-soon", renewals.renewal_soon, "zapmail.v2.domains.renewal_soon",
       "Domains renewing soon", provenance=O, kind=READ, ok=ok("RenewingAnswer", rs.RenewingPage),
       query=rq.PageQuery, body=rq.RenewalFilter, examples=ex.DOMAINS_RENEWAL_SOON,
-      notes=("page and limit in the query, filters in the body (live); a null filter is refused with the live "
-             "text \"Invalid value\", as a 400 (live: 422)"),
+      notes=("page and limit in the query, filters in the body (live); a null filter is a 422 \"Invalid value\" "
+             "(live)"),
       state=f"lists {_WINDOW}, on the request's platform."),
     r("POST", "/v2/domains/get-renewal-price", renewals.renewal_price, "zapmail.v2.domains.get_renewal_price",
       "Get renewal price", provenance=O, kind=READ, ok=ok("RenewalPriceAnswer", list[rs.RenewalPrice]),
