@@ -251,3 +251,8 @@ def test_fetch_workspaces_lists_one_per_account_of_the_app(zap):
     assert ws["accountId"] == acc["id"] and ws["email"] == "ops@example.com" and ws["id"] and ws["name"]
     assert envelope(zap.get("/v2/exports/fetch-workspaces", params={"app": "QUICKMAIL"})) == {"workspaces": []}
     error(zap.get("/v2/exports/fetch-workspaces", params={"app": "INSTANTLY", "accountId": "nope"}), 404)
+
+
+def test_a_null_key_the_body_does_not_take_is_ignored(zap):
+    # renewal-soon takes no domainIds: unknown keys are ignored, as everywhere
+    assert envelope(zap.post("/v2/domains/renewal-soon", json={"domainIds": None}))["domains"] == []

@@ -31,7 +31,7 @@ class UpdateRenewalSettings(Body):
 
 
 # Supported apps of Fetch workspaces by app: the live 400 lists these (cut off after "MAST...";
-# MASTER_INBOX is the app list's only name so spelled). SMARTLEAD is not one (live and docs).
+# MASTER_INBOX is the only app of the export list that starts so). SMARTLEAD is not one (live, docs).
 FETCH_APPS = ("INSTANTLY", "QUICKMAIL", "SUPERAGI", "REACHINBOX", "MANYREACH", "MASTER_INBOX")
 FETCH_APPS_TEXT = "Invalid app parameter. Supported apps: " + ", ".join(FETCH_APPS)
 
@@ -47,7 +47,7 @@ class RemoveForwarding(Body):
     domainId: Id
 
 
-TagIds = Annotated[list[Id], Field(max_length=MAX_IDS)]
+IdList = Annotated[list[Id], Field(max_length=MAX_IDS)]
 
 
 class Filters(Body):
@@ -55,14 +55,15 @@ class Filters(Body):
     {"contains": null, "tagIds": null} is a 422 "Invalid value" (infra-bot, Domains renewing soon;
     the other renewal calls take the same filters and are held to the same rule)."""
     contains: str = None
-    tagIds: TagIds = None
+    tagIds: IdList = None
 
     @model_validator(mode="before")
     @classmethod
     def _no_nulls(cls, data):
         if isinstance(data, dict):
             for name in ("contains", "tagIds", "domainIds"):
-                if name in data and data[name] is None and not cls.model_fields[name].is_required():
+                field = cls.model_fields.get(name)
+                if field is not None and name in data and data[name] is None and not field.is_required():
                     # not a ValueError: it reaches the pipeline as its own status, not as a 400
                     raise Unprocessable("Invalid value", field=name)
         return data
@@ -80,19 +81,19 @@ class RenewalFilter(Filters):
 class GetRenewalPrice(Filters):
     """The domains by id, or (with an empty list) by contains/tagIds. Example: observed."""
     model_config = examples({"domainIds": ["<id>"]}, json_schema_extra=SELECTED)
-    domainIds: Annotated[list[Id], Field(max_length=MAX_IDS)]
+    domainIds: IdList
 
 
 class Renew(Filters):
     """The domains by id or by contains/tagIds. Example: observed."""
     model_config = examples({"domainIds": ["<id>"]}, json_schema_extra=SELECTED)
-    domainIds: TagIds = None
+    domainIds: IdList = None
 
 
 class UpdateAutoRenew(Filters):
     """Example: observed."""
     model_config = examples({"domainIds": ["<id>"], "autoRenew": True}, json_schema_extra=SELECTED)
-    domainIds: Annotated[list[Id], Field(max_length=MAX_IDS)]
+    domainIds: IdList
     autoRenew: bool
 
 
