@@ -17,7 +17,7 @@ from ..core.errors import Invalid, NotFound, SimError
 from ..core.store import World
 from . import domains, exports, mailboxes, purchases, subscriptions, wallet
 from .accounts import Scope
-from .models import Account, QuickSetup, QuickSetupDomain, Subscription
+from .models import Account, PaymentLink, QuickSetup, QuickSetupDomain, Subscription
 
 STATUSES = ("PENDING", "DOMAIN_SUCCESS", "DOMAIN_FAILED", "MAILBOX_IN_PROGRESS", "MAILBOX_FAILED",
             "MAILBOX_SUCCESS", "EXPORT_IN_PROGRESS", "EXPORT_FAILED", "COMPLETED")
@@ -66,7 +66,7 @@ def _check_export(scope: Scope, app: Optional[str], apps: tuple[str, ...]) -> Op
 
 
 def start(scope: Scope, names: list, wanted: dict[str, list[Spec]], export_app: Optional[str], dns_shield: bool,
-          apps: tuple[str, ...], slot_price: Callable[[Subscription], float]) -> tuple[QuickSetup, object]:
+          apps: tuple[str, ...], slot_price: Callable[[Subscription], float]) -> tuple[QuickSetup, PaymentLink]:
     """Check everything, pay once from the wallet, buy and register the domains, add the missing
     slots to the live subscription; the mailboxes and export follow on the clock."""
     cart = domains.check_cart(scope, [{"domainName": n, "years": 1} for n in names])
