@@ -11,7 +11,8 @@ Z = "zapmail.v2."
 
 # The in-process account: enough state for every read to return rows (a domain with mailboxes and
 # DNS records, more domains for paging, a third-party account, a subscription with free slots).
-# (the wallet pays for placement and DNS Shield plans too: test_zapmail_features.py, issue 10)
+# (the wallet pays for placement and DNS Shield plans and the other Tier C purchases too; one
+# domain is within two months of its expiry, so renew can succeed: issue 10)
 SEED = {"walletBalance": 2000, "fixture": {"workspaces": [{"primary": True, "subscriptions": [
     {"plan": "Growth", "planKey": "zap_mail_growth", "price": 99, "quantity": 30, "platform": "GOOGLE"}], "domains": [
     {"name": "contract-alpha.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 30,
@@ -22,6 +23,8 @@ SEED = {"walletBalance": 2000, "fixture": {"workspaces": [{"primary": True, "sub
      "mailboxes": [{"firstName": "Cy", "lastName": "Doe", "username": "cy.doe", "status": "ACTIVE", "daysAgo": 10}]},
     {"name": "contract-gamma.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 20},
     {"name": "contract-spare.com", "status": "ACTIVE", "platform": "GOOGLE", "origin": "connected", "daysAgo": 15},
+    {"name": "contract-renew.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 330},  # domainsc
+    {"name": "contract-move.com", "status": "ACTIVE", "platform": "GOOGLE", "daysAgo": 20},  # moved away by a test
 ], "thirdPartyAccounts": [{"app": "SMARTLEAD", "email": "ops@contract-alpha.com"}]}]}}
 
 _DOC = document("zapmail")

@@ -86,3 +86,15 @@ def all_mailboxes(api, platform=None):
     headers = {"x-service-provider": platform} if platform else None
     data = api.get("/v2/mailboxes/list", params={"limit": 1000}, headers=headers).json()["data"]
     return [m for group in data["domains"] for m in group["mailboxes"]]
+
+
+# domainsc: reads several Tier C tests make
+def wallet(api):
+    return api.get("/v2/wallet/balance").json()["walletBalance"]
+
+
+def domain_row(api, name, workspace=None, platform=None):
+    """The row of GET /v2/domains for `name` in a workspace (default: the primary) and platform, or None."""
+    headers = {k: v for k, v in (("x-workspace-key", workspace), ("x-service-provider", platform)) if v}
+    rows = envelope(api.get("/v2/domains", params={"contains": name, "limit": 100}, headers=headers or None))["domains"]
+    return next((d for d in rows if d["domain"] == name), None)

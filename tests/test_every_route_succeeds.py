@@ -274,6 +274,40 @@ def _custom_oauth(z):  # tierb
                                                                   "oauthLink": "https://accounts.example.com/o/a"}]}}}}
 
 
+# domainsc (Tier C): renewals and moves, quick setup, domain search, global search
+def _renew(z):
+    ids = _domain_ids(z)
+    z.harness.advance(310 * 24 * 3600)  # into the two months before expiry
+    return {"json": {"domainIds": ids}}
+
+
+def _move(z):
+    ids = _domain_ids(z)
+    other = envelope(z.api.post("/v2/workspaces", json={"name": "Second brand", "billingDetails": BILLING}))["id"]
+    return {"json": {"domainIds": ids, "workspaceId": other}}
+
+
+def _quick_setup(z, name="quicksetup.com"):
+    envelope(z.api.post("/v2/billing", json=BILLING))
+    return {"json": {"domains": [{"domainName": name}], "mailboxes": {name: [
+        {"username": "ada", "firstName": "Ada", "lastName": "Lovelace"}]}, "exportApp": "MANUAL"}}
+
+
+def _quick_setup_status(z):
+    envelope(z.api.post("/v2/quick-setup", **_quick_setup(z)))
+    return {"params": {"domain": "quicksetup.com"}}
+
+
+def _aged_purchase(z):
+    rows = envelope(z.api.get("/v2/aged-domains/available-domains", params={"limit": 100}))["domains"]
+    return {"json": {"domains": [min(rows, key=lambda o: float(o["price"]))["domainName"]]}}
+
+
+def _prewarmed_assign(z):
+    [offer] = envelope(z.api.get("/v2/prewarmed-domains/get-domains", params={"page": 1, "limit": 1}))["domains"]
+    return {"json": {"domainIds": [offer["id"]]}}
+
+
 ZAPMAIL_CASES = {
     ("GET", "/v2/users"): lambda z: {},
     ("GET", "/v2/workspaces"): lambda z: {},
@@ -408,6 +442,29 @@ ZAPMAIL_CASES = {
     ("POST", "/v2/payment/invoices"): lambda z: {"json": {"subscriptionId": z.subscription_id()}},
     ("POST", "/v2/subscriptions/mailboxes"): lambda z: {"json": {"subscriptionId": z.subscription_id()}},
     ("POST", "/v2/domains"): lambda z: {"json": {"status": ["ACTIVE"], "contains": "", "sortBy": "DESC"}},
+    # domainsc (Tier C): renewals and moves, quick setup, domain search, global search
+    ("POST", "/v2/workspaces/update-domain-renewal-settings"): lambda z: {
+        "json": {"domainRenewalSettings": {"autoRenew": True}}},
+    ("POST", "/v2/domains/renewal-soon"): lambda z: {"json": {}, "params": {"page": 1, "limit": 10}},
+    ("POST", "/v2/domains/get-renewal-price"): lambda z: {"json": {"domainIds": _domain_ids(z)}},
+    ("POST", "/v2/domains/renew"): _renew,
+    ("POST", "/v2/domains/update-auto-renew"): lambda z: {"json": {"domainIds": _domain_ids(z), "autoRenew": True}},
+    ("POST", "/v2/domains/move-workspace"): _move,
+    ("POST", "/v2/domains/remove-forwarding"): lambda z: {"json": {"domainId": _domain_ids(z)[0]}},
+    ("GET", "/v2/exports/fetch-workspaces"): lambda z: {"params": {"app": "INSTANTLY"}},
+    ("POST", "/v2/quick-setup"): _quick_setup,
+    ("GET", "/v2/quick-setup"): _quick_setup_status,
+    ("POST", "/v2/domains/ai-finder"): lambda z: {"json": {"keywords": ["data", "ingest"], "tlds": ["com"],
+                                                           "desiredCount": 10}},
+    ("GET", "/v2/aged-domains/available-domains"): lambda z: {"params": {"page": 1, "limit": 5}},
+    ("POST", "/v2/aged-domains/purchase"): _aged_purchase,
+    ("GET", "/v2/prewarmed-domains/get-domains"): lambda z: {"params": {"page": 1, "limit": 5}},
+    ("POST", "/v2/prewarmed-domains/purchase"): lambda z: {"params": {"planType": "starter"}},
+    ("POST", "/v2/prewarmed-domains/assign"): _prewarmed_assign,
+    ("GET", "/v2/prewarmed-domains/count"): lambda z: {},
+    ("GET", "/v2/prewarmed-domains/subscriptions"): lambda z: {},
+    ("GET", "/v2/global/mailbox-domain-search"): lambda z: {"params": {"contains": "everyroute", "page": 1,
+                                                                       "limit": 10}},
 }
 ZAPMAIL_ROUTES = sorted(ZAPMAIL_CASES)
 

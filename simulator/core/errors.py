@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class SimError(Exception):
-    kind = "invalid"  # invalid | unauthorized | forbidden | not_found | conflict | too_large | rate_limited
+    kind = "invalid"  # invalid | unauthorized | forbidden | not_found | conflict | unprocessable | too_large | rate_limited
 
     def __init__(self, message: str, *, field: str | None = None, errors: list[dict] | None = None):
         super().__init__(message)
@@ -33,6 +33,11 @@ class Conflict(SimError):
     kind = "conflict"
 
 
+class Unprocessable(SimError):
+    """Well-formed but refused as a value (a provider that answers 422 for some inputs)."""
+    kind = "unprocessable"
+
+
 class TooLarge(SimError):
     kind = "too_large"
 
@@ -53,6 +58,7 @@ STATUS_BY_KIND = {
     "forbidden": 403,
     "not_found": 404,
     "conflict": 409,
+    "unprocessable": 422,
     "too_large": 413,
     "rate_limited": 429,
 }

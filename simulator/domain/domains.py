@@ -277,8 +277,10 @@ def new_domain(world: World, account: Account, workspace_id: str, name: str, *, 
     d = Domain(id=domain_id or world.ids.new(account.id_style), workspace_id=workspace_id, name=name, status=status,
                platform=platform, origin=origin, created_at=now, updated_at=now, years=years,
                dns_shield=dns_shield, name_servers=list(NAME_SERVERS))
-    if origin == "purchased":
+    if origin != "connected":  # bought here (new, aged or pre-warmed): registered through Zapmail
         d.registered_on, d.expire_on = now, now + years * YEAR
+        ws = account.workspaces.get(workspace_id)
+        d.auto_renew = bool(ws and ws.domain_auto_renew)  # the workspace's renewal default (observed)
     account.domains[d.id] = d
     if status == "ACTIVE":
         dns.add_mail_records(world, account, d)
@@ -333,15 +335,25 @@ def buy(scope: Scope, items, use_wallet: bool, dns_shield: bool, *, rest_unpaid:
 
 
 @wallet.on_paid("domain_purchase")
-def _register(world: World, account: Account, link: PaymentLink) -> None:
+def _register(world: World, account: Account, link: PaymentLink) -> list[Domain]:
     p = link.payload
-    for name, years, price in p["cart"]:
+    return register(world, account, link.workspace_id, p["cart"], p["platform"], p["dnsShield"])
+
+
+def register(world: World, account: Account, workspace_id: str, cart, platform: Optional[str], dns_shield: bool,
+             origin: str = "purchased") -> list[Domain]:
+    """Paid names, (name, years, price paid) each, go PENDING, then ACTIVE on the clock (Zapmail
+    support); the price is what a registry refusal refunds."""
+    made = []
+    for name, years, price in cart:
         if held_by(account, name):  # bought meanwhile: nothing to register (refund not modelled)
             continue
-        d = new_domain(world, account, link.workspace_id, name, platform=p["platform"], origin="purchased",
-                       status="PENDING", years=years, dns_shield=p["dnsShield"])
+        d = new_domain(world, account, workspace_id, name, platform=platform, origin=origin,
+                       status="PENDING", years=years, dns_shield=dns_shield)
         d.price_paid = price
         scheduler.schedule(account, world.now() + world.settings["domain_registration_seconds"], "domain.registered", d.id)
+        made.append(d)
+    return made
 
 
 @scheduler.handler("domain.registered")

@@ -10,8 +10,10 @@ from .models import Account
 # the account's collections of resources keyed by their ids
 KEYED = ("workspaces", "subscriptions", "domains", "mailboxes", "dns_records", "connection_requests",
          "third_party_accounts", "exports", "tags", "placement_tests", "cloudflare_credentials", "webhooks",
-         "webhook_deliveries", "mail_labels", "sent_mail", "scheduled_mailboxes",
-         "service_plans", "placement_orders", "sites")  # issue 10: placement, dnsshield, zapsites
+         "webhook_deliveries",
+         # issue 10's groups
+         "mail_labels", "sent_mail", "scheduled_mailboxes", "service_plans", "placement_orders", "sites",
+         "quick_setups", "prewarmed_subscriptions")  # (finder_jobs are keyed by their request)
 
 
 def check_account(account: Account, where: str) -> None:

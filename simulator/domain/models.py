@@ -48,6 +48,8 @@ class Workspace:
     members: dict[str, str] = field(default_factory=dict)
     deleted_at: Optional[float] = None
     invitations: dict[str, Invitation] = field(default_factory=dict)
+    # domainsc: whether domains bought into this workspace renew on their own (renewal settings)
+    domain_auto_renew: bool = False
 
 
 @dataclass
@@ -421,6 +423,43 @@ class SentMail:
     in_reply_to: Optional[str] = None
 
 
+# ---------------------------------------------------------------- domainsc
+
+@dataclass
+class QuickSetupDomain:
+    """One domain of a quick setup: its mailboxes to create and how far it has come."""
+    name: str
+    status: str  # PENDING | DOMAIN_SUCCESS | DOMAIN_FAILED | MAILBOX_IN_PROGRESS | ... | COMPLETED
+    mailboxes: list[dict]  # {"username", "first", "last"} as asked
+    updated_at: float
+    domain_id: Optional[str] = None
+    mailbox_ids: list[str] = field(default_factory=list)
+    export_id: Optional[int] = None
+    failure_reason: Optional[str] = None
+
+
+@dataclass
+class QuickSetup:
+    """One quick-setup call: domains bought, mailboxes created on them, optionally exported."""
+    id: str
+    workspace_id: str
+    platform: str
+    domains: list[QuickSetupDomain]
+    export_app: Optional[str]
+    slots_needed: int
+    invoice_token: str
+    created_at: float
+
+
+@dataclass
+class FinderJob:
+    """An AI domain-finder run: the same keywords, TLDs and count poll it while it is fresh."""
+    id: str
+    key: str  # the normalised request it answers
+    names: list[str]
+    created_at: float
+
+
 @dataclass
 class Account:
     id: str
@@ -468,6 +507,10 @@ class Account:
     sent_mail: dict[str, SentMail] = field(default_factory=dict)
     # tierb: mailboxes waiting for their scheduled creation time
     scheduled_mailboxes: dict[str, ScheduledMailbox] = field(default_factory=dict)
+    # domainsc: quick setups, AI domain finder jobs, pre-warmed domain subscriptions
+    quick_setups: dict[str, QuickSetup] = field(default_factory=dict)
+    finder_jobs: dict[str, FinderJob] = field(default_factory=dict)
+    prewarmed_subscriptions: dict[str, Subscription] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it

@@ -21,7 +21,7 @@ class Plan:
     periods: int  # standard periods the cycle covers
 
 
-def _active_subscription(scope: Scope) -> Subscription:
+def active_subscription(scope: Scope) -> Subscription:
     """The workspace's newest live subscription on the request's platform."""
     for sub in subscriptions.list_for(scope.owner, scope.workspace.id, scope.platform):
         if sub.status in subscriptions.LIVE_STATUSES and not sub.cancel_at_period_end:
@@ -32,7 +32,7 @@ def _active_subscription(scope: Scope) -> Subscription:
 def buy_addon_slots(scope: Scope, quantity: int,
                     unit_price: Callable[[Subscription], float]) -> tuple[PaymentLink, Subscription]:
     """`quantity` more slots on the live subscription, at the per-slot price of its plan and cycle."""
-    sub = _active_subscription(scope)
+    sub = active_subscription(scope)
     total = wallet.money(unit_price(sub) * quantity)
     link = wallet.pay_invoice(scope.world, scope.owner, scope.workspace.id, total, f"Add-on mailboxes: {quantity}",
                               {"subscription": sub.id, "quantity": quantity})

@@ -311,13 +311,16 @@ def mailboxes_page(scope: Scope, pg: Page, groups: dict, boxes: list[Mailbox]) -
     owner = scope.owner
     purchased = subscriptions.purchased_slots(owner, scope.workspace.id, scope.platform)
     used = subscriptions.used_slots(owner, scope.workspace.id, scope.platform)
+    # domainsc: the mailboxes that came with pre-warmed domains (read through those domains: few)
+    warm = [m for d in owner.domains.values() if d.origin == "prewarmed" and d.workspace_id == scope.workspace.id
+            for m in owner.mailboxes.in_domain(d.id).values() if m.platform == scope.platform]
     return rs.MailboxesPage(
         **page_fields(pg),
         purchasedMailboxes=purchased,
         totalAssignedMailboxes=used,
-        totalAssignedPreWarmedUpMailboxes=0,
+        totalAssignedPreWarmedUpMailboxes=len(warm),
         totalActiveMailboxes=sum(1 for m in boxes if m.status == "ACTIVE"),
-        totalActivePreWarmedUpMailboxes=0,
+        totalActivePreWarmedUpMailboxes=sum(1 for m in warm if m.status == "ACTIVE"),
         availableMailboxes=max(subscriptions.free_slots(owner, scope.workspace.id, scope.platform), 0),
         scheduledMailboxes=sum(1 for m in boxes if m.scheduled_removal),
         domains=[mailbox_group(owner, owner.domains[i], groups[i]) for i in pg.items],

@@ -562,6 +562,6 @@ def ok(name: str, data: Any) -> dict:
 
 
 # Every error a route can answer, in the error envelope (405: a known path asked with another
-# method; 413: body over the size limit).
+# method; 413: body over the size limit; 422: a null filter value, live on Domains renewing soon).
 ERRORS: dict[int, type] = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
-                                       405: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: RateLimited}
+                                       405: ErrorBody, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody, 429: RateLimited}

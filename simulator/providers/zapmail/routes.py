@@ -13,8 +13,8 @@ from . import examples as ex
 from . import requests as rq
 from . import responses as rs
 from .handlers import accounts, dns, domains, exports, mailboxes, money, tags, team
-from . import (routes_dnsshield, routes_onebox, routes_placement, routes_tierb, routes_webhooks,  # issue 10 groups
-               routes_zapsites)
+from . import (routes_dnsshield, routes_domainsearch, routes_onebox, routes_placement,  # issue 10 groups
+               routes_quicksetup, routes_renewals, routes_tierb, routes_webhooks, routes_zapsites)
 
 from .declare import DOMAIN_SEARCH, NULL, D, O, ok, r  # noqa: F401  (DOMAIN_SEARCH, O: group modules too)
 
@@ -244,7 +244,8 @@ ROUTES = [
 
 # Later groups of the reference live in their own modules (routes_<group>.py), each a list of
 # declarations made with declare.r; they join the table here.
-GROUPS: list[list] = [routes_tierb.ROUTES, routes_placement.ROUTES, routes_dnsshield.ROUTES, routes_zapsites.ROUTES,
+GROUPS: list[list] = [routes_tierb.ROUTES, routes_renewals.ROUTES, routes_quicksetup.ROUTES, routes_domainsearch.ROUTES,
+                      routes_placement.ROUTES, routes_dnsshield.ROUTES, routes_zapsites.ROUTES,
                       routes_onebox.ROUTES, routes_webhooks.ROUTES]  # issue 10
 for _group in GROUPS:
     ROUTES += _group

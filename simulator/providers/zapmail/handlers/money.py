@@ -58,14 +58,14 @@ def upgrade_subscription(call):
     return wire.flat(render.empty())
 
 
-def _addon_price(sub) -> float:
+def addon_price(sub) -> float:
     cycle = next((c for c, n in requests.CYCLES.items() if n == sub.periods), "MONTHLY")
     prices = requests.ADDON_PRICES.get(sub.plan, requests.ADDON_PRICES["Starter"])  # a plan not sold: the dearest
     return prices[cycle]
 
 
 def buy_addon_mailboxes(call):
-    link, _ = purchases.buy_addon_slots(call.scope, call.args.quantity, _addon_price)
+    link, _ = purchases.buy_addon_slots(call.scope, call.args.quantity, addon_price)
     url = pay_url(call, link)
     # the docs' message embeds the invoice URL
     return wire.flat(render.payment_link(f"Mailbox purchase is processed successfully and invoice is created. {url}", url))
