@@ -126,3 +126,42 @@ def test_control_plane_account_creation(harness):
     assert wallet["walletBalance"] == 42.5
     assert harness.client.post("/_sim/accounts", json={"provider": "nope"}).status_code == 400
     assert harness.client.post("/_sim/accounts", content=b"{oops").status_code == 400
+# to append to tests/test_surface.py after the merges
+TIER_BC = zapmail_tier("B") + zapmail_tier("C")
+
+
+def test_tiers_b_and_c_are_complete_in_route_listing_with_sources(harness):
+    """Every later endpoint of the reference is served, each with the provenance its source gives."""
+    rows = {(r["method"], r["path"]): r for r in harness.client.get("/_sim/routes").json() if r["provider"] == "zapmail"}
+    assert len(TIER_BC) == 77
+    missing = [(m, p) for m, p in TIER_BC if (m, "/api" + p) not in rows]
+    assert not missing, missing
+    assert {rows[(m, "/api" + p)]["provenance"] for m, p in TIER_BC} <= {"documented", "observed"}
+
+
+def test_tiers_b_and_c_appear_in_the_document_with_their_bodies():
+    doc = document("zapmail")
+    for method, path in TIER_BC:
+        entry = doc["paths"][path][method.lower()]
+        assert entry["x-provenance"] in ("documented", "observed"), (method, path)
+        if method in ("POST", "PUT", "PATCH"):  # what the write takes: a body, or its query parameters
+            inputs = [p for p in entry.get("parameters", []) if p["in"] in ("query", "path")]
+            assert "requestBody" in entry or inputs, (method, path)
+        assert "401" in entry["responses"], (method, path)
+
+
+@pytest.mark.parametrize("method,path", TIER_BC)
+def test_every_later_route_needs_a_key(harness, method, path):
+    error(harness.client.request(method, "/api" + path), 401, "x-auth-zapmail")
+
+
+@pytest.mark.parametrize("method,path", TIER_BC)
+def test_every_later_route_answers_a_keyed_request_in_its_envelope(zap, method, path):
+    r = zap.request(method, path)
+    assert r.status_code < 500, r.text
+    if r.status_code >= 400:
+        error(r, r.status_code)
+    elif (method, path) in FLAT:
+        assert isinstance(r.json(), dict)
+    else:
+        envelope(r, r.status_code)
