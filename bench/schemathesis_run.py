@@ -142,6 +142,14 @@ def report(provider: str, result: dict, problems: list, explained: list) -> str:
     return "\n".join(lines) + "\n"
 
 
+KEPT = "\n## What earlier runs found"  # sections below this heading are written by hand: a run keeps them
+
+
+def kept_by_hand(out: Path) -> str:
+    text = out.read_text() if out.exists() else ""
+    return text[text.index(KEPT):] if KEPT in text else ""
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--provider", choices=["zapmail", "litemail", "both"], default="both")
@@ -157,7 +165,7 @@ def main(argv=None) -> int:
             result = run(provider, remote.url, keys[provider], args.max_examples, args.seed)
             problems, explained = judge(provider, result)
             out = Path(args.out_dir) / f"schemathesis-{provider}.md"
-            out.write_text(report(provider, result, problems, explained))
+            out.write_text(report(provider, result, problems, explained) + kept_by_hand(out))
             print(f"{provider}: {result['requests']} requests, {len(problems)} problems, "
                   f"{len(explained)} operations reject valid data for a declared state rule -> {out}")
             for p in problems:
