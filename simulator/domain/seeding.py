@@ -223,7 +223,7 @@ def _load_domain(world: World, account: Account, ws, spec: dict) -> None:
                            username=check_username(m_spec["username"], "username"),
                            status=m_spec.get("status", "ACTIVE"), mailbox_id=m_spec.get("id"),
                            created_at=_at(world, m_spec) or created)
-        m.scheduled_removal = bool(m_spec.get("scheduledRemoval", False))
+        account.mailboxes.set_scheduled(m, bool(m_spec.get("scheduledRemoval", False)))
         _pin(m, m_spec, EXACT_MAILBOX)
     _pin(d, spec, EXACT_DOMAIN)
     if spec.get("replaceDnsRecords"):

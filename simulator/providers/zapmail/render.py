@@ -306,20 +306,21 @@ def mailbox_group(account: Account, d: Domain, boxes: list[Mailbox]) -> rs.Mailb
                            mailboxes=[mailbox(account, m) for m in boxes])
 
 
-def mailboxes_page(scope: Scope, pg: Page, groups: dict, boxes: list[Mailbox]) -> rs.MailboxesPage:
+def mailboxes_page(scope: Scope, pg: Page, groups: dict) -> rs.MailboxesPage:
     """Domain groups of the page, with the account's slot counters beside them."""
     owner = scope.owner
-    purchased = subscriptions.purchased_slots(owner, scope.workspace.id, scope.platform)
-    used = subscriptions.used_slots(owner, scope.workspace.id, scope.platform)
+    ws, platform = scope.workspace.id, scope.platform
+    purchased = subscriptions.purchased_slots(owner, ws, platform)
+    used = subscriptions.used_slots(owner, ws, platform)
     return rs.MailboxesPage(
         **page_fields(pg),
         purchasedMailboxes=purchased,
         totalAssignedMailboxes=used,
         totalAssignedPreWarmedUpMailboxes=0,
-        totalActiveMailboxes=sum(1 for m in boxes if m.status == "ACTIVE"),
+        totalActiveMailboxes=owner.mailboxes.count_active(ws, platform),
         totalActivePreWarmedUpMailboxes=0,
         availableMailboxes=max(purchased - used, 0),
-        scheduledMailboxes=sum(1 for m in boxes if m.scheduled_removal),
+        scheduledMailboxes=owner.mailboxes.count_scheduled(ws, platform),
         domains=[mailbox_group(owner, owner.domains[i], groups[i]) for i in pg.items],
     )
 
