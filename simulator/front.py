@@ -8,6 +8,7 @@ dialect's prefix straight to the dispatcher, with the methods the catch-all take
 answer is the one the router would have given."""
 from __future__ import annotations
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 
 
@@ -23,10 +24,43 @@ class ProviderFront:
         if scope["type"] == "http" and scope["method"] in self.methods:
             path = scope["path"]
             if path.startswith(self.below) or path in self.prefixes:
-                response = await self.sim.dispatch(Request(scope, receive, send))
+                response = await self.sim.dispatch(ProviderRequest(scope, receive, send))
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class ProviderHeaders(Headers):
+    """Starlette's headers, each name's first value looked up in a dict built once: a provider
+    request reads its headers five to seven times (key, platform, content length...)."""
+
+    def __init__(self, scope) -> None:
+        super().__init__(scope=scope)
+        first: dict[bytes, bytes] = {}
+        for name, value in self._list:
+            first.setdefault(name, value)
+        self._first = first
+
+    def __getitem__(self, key: str) -> str:
+        value = self._first.get(key.lower().encode("latin-1"))
+        if value is None:
+            raise KeyError(key)
+        return value.decode("latin-1")
+
+    def get(self, key: str, default=None):
+        value = self._first.get(key.lower().encode("latin-1"))
+        return default if value is None else value.decode("latin-1")
+
+    def __contains__(self, key) -> bool:
+        return key.lower().encode("latin-1") in self._first
+
+
+class ProviderRequest(Request):
+    @property
+    def headers(self) -> Headers:
+        if not hasattr(self, "_headers"):
+            self._headers = ProviderHeaders(self.scope)
+        return self._headers
 
 
 # Characters Starlette's URL rewrites or drops in a path or query (it rebuilds the URL and splits it
@@ -52,3 +86,8 @@ def url_query(request: Request) -> str:
         if _QUERY_REWRITTEN.isdisjoint(query):
             return query
     return request.url.query
+
+
+def query_args(request: Request) -> dict:
+    """The query's names and last values; most provider requests have none to parse."""
+    return dict(request.query_params) if request.scope.get("query_string") else {}

@@ -53,13 +53,17 @@ def assert_indexes_agree(sim: Simulator) -> None:
         assert table.count_in_workspace(ws) == sum(1 for m in boxes if m.workspace_id == ws)
         for platform in ("GOOGLE", "MICROSOFT"):
             mine = [m for m in boxes if m.workspace_id == ws and m.platform == platform]
-            assert table.count_active(ws, platform) == sum(1 for m in mine if m.status == "ACTIVE")
+            for status in ("ACTIVE", "IN_PROGRESS", "FAILED"):
+                assert table.count_status(ws, platform, status) == sum(1 for m in mine if m.status == status)
             assert table.count_scheduled(ws, platform) == sum(1 for m in mine if m.scheduled_removal)
             # the list page's domain order: every domain holding one, by (creation, name)
             held = {m.domain_id for m in mine}
             by_scan = sorted(held, key=lambda i: (account.domains[i].created_at, account.domains[i].name))
             assert table.domains_of(ws, platform, lambda i: (account.domains[i].created_at,
                                                                account.domains[i].name)) == by_scan
+    for d in account.domains:
+        names = [m.username for m in boxes if m.domain_id == d]
+        assert table._names.get(d, {}) == {u: names.count(u) for u in names}
     records = list(account.dns_records.values())
     for d in account.domains:
         assert list(account.dns_records.in_domain(d)) == [r.id for r in records if r.domain_id == d]
@@ -129,11 +133,12 @@ def test_indexes_agree_with_a_full_scan(ops):
             assert_indexes_agree(sim)
 
 
-def test_mailbox_status_and_removal_flag_change_only_through_the_table():
-    """The table counts ACTIVE and scheduled mailboxes per slot: a plain assignment to either
-    attribute would leave those counts behind, so the domain calls set_status / set_scheduled."""
+def test_mailbox_status_removal_flag_and_username_change_only_through_the_table():
+    """The table counts statuses and scheduled mailboxes per slot and usernames per domain: a plain
+    assignment to one of those attributes would leave the counts behind, so the domain calls
+    set_status / set_scheduled / set_username."""
     root = Path(__file__).resolve().parent.parent / "simulator"
-    pattern = re.compile(r"^\s*[\w., ]*\b(m|mailbox|box)\.(status|scheduled_removal)\b[\w., ]*=(?!=)")
+    pattern = re.compile(r"^\s*[\w., ]*\b(m|mailbox|box)\.(status|scheduled_removal|username)\b[\w., ]*=(?!=)")
     offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py") if path.name != "mailbox_table.py"
                  for n, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)]
     assert offenders == []

@@ -4,13 +4,14 @@ A create checks the domain's count and taken usernames and the free subscription
 counts slots in use; a list page reads one page of domain groups and the slot's totals; adding a
 domain reads its zone. Scanning every mailbox or record of the account for each made those
 O(account). These tables keep, on every insert and removal, the rows of each domain (in insertion
-order); the mailbox table also keeps, per (workspace, platform) slot, the count of mailboxes, of
-ACTIVE ones and of ones scheduled for removal, and which domains hold them.
+order); the mailbox table also keeps each domain's usernames and, per (workspace, platform) slot,
+the count of mailboxes, of each status and of ones scheduled for removal, and which domains hold
+them.
 
 A row's domain, workspace and platform never change once it exists, so inserts and removals are
-the only changes those indexes follow. A mailbox's status and removal flag do change: the domain
-changes them through `set_status` and `set_scheduled`, never by assigning the attribute (a test
-reads the source for such assignments). A restored account is built from plain dicts, which
+the only changes those indexes follow. A mailbox's status, removal flag and username do change:
+the domain changes them through `set_status`, `set_scheduled` and `set_username`, never by
+assigning the attribute (a test reads the source for such assignments). A restored account is built from plain dicts, which
 Account turns into tables (indexes rebuilt).
 """
 from __future__ import annotations
@@ -117,6 +118,14 @@ class DomainTable(dict):
                                               for key, row in self.items()]))
 
 
+def _step(counts: dict, key: Any, step: int) -> None:
+    left = counts.get(key, 0) + step
+    if left:
+        counts[key] = left
+    else:
+        del counts[key]
+
+
 def _rebuild(table: type, kind: type, rows: list) -> DomainTable:
     return table({key: kind(*values) for key, values in rows})
 
@@ -128,20 +137,22 @@ class DnsTable(DomainTable):
 class _Slot:
     """One (workspace, platform): its mailbox counts and the domains holding its mailboxes."""
 
-    __slots__ = ("count", "active", "scheduled", "domains", "ordered")
+    __slots__ = ("count", "statuses", "scheduled", "domains", "ordered")
 
     def __init__(self) -> None:
-        self.count = self.active = self.scheduled = 0
+        self.count = self.scheduled = 0
+        self.statuses: dict[str, int] = {}  # status -> its mailboxes in this slot
         self.domains: dict[str, int] = {}  # domain id -> its mailboxes in this slot
         self.ordered: list[str] | None = None  # self.domains sorted by the reader's key, until they change
 
 
 class MailboxTable(DomainTable):
-    __slots__ = ("_slots",)
+    __slots__ = ("_slots", "_names")
 
     def _reset(self) -> None:
         super()._reset()
         self._slots: dict[tuple[str, str], _Slot] = {}
+        self._names: dict[str, dict[str, int]] = {}  # domain id -> username -> its mailboxes
 
     # ------------------------------------------------------------------ reads
 
@@ -149,9 +160,12 @@ class MailboxTable(DomainTable):
         slot = self._slots.get((workspace_id, platform))
         return 0 if slot is None else slot.count
 
-    def count_active(self, workspace_id: str, platform: str) -> int:
+    def count_status(self, workspace_id: str, platform: str, status: str) -> int:
         slot = self._slots.get((workspace_id, platform))
-        return 0 if slot is None else slot.active
+        return 0 if slot is None else slot.statuses.get(status, 0)
+
+    def username_taken(self, domain_id: str, username: str) -> bool:
+        return username in self._names.get(domain_id, ())
 
     def count_scheduled(self, workspace_id: str, platform: str) -> int:
         slot = self._slots.get((workspace_id, platform))
@@ -174,12 +188,21 @@ class MailboxTable(DomainTable):
     # ------------------------------------------------------------------ changes
 
     def set_status(self, m: Any, status: str) -> None:
-        if dict.get(self, m.id) is m and (m.status == "ACTIVE") != (status == "ACTIVE"):
-            self._slots[(m.workspace_id, m.platform)].active += 1 if status == "ACTIVE" else -1
+        if dict.get(self, m.id) is m:
+            statuses = self._slots[(m.workspace_id, m.platform)].statuses
+            _step(statuses, m.status, -1)
+            _step(statuses, status, 1)
         m.status = status
 
+    def set_username(self, m: Any, username: str) -> None:
+        if dict.get(self, m.id) is m:
+            names = self._names[m.domain_id]
+            _step(names, m.username, -1)
+            _step(names, username, 1)
+        m.username = username
+
     def set_scheduled(self, m: Any, scheduled: bool) -> None:
-        if dict.get(self, m.id) is m and m.scheduled_removal != scheduled:
+        if dict.get(self, m.id) is m and bool(m.scheduled_removal) != bool(scheduled):
             self._slots[(m.workspace_id, m.platform)].scheduled += 1 if scheduled else -1
         m.scheduled_removal = scheduled
 
@@ -202,14 +225,14 @@ class MailboxTable(DomainTable):
         if slot is None:
             slot = self._slots[slot_key] = _Slot()
         slot.count += step
-        slot.active += step if m.status == "ACTIVE" else 0
+        _step(slot.statuses, m.status, step)
         slot.scheduled += step if m.scheduled_removal else 0
-        held = slot.domains.get(m.domain_id, 0) + step
-        if held:
-            slot.domains[m.domain_id] = held
-        else:
-            del slot.domains[m.domain_id]
-        if held == (1 if step > 0 else 0):  # a domain joined or left the slot
+        names = self._names.setdefault(m.domain_id, {})
+        _step(names, m.username, step)
+        if not names:
+            del self._names[m.domain_id]
+        _step(slot.domains, m.domain_id, step)
+        if slot.domains.get(m.domain_id, 0) == (1 if step > 0 else 0):  # a domain joined or left the slot
             slot.ordered = None
         if not slot.count:
             del self._slots[slot_key]

@@ -175,16 +175,17 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
     located = _resolve_domains(scope, wanted)
     for d, field in located:
         check_assignable(scope, d, field)
-    if scope.platform == "MICROSOFT" and any(m.status == "IN_PROGRESS" for m in mailboxes_in_scope(scope)):
+    if scope.platform == "MICROSOFT" and scope.owner.mailboxes.count_status(scope.workspace.id, scope.platform,
+                                                                          "IN_PROGRESS"):
         # Docs (Assign New Mailboxes): Microsoft refuses new mailboxes while earlier ones are
         # still being created.
         raise Invalid("Previously assigned Microsoft mailboxes are still being created; try again once they are active")
     limit = scope.world.settings["mailboxes_per_domain"]
-    plan, problems, taken, asked = [], [], {}, {}
+    plan, problems, taken, asked = [], [], {}, {}  # taken: usernames of this batch, per domain
     for i, (w, (d, domain_field)) in enumerate(zip(wanted, located)):
         where = f"mailboxes[{i}]"
         if d.id not in taken:
-            taken[d.id] = {m.username for m in scope.owner.mailboxes.in_domain(d.id).values()}
+            taken[d.id] = set()
             asked[d.id] = (domain_field, 0)
         asked[d.id] = (asked[d.id][0], asked[d.id][1] + 1)
         values, bad = {}, []
@@ -195,7 +196,8 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
                 values[key] = check(value, at(where, name))
             except Invalid as exc:
                 bad += exc.errors
-        if "username" in values and values["username"] in taken[d.id]:
+        if "username" in values and (values["username"] in taken[d.id]
+                                     or scope.owner.mailboxes.username_taken(d.id, values["username"])):
             field = at(where, "username")
             bad.append({"field": field, "message": f"Mailbox {values['username']}@{d.name} already exists"})
         if bad:
@@ -354,7 +356,10 @@ def update(scope: Scope, changes: list[MailboxChange]) -> list[Mailbox]:
     for targets, change in plan:
         for m in targets:
             for attr, value in change.items():
-                setattr(m, attr, value)
+                if attr == "username":  # the table indexes usernames
+                    scope.owner.mailboxes.set_username(m, value)
+                else:
+                    setattr(m, attr, value)
             m.updated_at = scope.now
             touched.append(m)
     return touched

@@ -317,7 +317,7 @@ def mailboxes_page(scope: Scope, pg: Page, groups: dict) -> rs.MailboxesPage:
         purchasedMailboxes=purchased,
         totalAssignedMailboxes=used,
         totalAssignedPreWarmedUpMailboxes=0,
-        totalActiveMailboxes=owner.mailboxes.count_active(ws, platform),
+        totalActiveMailboxes=owner.mailboxes.count_status(ws, platform, "ACTIVE"),
         totalActivePreWarmedUpMailboxes=0,
         availableMailboxes=max(purchased - used, 0),
         scheduledMailboxes=owner.mailboxes.count_scheduled(ws, platform),
