@@ -6,7 +6,6 @@ import time
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-import httpx
 import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -27,9 +26,12 @@ from .front import ProviderFront, url_path, url_query
 from .envelope import EMPTY, Answer, encode_reply
 from .logs import AccessLog
 from .admin.guard import ControlGuard
-from .inprocess import IN_PROCESS_URL, AsyncInProcessTransport, InProcessTransport
+from .client import IN_PROCESS_URL
 
 if TYPE_CHECKING:
+    import httpx
+
+    from .inprocess import InProcessTransport
     from .server import ServerThread
 
 ACCESS = AccessLog("simulator.access")
@@ -138,10 +140,14 @@ class Simulator(ControlAPI):
 
     def _transport_for_clients(self) -> httpx.BaseTransport:
         if self._transport is None:
+            from .inprocess import InProcessTransport
+
             self._transport = InProcessTransport(self.app)
         return self._transport
 
     def _async_transport_for_clients(self) -> httpx.AsyncBaseTransport:
+        from .inprocess import AsyncInProcessTransport
+
         return AsyncInProcessTransport(self.app)
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> "RemoteSimulator":
