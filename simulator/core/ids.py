@@ -3,8 +3,6 @@ world built from the same seed and the same requests gets the same ids."""
 from __future__ import annotations
 
 import base64
-import functools
-import math
 import random
 import string
 import threading
@@ -57,20 +55,10 @@ class IdSource:
             return self._draw(_TOKEN, n)
 
     def _draw(self, alphabet: str, n: int) -> str:
-        """n characters drawn uniformly from alphabet with one draw from the source: a world of
-        100,000 mailboxes asks for millions of characters, and a call per character was most of
-        its load time. The caller holds the lock."""
-        return "".join(alphabet[r] for r in self._digits((len(alphabet),) * max(n, 0)))
-
-    def _digits(self, radices: tuple) -> list[int]:
-        """One uniform choice below each radix, all read from a single draw below their product
-        (mixed radix). The caller holds the lock."""
-        value = self._rng.randrange(_product(radices))
-        out = []
-        for radix in radices:
-            value, r = divmod(value, radix)
-            out.append(r)
-        return out
+        """n characters drawn from alphabet in one call (`choices`): a world of 100,000 mailboxes
+        asks for millions of characters, and a call per character was most of its load time. The
+        caller holds the lock."""
+        return "".join(self._rng.choices(alphabet, k=n)) if n > 0 else ""
 
     def cuid(self) -> str:
         """cuid-style id: 'c' + base36 timestamp + counter + random, 25 characters."""
@@ -83,17 +71,12 @@ class IdSource:
 
     def password(self, n: int = 16) -> str:
         """One of each class (lower, upper, digit, symbol), the rest from all of them, shuffled."""
-        classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits, _SYMBOLS)
-        rest = max(n - len(classes), 0)
-        size = len(classes) + rest
-        # the characters, then a Fisher-Yates shuffle's choices (j <= i for i = size-1 .. 1)
-        radices = tuple(len(c) for c in classes) + (len(_PASSWORD),) * rest + tuple(range(size, 1, -1))
+        rng = self._rng
         with self._lock:
-            digits = self._digits(radices)
-        chars = [c[d] for c, d in zip(classes, digits)] + [_PASSWORD[d] for d in digits[len(classes):size]]
-        for i, j in zip(range(size - 1, 0, -1), digits[size:]):
-            chars[i], chars[j] = chars[j], chars[i]
-        return "".join(chars)
+            chars = [rng.choice(c) for c in (string.ascii_lowercase, string.ascii_uppercase, string.digits, _SYMBOLS)]
+            chars += self._draw(_PASSWORD, n - len(chars))
+            rng.shuffle(chars)
+            return "".join(chars)
 
     def app_password(self) -> str:
         """Google-style app password: four groups of four lower-case letters ('nfd2 jk43 ...' in the docs)."""
@@ -114,11 +97,6 @@ class IdSource:
     def randint(self, a: int, b: int) -> int:
         with self._lock:
             return self._rng.randint(a, b)
-
-
-@functools.lru_cache(maxsize=64)
-def _product(radices: tuple) -> int:
-    return math.prod(radices)
 
 
 def _base36(n: int) -> str:
