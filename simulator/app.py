@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 import orjson
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.routing import Route as StarletteRoute
 
@@ -67,7 +66,8 @@ class Simulator(ControlAPI):
         self.guard = ControlGuard.build(control_token, control_hosts, fixtures_dir)
         self.control_token = self.guard.token  # the helpers below send it
         self._starlette = self._build()
-        self.app = DropAware(self._starlette)  # the ASGI app to serve
+        # the ASGI app to serve: provider requests go straight to the dispatcher, the rest to Starlette
+        self.app = ProviderFront(DropAware(self._starlette), self, ALL_METHODS)
         self.loaded: list[Account] = []  # the accounts of the start state, in load order
         if default_world:
             self.loaded += load_file(self.world, default_world_path(), self.dialects)
@@ -93,7 +93,7 @@ class Simulator(ControlAPI):
         from .admin.routes import admin_routes, fallback
 
         routes = admin_routes(self) + [StarletteRoute("/{path:path}", self.dispatch, methods=ALL_METHODS)]
-        app = Starlette(routes=routes, middleware=[Middleware(ProviderFront, sim=self, methods=ALL_METHODS)])
+        app = Starlette(routes=routes)
         app.router.default = fallback(self, routes)  # paths no pattern takes (control characters)
         return app
 
