@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import pickle
 
+from .bulk import paused_gc
 from .errors import NotFound
 from .snapshot import clock_state, replace, settings_copy
 from .store import World
@@ -38,7 +39,8 @@ class Baseline:
     def capture(self, world: World) -> int:
         """The world as it is now becomes the start state; O(world), done once at start-up."""
         with world.lock:
-            self.accounts = {a.id: _pickled(a) for a in world.accounts.values()}
+            with paused_gc():
+                self.accounts = {a.id: _pickled(a) for a in world.accounts.values()}
             self.clock = clock_state(world)
             self.ids = world.ids.get_state()
             self.settings = settings_copy(world.settings)
