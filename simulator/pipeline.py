@@ -62,6 +62,8 @@ class TooLarge(BadBody):
 async def read_body(sim, ex: Exchange) -> None:
     request = ex.request
     declared = request.headers.get("content-length")
+    if declared is None and "transfer-encoding" not in request.headers:
+        return  # HTTP/1.1: a request with neither header has no body (a GET, mostly): nothing to wait for
     limit_text = f"Request body too large (limit {MAX_BODY} bytes)"
     if declared and declared.isdigit() and int(declared) > MAX_BODY:
         raise TooLarge(limit_text)
