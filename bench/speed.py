@@ -416,11 +416,12 @@ def throughput(rounds: int, seconds: float, conns: int, work: Path) -> tuple[lis
              ("LiteMail create (POST /v1/mailboxes)", "/v1/mailboxes", LITE, "litemail", [flo])]
     rows = []
     try:
-        # one untimed run each first: the JVM compiles WireMock's hot paths, every server fills its caches
+        # one untimed run each first, so every server has filled its caches; WireMock's is longer, for
+        # the JVM to compile its hot paths (its CPU per request kept falling over the first seconds)
         for label, path, headers, create, against in cases:
             for server in [sim] + against:
-                load(server, path, headers, min(seconds, 2), conns, ("echo" if server is not sim else create)
-                     if create else None, "warm")
+                load(server, path, headers, 10 if server.name.startswith("WireMock") else min(seconds, 2), conns,
+                     ("echo" if server is not sim else create) if create else None, "warm")
         for label, path, headers, create, against in cases:
             per_round = []
             for r in range(rounds):
