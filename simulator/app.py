@@ -2,17 +2,13 @@
 route table."""
 from __future__ import annotations
 
-import logging
 import time
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-import httpx
 import orjson
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
 
 from . import pipeline
@@ -26,14 +22,18 @@ from .connection import DROP_KEY, DropAware
 from .control import Control
 from .drift import DriftSwitch
 from .front import ProviderFront, url_path, url_query
-from .envelope import encode_reply, to_response  # noqa: F401  (to_response: older imports)
+from .envelope import EMPTY, Answer, encode_reply
+from .logs import AccessLog
 from .admin.guard import ControlGuard
-from .inprocess import IN_PROCESS_URL, AsyncInProcessTransport, InProcessTransport
+from .client import IN_PROCESS_URL
 
 if TYPE_CHECKING:
+    import httpx
+
+    from .inprocess import InProcessTransport
     from .server import ServerThread
 
-log = logging.getLogger("simulator.access")
+ACCESS = AccessLog("simulator.access")
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
 
@@ -66,7 +66,8 @@ class Simulator(ControlAPI):
         self.guard = ControlGuard.build(control_token, control_hosts, fixtures_dir)
         self.control_token = self.guard.token  # the helpers below send it
         self._starlette = self._build()
-        self.app = DropAware(self._starlette)  # the ASGI app to serve
+        # the ASGI app to serve: provider requests go straight to the dispatcher, the rest to Starlette
+        self.app = ProviderFront(DropAware(self._starlette), self, ALL_METHODS)
         self.loaded: list[Account] = []  # the accounts of the start state, in load order
         if default_world:
             self.loaded += load_file(self.world, default_world_path(), self.dialects)
@@ -92,22 +93,23 @@ class Simulator(ControlAPI):
         from .admin.routes import admin_routes, fallback
 
         routes = admin_routes(self) + [StarletteRoute("/{path:path}", self.dispatch, methods=ALL_METHODS)]
-        app = Starlette(routes=routes, middleware=[Middleware(ProviderFront, sim=self, methods=ALL_METHODS)])
+        app = Starlette(routes=routes)
         app.router.default = fallback(self, routes)  # paths no pattern takes (control characters)
         return app
 
-    async def dispatch(self, request: Request) -> Response:
+    async def dispatch(self, request: Request) -> Answer:
         started = time.perf_counter()
+        method = request.scope["method"]
         path = url_path(request)
         dialect, sub = self.dialect_for(path)
         ex = None
         route = None
         if dialect is None:
-            reply = Reply(404, {"status": 404, "message": f"Cannot {request.method} {_printable(path)}"})
+            reply = Reply(404, {"status": 404, "message": f"Cannot {method} {_printable(path)}"})
         else:
-            route, params = dialect.table.match(request.method, sub)
+            route, params = dialect.table.match(method, sub)
             if route is None:
-                reply = not_routed(dialect, request.method, path, dialect.table.allowed(sub))
+                reply = not_routed(dialect, method, path, dialect.table.allowed(sub))
             else:
                 ex = pipeline.Exchange(request, dialect, route, params)
                 await pipeline.run(self, ex)
@@ -121,27 +123,31 @@ class Simulator(ControlAPI):
         rule = ex.rule if ex else None
         account_id = ex.account_id if ex else None
         self.control.journal.record(
-            at=self.world.now(), provider=dialect.name if dialect else None, method=request.method, path=path,
+            at=self.world.now(), provider=dialect.name if dialect else None, method=method, path=path,
             query=url_query(request), route=route.operation if route else None, account=account_id,
             status=status, duration_ms=elapsed,
             fault={"ruleId": rule.id, "action": rule.action.kind} if rule else None,
             rate_limit=ex.limited if ex else None, stub=ex.stub if ex else None,
             request_body=ex.raw if ex else None, response=None if status is None else reply)
-        log.info("%s %s %s %.1fms account=%s", request.method, _printable(path), status if status else "dropped",
-                 elapsed, account_id or "-")
+        ACCESS.line(f"{method} {_printable(path)} {status if status else 'dropped'} {elapsed:.1f}ms "
+                    f"account={account_id or '-'}")
         if dropped:
             request.scope[DROP_KEY].append(True)
-            return Response(b"")
+            return EMPTY
         return response
 
     # ------------------------------------------------------------------ helpers' plumbing
 
     def _transport_for_clients(self) -> httpx.BaseTransport:
         if self._transport is None:
+            from .inprocess import InProcessTransport
+
             self._transport = InProcessTransport(self.app)
         return self._transport
 
     def _async_transport_for_clients(self) -> httpx.AsyncBaseTransport:
+        from .inprocess import AsyncInProcessTransport
+
         return AsyncInProcessTransport(self.app)
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> "RemoteSimulator":
@@ -177,6 +183,8 @@ def not_routed(dialect: Dialect, method: str, path: str, allowed: list[str]) -> 
 def _printable(path: str) -> str:
     """A path as a message or a log line may show it: control characters escaped, so a request
     cannot forge a log line or break a client's JSON reader."""
+    if path.isprintable():
+        return path
     return "".join(c if c.isprintable() else f"%{ord(c):02X}" for c in path)
 
 

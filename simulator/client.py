@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, Callable, Literal, Optional, Self, Union, cast
-
-import httpx
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Self, Union, cast
 
 from .admin.guard import TOKEN_HEADER, env_token
 from .results import (AccountInfo, ClockState, FaultRule, JournalEntry, ProviderInfo, RateLimitState, ResetOutcome,
                       RouteInfo, Snapshot, StubRule, Verification)
+
+if TYPE_CHECKING:
+    import httpx
+
+IN_PROCESS_URL = "http://simulator"  # the base URL of an in-process simulator's clients (inprocess.py)
+
+# httpx is imported where a client is made: a server (`serve`) never makes one, and the import
+# was a third of its start-up.
 
 
 class SimulatorError(AssertionError):
@@ -87,6 +93,8 @@ class ControlAPI:
 
     def _http(self) -> httpx.Client:
         if self._control is None:
+            import httpx
+
             headers = {TOKEN_HEADER: self.control_token} if self.control_token else {}
             self._control = httpx.Client(base_url=self.url, transport=self._transport_for_clients(), timeout=30,
                                          headers=headers)
@@ -152,6 +160,8 @@ class ControlAPI:
         if api_key is not None:
             headers[self._provider(provider)["authHeader"]] = api_key
         kwargs.setdefault("timeout", 30)
+        import httpx
+
         client = httpx.Client(base_url=self.base_url(provider), headers=headers,
                               transport=self._transport_for_clients(), **kwargs)
         self._clients.append(client)
@@ -164,6 +174,8 @@ class ControlAPI:
         if api_key is not None:
             headers[self._provider(provider)["authHeader"]] = api_key
         kwargs.setdefault("timeout", 30)
+        import httpx
+
         client = httpx.AsyncClient(base_url=self.base_url(provider), headers=headers,
                                    transport=self._async_transport_for_clients(), **kwargs)
         self._async_clients.append(client)

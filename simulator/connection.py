@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
-
 DROP_KEY = "simulator.drop"
 MESSAGE = "Server disconnected without sending a response."
 
 
-class ConnectionDropped(httpx.RemoteProtocolError):
-    def __init__(self, message: str = MESSAGE):
-        super().__init__(message)
+def __getattr__(name: str):
+    # ConnectionDropped is an httpx error, defined beside the in-process transport that raises it,
+    # so a server never imports httpx
+    if name == "ConnectionDropped":
+        from .inprocess import ConnectionDropped
+
+        return ConnectionDropped
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 async def drop_connection(send) -> None:
     cycle = getattr(send, "__self__", None)
     transport = getattr(cycle, "transport", None)
     if transport is None or not hasattr(transport, "close"):
+        from .inprocess import ConnectionDropped
+
         raise ConnectionDropped()
     transport.close()
     # connection_lost runs on the next loop turns; once it has, the server treats the cycle as

@@ -36,7 +36,7 @@ class Control:
         self.faults = FaultBook()
         self.stubs = stubs.new_book()
         self.snapshots = Snapshots(entity_types(), models.Account, check_settings, check_account)
-        self.baseline = Baseline(self.snapshots)
+        self.baseline = Baseline()
         self.limits = {name: RateLimiter(d.rate_limits(), enabled=rate_limits) for name, d in self.dialects.items()}
         for provider, limits in (rate_limit_overrides or {}).items():
             self.limiter(provider).configure(limits=limits)

@@ -1,18 +1,24 @@
-"""Provider requests skip the control plane's router.
+"""Provider requests skip Starlette.
 
 Starlette's router tries each of the control plane's routes in turn before the catch-all that
-reaches the provider dispatcher; under load that scan was the app's largest own cost. This
-middleware sits inside Starlette's error handling and sends a request whose path is under a
-dialect's prefix straight to the dispatcher, with the methods the catch-all takes; everything else
-(the control plane, other paths, other methods) goes through the router as before, so every
-answer is the one the router would have given."""
+reaches the provider dispatcher, and its application and error middleware wrap every request;
+under load those were the app's largest own costs. This outermost layer sends a request whose path
+is under a dialect's prefix, with a method the catch-all takes, straight to the dispatcher, doing
+itself the two things the layers it skips did for it: a dropped request closes the connection
+(connection.DropAware), and an error escaping the dispatcher is a plain 500 before the server logs
+it (Starlette's ServerErrorMiddleware). Everything else (the control plane, other paths, other
+methods) goes through Starlette as before, so every answer is the one it would have given."""
 from __future__ import annotations
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+
+from .connection import DROP_KEY, drop_connection
 
 
 class ProviderFront:
-    def __init__(self, app, sim, methods) -> None:
+    def __init__(self, app, sim, methods) -> None:  # app: what serves every other request
         self.app = app
         self.sim = sim
         self.methods = frozenset(methods)
@@ -23,10 +29,52 @@ class ProviderFront:
         if scope["type"] == "http" and scope["method"] in self.methods:
             path = scope["path"]
             if path.startswith(self.below) or path in self.prefixes:
-                response = await self.sim.dispatch(Request(scope, receive, send))
-                await response(scope, receive, send)
+                dropped: list = []
+                scope[DROP_KEY] = dropped
+                try:
+                    response = await self.sim.dispatch(ProviderRequest(scope, receive, send))
+                except Exception:
+                    await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, send)
+                    raise
+                if dropped:
+                    await drop_connection(send)
+                else:
+                    await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class ProviderHeaders(Headers):
+    """Starlette's headers, each name's first value looked up in a dict built once: a provider
+    request reads its headers five to seven times (key, platform, content length...)."""
+
+    def __init__(self, scope) -> None:
+        super().__init__(scope=scope)
+        first: dict[bytes, bytes] = {}
+        for name, value in self._list:
+            first.setdefault(name, value)
+        self._first = first
+
+    def __getitem__(self, key: str) -> str:
+        value = self._first.get(key.lower().encode("latin-1"))
+        if value is None:
+            raise KeyError(key)
+        return value.decode("latin-1")
+
+    def get(self, key: str, default=None):
+        value = self._first.get(key.lower().encode("latin-1"))
+        return default if value is None else value.decode("latin-1")
+
+    def __contains__(self, key) -> bool:
+        return key.lower().encode("latin-1") in self._first
+
+
+class ProviderRequest(Request):
+    @property
+    def headers(self) -> Headers:
+        if not hasattr(self, "_headers"):
+            self._headers = ProviderHeaders(self.scope)
+        return self._headers
 
 
 # Characters Starlette's URL rewrites or drops in a path or query (it rebuilds the URL and splits it
@@ -52,3 +100,8 @@ def url_query(request: Request) -> str:
         if _QUERY_REWRITTEN.isdisjoint(query):
             return query
     return request.url.query
+
+
+def query_args(request: Request) -> dict:
+    """The query's names and last values; most provider requests have none to parse."""
+    return dict(request.query_params) if request.scope.get("query_string") else {}

@@ -13,7 +13,16 @@ from typing import Any, Optional
 
 import httpx
 
-IN_PROCESS_URL = "http://simulator"
+from .client import IN_PROCESS_URL  # noqa: F401  (its home was here)
+from .connection import MESSAGE
+
+
+class ConnectionDropped(httpx.RemoteProtocolError):
+    """What httpx raises for a server that disconnects without answering (a dropped-connection
+    fault, in-process)."""
+
+    def __init__(self, message: str = MESSAGE):
+        super().__init__(message)
 
 
 def read_timeout(request: httpx.Request) -> Optional[float]:

@@ -26,7 +26,7 @@ from .core.faults import Rule
 from .core.parsing import validate, validate_query
 from .core.routing import Route
 from .domain.models import Account
-from .front import url_path
+from .front import query_args, url_path
 
 MAX_BODY = 1024 * 1024
 
@@ -62,6 +62,8 @@ class TooLarge(BadBody):
 async def read_body(sim, ex: Exchange) -> None:
     request = ex.request
     declared = request.headers.get("content-length")
+    if declared is None and "transfer-encoding" not in request.headers:
+        return  # HTTP/1.1: a request with neither header has no body (a GET, mostly): nothing to wait for
     limit_text = f"Request body too large (limit {MAX_BODY} bytes)"
     if declared and declared.isdigit() and int(declared) > MAX_BODY:
         raise TooLarge(limit_text)
@@ -137,8 +139,8 @@ def check_headers(sim, ex: Exchange) -> None:
 def scope(sim, ex: Exchange) -> None:
     request = ex.request
     ex.call = call = Call(world=sim.world, account=ex.account, method=request.method, path=url_path(request),
-                          query=dict(request.query_params), headers=request.headers, body=ex.raw,
-                          base_url=str(request.base_url).rstrip("/"), path_params=ex.params, raw_body=ex.raw)
+                          query=query_args(request), headers=request.headers, body=ex.raw,
+                          base=lambda: str(request.base_url).rstrip("/"), path_params=ex.params, raw_body=ex.raw)
     ex.dialect.prepare(call)
     owner = getattr(call.scope, "owner", None)  # a shared workspace belongs to another account
     if owner is not None and owner is not ex.account:

@@ -7,6 +7,7 @@ from typing import Iterable
 
 import orjson
 
+from .core.bulk import paused_gc
 from .core.store import World
 from .domain import seeding
 
@@ -27,8 +28,9 @@ def default_world_path() -> Path:
 
 
 def load_file(world: World, path: "str | os.PathLike[str]", dialects: Iterable) -> list:
-    doc = orjson.loads(Path(path).read_bytes())
-    return load_document(world, doc, dialects)
+    with paused_gc():
+        doc = orjson.loads(Path(path).read_bytes())
+        return load_document(world, doc, dialects)
 
 
 def load_document(world: World, doc: dict, dialects: Iterable) -> list:

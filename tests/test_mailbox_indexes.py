@@ -1,7 +1,13 @@
-"""The per-account mailbox indexes (simulator/domain/mailbox_table.py) agree with a full scan of the
-account's mailboxes after any sequence of creates, deletes, username changes, resets and snapshot
-restores driven over HTTP, so the speed they buy never costs a wrong count or a missed username."""
+"""The per-account mailbox and DNS indexes (simulator/domain/mailbox_table.py) agree with a full scan
+of the account's mailboxes and records after any sequence of creates, deletes, username changes,
+removal schedules, activations and failures on the clock, retries, DNS adds, resets and snapshot
+restores driven over HTTP, so the speed they buy never costs a wrong count, a missed username or a
+list page out of order."""
 from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,11 +23,15 @@ FIXTURE = {"accounts": [{"provider": "zapmail", "apiKey": KEY, "email": "index@c
                          "workspaces": [{"name": "Main", "primary": True, "domains": DOMAINS, "subscriptions": [
                              {"plan": "G", "planKey": "g", "price": 1, "quantity": 8, "platform": "GOOGLE"},
                              {"plan": "M", "planKey": "m", "price": 1, "quantity": 4, "platform": "MICROSOFT"}]}]}]}
-USERS = st.sampled_from(["ann", "bob", "cy", "seed0", "seed1"])
+USERS = st.sampled_from(["ann", "bob", "cy", "seed0", "seed1", "fail-dee"])  # fail-: ends FAILED
 OPS = st.one_of(
     st.tuples(st.just("create"), st.integers(0, 2), st.lists(USERS, min_size=1, max_size=3)),
     st.tuples(st.just("delete"), st.integers(0, 20)),
     st.tuples(st.just("rename"), st.integers(0, 20), USERS),
+    st.tuples(st.just("schedule"), st.integers(0, 20), st.booleans()),
+    st.tuples(st.just("advance"), st.sampled_from([1, 30, 600, 3600])),
+    st.tuples(st.just("retry"), st.integers(0, 2)),
+    st.tuples(st.just("dns"), st.integers(0, 2)),
     st.tuples(st.just("reset")),
     st.tuples(st.just("snapshot")),
     st.tuples(st.just("restore")),
@@ -41,6 +51,26 @@ def assert_indexes_agree(sim: Simulator) -> None:
         for platform in ("GOOGLE", "MICROSOFT"):
             assert table.count(ws, platform) == sum(1 for m in boxes if m.workspace_id == ws and m.platform == platform)
         assert table.count_in_workspace(ws) == sum(1 for m in boxes if m.workspace_id == ws)
+        for platform in ("GOOGLE", "MICROSOFT"):
+            mine = [m for m in boxes if m.workspace_id == ws and m.platform == platform]
+            for status in ("ACTIVE", "IN_PROGRESS", "FAILED"):
+                assert table.count_status(ws, platform, status) == sum(1 for m in mine if m.status == status)
+            assert table.count_scheduled(ws, platform) == sum(1 for m in mine if m.scheduled_removal)
+            # the list page's domain order: every domain holding one, by (creation, name)
+            held = {m.domain_id for m in mine}
+            by_scan = sorted(held, key=lambda i: (account.domains[i].created_at, account.domains[i].name))
+            assert table.domains_of(ws, platform, lambda i: (account.domains[i].created_at,
+                                                               account.domains[i].name)) == by_scan
+    for d in account.domains:
+        names = [m.username for m in boxes if m.domain_id == d]
+        assert table._names.get(d, {}) == {u: names.count(u) for u in names}
+    records = list(account.dns_records.values())
+    for d in account.domains:
+        assert list(account.dns_records.in_domain(d)) == [r.id for r in records if r.domain_id == d]
+    # a copy (the start state a reset returns to is one) rebuilds the same indexes
+    copy = pickle.loads(pickle.dumps(account))
+    assert copy == account and list(copy.mailboxes.items()) == list(table.items())
+    assert copy.mailboxes._slots.keys() == table._slots.keys()
 
 
 def platform_of(i: int) -> dict:
@@ -78,6 +108,22 @@ def test_indexes_agree_with_a_full_scan(ops):
                 r = api.put("/v2/mailboxes", headers=header_of(m),
                             json={"mailboxData": [{"mailboxId": m.id, "username": op[2]}]})
                 assert r.status_code in (200, 400), r.text
+            elif op[0] == "schedule" and ids:
+                m = sim.world.accounts[account_id].mailboxes[ids[op[1] % len(ids)]]
+                r = api.put("/v2/mailboxes/scheduled-removal", headers=header_of(m),
+                            json={"mailboxIds": [m.id], "remove": op[2]})
+                assert r.status_code == 200, r.text
+            elif op[0] == "advance":
+                sim.advance(op[1])
+                api.get("/v2/users")  # a request settles the account: due activations and failures run
+            elif op[0] == "retry":
+                r = api.put("/v2/mailboxes/retry-failed", headers=platform_of(op[1]),
+                            json={"domainIds": [DOMAINS[op[1]]["id"]]})
+                assert r.status_code == 200, r.text
+            elif op[0] == "dns":
+                r = api.post("/v2/dns", json={"assignedDomainId": DOMAINS[op[1]]["id"],
+                                              "records": [{"host": "www", "value": "203.0.113.9", "recordType": "A"}]})
+                assert r.status_code in (200, 201), r.text
             elif op[0] == "reset":
                 sim.reset_account(account_id)
             elif op[0] == "snapshot":
@@ -85,3 +131,14 @@ def test_indexes_agree_with_a_full_scan(ops):
             elif op[0] == "restore" and saved is not None:
                 sim.restore(saved)
             assert_indexes_agree(sim)
+
+
+def test_mailbox_status_removal_flag_and_username_change_only_through_the_table():
+    """The table counts statuses and scheduled mailboxes per slot and usernames per domain: a plain
+    assignment to one of those attributes would leave the counts behind, so the domain calls
+    set_status / set_scheduled / set_username."""
+    root = Path(__file__).resolve().parent.parent / "simulator"
+    pattern = re.compile(r"^\s*[\w., ]*\b(m|mailbox|box)\.(status|scheduled_removal|username)\b[\w., ]*=(?!=)")
+    offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py") if path.name != "mailbox_table.py"
+                 for n, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)]
+    assert offenders == []

@@ -5,6 +5,7 @@ the wall clock, so a test advances time instead of sleeping.
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from datetime import datetime, timezone
@@ -112,6 +113,9 @@ def to_datetime(epoch_seconds: float) -> datetime:
     return datetime.fromtimestamp(max(epoch_seconds, -62135596800.0), tz=timezone.utc)
 
 
+# the same stored times are shown again and again (a list page shows hundreds, `/users` two on
+# every call): each is formatted once
+@functools.lru_cache(maxsize=16384)
 def iso(epoch_seconds: float) -> str:
     """ISO 8601 with milliseconds and Z, the form both providers use (2026-05-24T15:10:54.000Z)."""
     dt = to_datetime(epoch_seconds)

@@ -26,11 +26,18 @@ class Call:
     query: dict  # name -> last value
     headers: Any  # case-insensitive mapping
     body: Any  # the route's body model, validated; parsed JSON when the route declares none
-    base_url: str  # e.g. http://127.0.0.1:8080, to build links to the simulator's own pages
+    base: Any  # the request's base URL, a str or a function making it (read by few handlers: built when read)
     path_params: dict = field(default_factory=dict)
     raw_body: Any = None  # the parsed JSON as sent
     args: Any = None  # the route's query model, validated (None when it declares none)
     scope: Any = None  # set by the dialect (workspace, platform...)
+
+    @property
+    def base_url(self) -> str:
+        """e.g. http://127.0.0.1:8080, to build links to the simulator's own pages."""
+        if callable(self.base):
+            self.base = self.base()
+        return self.base
 
 
 class Dialect:

@@ -30,7 +30,7 @@ class Says:
 class Query(BaseModel):
     """A query string: values arrive as strings, so numbers and booleans are converted (lax);
     parameters nobody declared are ignored, as the providers do."""
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)  # built on first use
 
 
 def _own_message(model: type[BaseModel], loc: tuple) -> str | None:

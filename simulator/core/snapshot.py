@@ -13,6 +13,7 @@ import math
 from typing import Any, Callable, Iterable
 
 from . import scheduler
+from .bulk import paused_gc
 from .clock import check_epoch, check_rate
 from .errors import Conflict, Invalid, NotFound
 from .serialize import Codec
@@ -56,7 +57,8 @@ class Snapshots:
 
     def account_from(self, doc, where: str = "account") -> Tenant:
         try:
-            account = self.codec.decode(doc, where)
+            with paused_gc():
+                account = self.codec.decode(doc, where)
         except ValueError as exc:
             raise Invalid(str(exc)) from None
         name = self.account_type.__name__

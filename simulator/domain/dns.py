@@ -23,8 +23,7 @@ _MAIL = {
 def records_of(account: Account, domain_id: str) -> list[DnsRecord]:
     # Creation order: the store keeps insertion order and the sort is stable, so records
     # created in one call (same timestamp) list in the order they were sent.
-    rows = [r for r in account.dns_records.values() if r.domain_id == domain_id]
-    return sorted(rows, key=lambda r: r.created_at)
+    return sorted(account.dns_records.in_domain(domain_id).values(), key=lambda r: r.created_at)
 
 
 def relative_host(host: str, domain_name: str) -> str:

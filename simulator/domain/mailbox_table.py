@@ -1,86 +1,92 @@
-"""An account's mailboxes by id, indexed as the hot paths read them.
+"""An account's mailboxes and DNS records by id, indexed as the hot paths read them.
 
 A create checks the domain's count and taken usernames and the free subscription slots; `/users`
-counts slots in use. Scanning every mailbox of the account for each made those O(mailboxes).
-This table keeps, on every insert and removal, the mailboxes of each domain (in insertion order)
-and the count per (workspace, platform). A mailbox's domain, workspace and platform never change
-once it exists, so inserts and removals are the only changes the indexes follow; a restored
-account is built from a plain dict, which Account turns into a table (indexes rebuilt).
+counts slots in use; a list page reads one page of domain groups and the slot's totals; adding a
+domain reads its zone. Scanning every mailbox or record of the account for each made those
+O(account). These tables keep, on every insert and removal, the rows of each domain (in insertion
+order); the mailbox table also keeps each domain's usernames and, per (workspace, platform) slot,
+the count of mailboxes, of each status and of ones scheduled for removal, and which domains hold
+them.
+
+A row's domain, workspace and platform never change once it exists, so inserts and removals are
+the only changes those indexes follow. A mailbox's status, removal flag and username do change:
+the domain changes them through `set_status`, `set_scheduled` and `set_username`, never by
+assigning the attribute (a test reads the source for such assignments). A restored account is built from plain dicts, which
+Account turns into tables (indexes rebuilt).
 """
 from __future__ import annotations
 
+import dataclasses
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-class MailboxTable(dict):
-    __slots__ = ("_by_domain", "_per_slot")
+class DomainTable(dict):
+    """Rows by id, with each domain's rows by id in the order they were added."""
+
+    __slots__ = ("_by_domain",)
 
     def __init__(self, items: Mapping[str, Any] | Iterable = ()) -> None:
         super().__init__()
-        self._by_domain: dict[str, dict[str, Any]] = {}
-        self._per_slot: dict[tuple[str, str], int] = {}
+        self._reset()
         for key, value in dict(items).items():
             self[key] = value
+
+    def _reset(self) -> None:
+        self._by_domain: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------ reads
 
     def in_domain(self, domain_id: str) -> Mapping[str, Any]:
-        """The domain's mailboxes by id, in the order they were added (read-only)."""
+        """The domain's rows by id, in the order they were added (read-only)."""
         rows = self._by_domain.get(domain_id)
         return _EMPTY if rows is None else MappingProxyType(rows)
 
-    def count(self, workspace_id: str, platform: str) -> int:
-        return self._per_slot.get((workspace_id, platform), 0)
-
-    def count_in_workspace(self, workspace_id: str) -> int:
-        return sum(n for (ws, _), n in self._per_slot.items() if ws == workspace_id)
-
     # ------------------------------------------------------------------ changes
 
-    def _add(self, key: str, m: Any) -> None:
-        self._by_domain.setdefault(m.domain_id, {})[key] = m
-        slot = (m.workspace_id, m.platform)
-        self._per_slot[slot] = self._per_slot.get(slot, 0) + 1
+    def _add(self, key: str, row: Any) -> None:
+        self._by_domain.setdefault(row.domain_id, {})[key] = row
 
-    def _drop(self, key: str, m: Any) -> None:
-        rows = self._by_domain[m.domain_id]
+    def _drop(self, key: str, row: Any) -> None:
+        rows = self._by_domain[row.domain_id]
         del rows[key]
         if not rows:
-            del self._by_domain[m.domain_id]
-        slot = (m.workspace_id, m.platform)
-        left = self._per_slot[slot] - 1
-        if left:
-            self._per_slot[slot] = left
-        else:
-            del self._per_slot[slot]
+            del self._by_domain[row.domain_id]
 
-    def __setitem__(self, key: str, m: Any) -> None:
-        if key in self:
-            self._drop(key, dict.__getitem__(self, key))
-        dict.__setitem__(self, key, m)
-        self._add(key, m)
+    def __setitem__(self, key: str, row: Any) -> None:
+        old = dict.get(self, key)
+        dict.__setitem__(self, key, row)  # a replaced key keeps its place, in the dict and its domain
+        if old is None:
+            self._add(key, row)
+        elif old.domain_id == row.domain_id:
+            self._swap(key, old, row)
+        else:
+            self._drop(key, old)
+            self._add(key, row)
+
+    def _swap(self, key: str, old: Any, row: Any) -> None:
+        self._by_domain[row.domain_id][key] = row
 
     def __delitem__(self, key: str) -> None:
-        m = dict.__getitem__(self, key)
+        row = dict.__getitem__(self, key)
         dict.__delitem__(self, key)
-        self._drop(key, m)
+        self._drop(key, row)
 
     def pop(self, key: str, *default: Any) -> Any:
         if key in self:
-            m = dict.pop(self, key)
-            self._drop(key, m)
-            return m
+            row = dict.pop(self, key)
+            self._drop(key, row)
+            return row
         if default:
             return default[0]
         raise KeyError(key)
 
     def popitem(self) -> tuple[str, Any]:
-        key, m = dict.popitem(self)
-        self._drop(key, m)
-        return key, m
+        key, row = dict.popitem(self)
+        self._drop(key, row)
+        return key, row
 
     def setdefault(self, key: str, default: Any = None) -> Any:
         if key not in self:
@@ -93,12 +99,140 @@ class MailboxTable(dict):
 
     def clear(self) -> None:
         dict.clear(self)
-        self._by_domain.clear()
-        self._per_slot.clear()
+        self._reset()
 
-    def __ior__(self, other: Any) -> "MailboxTable":
+    def __ior__(self, other: Any) -> "DomainTable":
         self.update(other)
         return self
 
-    def __reduce__(self) -> tuple:  # copies and pickles rebuild the indexes from the items
-        return (MailboxTable, (dict(self),))
+    def __reduce__(self) -> tuple:
+        """Copies and pickles rebuild the indexes from the rows. Rows of one dataclass travel as
+        tuples of their fields: a pickle then names the class once, not once per row (a start
+        state of 100,000 mailboxes is pickled, core/baseline.py)."""
+        kinds = {type(row) for row in self.values()}
+        kind = kinds.pop() if len(kinds) == 1 else None
+        if kind is None or not dataclasses.is_dataclass(kind) or not all(f.init for f in dataclasses.fields(kind)):
+            return (type(self), (dict(self),))
+        names = [f.name for f in dataclasses.fields(kind)]
+        return (_rebuild, (type(self), kind, [(key, tuple(getattr(row, n) for n in names))
+                                              for key, row in self.items()]))
+
+
+def _step(counts: dict, key: Any, step: int) -> None:
+    left = counts.get(key, 0) + step
+    if left:
+        counts[key] = left
+    else:
+        del counts[key]
+
+
+def _rebuild(table: type, kind: type, rows: list) -> DomainTable:
+    return table({key: kind(*values) for key, values in rows})
+
+
+class DnsTable(DomainTable):
+    __slots__ = ()
+
+
+class _Slot:
+    """One (workspace, platform): its mailbox counts and the domains holding its mailboxes."""
+
+    __slots__ = ("count", "statuses", "scheduled", "domains", "ordered")
+
+    def __init__(self) -> None:
+        self.count = self.scheduled = 0
+        self.statuses: dict[str, int] = {}  # status -> its mailboxes in this slot
+        self.domains: dict[str, int] = {}  # domain id -> its mailboxes in this slot
+        self.ordered: list[str] | None = None  # self.domains sorted by the reader's key, until they change
+
+
+class MailboxTable(DomainTable):
+    __slots__ = ("_slots", "_names")
+
+    def _reset(self) -> None:
+        super()._reset()
+        self._slots: dict[tuple[str, str], _Slot] = {}
+        self._names: dict[str, dict[str, int]] = {}  # domain id -> username -> its mailboxes
+
+    # ------------------------------------------------------------------ reads
+
+    def count(self, workspace_id: str, platform: str) -> int:
+        slot = self._slots.get((workspace_id, platform))
+        return 0 if slot is None else slot.count
+
+    def count_status(self, workspace_id: str, platform: str, status: str) -> int:
+        slot = self._slots.get((workspace_id, platform))
+        return 0 if slot is None else slot.statuses.get(status, 0)
+
+    def username_taken(self, domain_id: str, username: str) -> bool:
+        return username in self._names.get(domain_id, ())
+
+    def count_scheduled(self, workspace_id: str, platform: str) -> int:
+        slot = self._slots.get((workspace_id, platform))
+        return 0 if slot is None else slot.scheduled
+
+    def count_in_workspace(self, workspace_id: str) -> int:
+        return sum(s.count for (ws, _), s in self._slots.items() if ws == workspace_id)
+
+    def domains_of(self, workspace_id: str, platform: str, key: Callable[[str], Any]) -> list[str]:
+        """The ids of the domains holding the slot's mailboxes, sorted by key(domain id). The order
+        is kept until a domain gains its first or loses its last mailbox of the slot, so key must
+        read only what never changes on a domain (its creation time and name do not)."""
+        slot = self._slots.get((workspace_id, platform))
+        if slot is None:
+            return []
+        if slot.ordered is None:
+            slot.ordered = sorted(slot.domains, key=key)
+        return slot.ordered
+
+    # ------------------------------------------------------------------ changes
+
+    def set_status(self, m: Any, status: str) -> None:
+        if dict.get(self, m.id) is m:
+            statuses = self._slots[(m.workspace_id, m.platform)].statuses
+            _step(statuses, m.status, -1)
+            _step(statuses, status, 1)
+        m.status = status
+
+    def set_username(self, m: Any, username: str) -> None:
+        if dict.get(self, m.id) is m:
+            names = self._names[m.domain_id]
+            _step(names, m.username, -1)
+            _step(names, username, 1)
+        m.username = username
+
+    def set_scheduled(self, m: Any, scheduled: bool) -> None:
+        if dict.get(self, m.id) is m and bool(m.scheduled_removal) != bool(scheduled):
+            self._slots[(m.workspace_id, m.platform)].scheduled += 1 if scheduled else -1
+        m.scheduled_removal = scheduled
+
+    def _swap(self, key: str, old: Any, m: Any) -> None:
+        super()._swap(key, old, m)
+        self._count(old, -1)
+        self._count(m, 1)
+
+    def _add(self, key: str, m: Any) -> None:
+        super()._add(key, m)
+        self._count(m, 1)
+
+    def _drop(self, key: str, m: Any) -> None:
+        super()._drop(key, m)
+        self._count(m, -1)
+
+    def _count(self, m: Any, step: int) -> None:
+        slot_key = (m.workspace_id, m.platform)
+        slot = self._slots.get(slot_key)
+        if slot is None:
+            slot = self._slots[slot_key] = _Slot()
+        slot.count += step
+        _step(slot.statuses, m.status, step)
+        slot.scheduled += step if m.scheduled_removal else 0
+        names = self._names.setdefault(m.domain_id, {})
+        _step(names, m.username, step)
+        if not names:
+            del self._names[m.domain_id]
+        _step(slot.domains, m.domain_id, step)
+        if slot.domains.get(m.domain_id, 0) == (1 if step > 0 else 0):  # a domain joined or left the slot
+            slot.ordered = None
+        if not slot.count:
+            del self._slots[slot_key]

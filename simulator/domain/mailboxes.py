@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -53,6 +54,39 @@ def mailboxes_in_scope(scope: Scope, domain_id: Optional[str] = None) -> list[Ma
     source = scope.owner.mailboxes.values() if domain_id is None else scope.owner.mailboxes.in_domain(domain_id).values()
     rows = [m for m in source if m.workspace_id == scope.workspace.id and m.platform == scope.platform]
     return sorted(rows, key=lambda m: (m.created_at, m.username))
+
+
+def domains_with_mailboxes(scope: Scope, needle: str = "") -> tuple[list[str], dict[str, list[Mailbox]]]:
+    """The ids of the scope's domains holding its mailboxes, by (creation, name), and their
+    mailboxes (as mailboxes_in_scope orders them). Without a needle the order comes from the
+    table's index and the mailboxes are read for the domains asked for only (`groups` fills on
+    demand), so a page costs its own size; a needle (a piece of a domain name or an address)
+    keeps the domains with a match and their matching mailboxes, a scan."""
+    owner = scope.owner
+    domains = owner.domains
+
+    def order(i: str):
+        return domains[i].created_at, domains[i].name
+
+    if not needle:
+        return (owner.mailboxes.domains_of(scope.workspace.id, scope.platform, order),
+                _Groups(lambda i: mailboxes_in_scope(scope, i)))
+    groups: dict[str, list[Mailbox]] = {}
+    for m in mailboxes_in_scope(scope):
+        d = domains[m.domain_id]
+        if needle in d.name or needle in email_of(owner, m).lower():
+            groups.setdefault(d.id, []).append(m)
+    return sorted(groups, key=order), groups
+
+
+class _Groups(dict):
+    def __init__(self, read) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, domain_id: str) -> list[Mailbox]:
+        rows = self[domain_id] = self.read(domain_id)
+        return rows
 
 
 def get_mailbox(scope: Scope, mailbox_id, field: str = "mailboxId") -> Mailbox:
@@ -141,16 +175,17 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
     located = _resolve_domains(scope, wanted)
     for d, field in located:
         check_assignable(scope, d, field)
-    if scope.platform == "MICROSOFT" and any(m.status == "IN_PROGRESS" for m in mailboxes_in_scope(scope)):
+    if scope.platform == "MICROSOFT" and scope.owner.mailboxes.count_status(scope.workspace.id, scope.platform,
+                                                                          "IN_PROGRESS"):
         # Docs (Assign New Mailboxes): Microsoft refuses new mailboxes while earlier ones are
         # still being created.
         raise Invalid("Previously assigned Microsoft mailboxes are still being created; try again once they are active")
     limit = scope.world.settings["mailboxes_per_domain"]
-    plan, problems, taken, asked = [], [], {}, {}
+    plan, problems, taken, asked = [], [], {}, {}  # taken: usernames of this batch, per domain
     for i, (w, (d, domain_field)) in enumerate(zip(wanted, located)):
         where = f"mailboxes[{i}]"
         if d.id not in taken:
-            taken[d.id] = {m.username for m in scope.owner.mailboxes.in_domain(d.id).values()}
+            taken[d.id] = set()
             asked[d.id] = (domain_field, 0)
         asked[d.id] = (asked[d.id][0], asked[d.id][1] + 1)
         values, bad = {}, []
@@ -161,7 +196,8 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
                 values[key] = check(value, at(where, name))
             except Invalid as exc:
                 bad += exc.errors
-        if "username" in values and values["username"] in taken[d.id]:
+        if "username" in values and (values["username"] in taken[d.id]
+                                     or scope.owner.mailboxes.username_taken(d.id, values["username"])):
             field = at(where, "username")
             bad.append({"field": field, "message": f"Mailbox {values['username']}@{d.name} already exists"})
         if bad:
@@ -193,10 +229,12 @@ def create_mailbox(world: World, account: Account, d: Domain, platform: str, *, 
                    created_at: Optional[float] = None) -> Mailbox:
     now = world.now() if created_at is None else created_at
     take_platform(world, account, d, platform)
+    # shared strings, not one copy per mailbox: a world of 100,000 mailboxes holds them all
+    status, first = sys.intern(status), sys.intern(first)
     ids = world.ids
     m = Mailbox(id=mailbox_id or ids.new(account.id_style), workspace_id=d.workspace_id, domain_id=d.id, platform=platform,
                 username=username, first_name=first, last_name=last, status=status, password=ids.password(),
-                app_password=None, secret=None, recovery_email=f"recovery.{d.name}@{d.name}",
+                app_password=None, secret=None, recovery_email=sys.intern(f"recovery.{d.name}@{d.name}"),
                 created_at=now, updated_at=now, assigned_on=now, expire_on=now + EXPIRY)
     account.mailboxes[m.id] = m
     if status == "ACTIVE":
@@ -210,7 +248,8 @@ def create_mailbox(world: World, account: Account, d: Domain, platform: str, *, 
 def _activate(world: World, account: Account, m: Mailbox, at: float) -> None:
     """Credentials exist once the provider has created the user: app password and TOTP secret
     are null while IN_PROGRESS (observed fixture)."""
-    m.status, m.updated_at, m.activated_at = "ACTIVE", at, at
+    account.mailboxes.set_status(m, "ACTIVE")
+    m.updated_at, m.activated_at = at, at
     m.app_password = world.ids.app_password() if m.platform == "GOOGLE" else None
     m.secret = world.ids.totp_secret()
     d = account.domains.get(m.domain_id)
@@ -233,7 +272,8 @@ def _activate_due(world: World, account: Account, ref: str, due: float) -> None:
     if m is None or m.status != "IN_PROGRESS":
         return
     if m.username.startswith(FAIL_PREFIX) and not m.retries:
-        m.status, m.updated_at = "FAILED", due
+        account.mailboxes.set_status(m, "FAILED")
+        m.updated_at = due
         webhooks.emit(world, account, "mailbox.status", m, due, previous="IN_PROGRESS")
         return
     _activate(world, account, m, due)
@@ -315,7 +355,10 @@ def update(scope: Scope, changes: list[MailboxChange]) -> list[Mailbox]:
     for targets, change in plan:
         for m in targets:
             for attr, value in change.items():
-                setattr(m, attr, value)
+                if attr == "username":  # the table indexes usernames
+                    scope.owner.mailboxes.set_username(m, value)
+                else:
+                    setattr(m, attr, value)
             m.updated_at = scope.now
             touched.append(m)
     return touched
@@ -340,7 +383,8 @@ def schedule_removal(scope: Scope, ids, remove: bool) -> list[Mailbox]:
     means every active mailbox (docs)."""
     targets = _targets(scope, ids, empty_means_active=True)
     for m in targets:
-        m.scheduled_removal, m.updated_at = bool(remove), scope.now
+        scope.owner.mailboxes.set_scheduled(m, bool(remove))
+        m.updated_at = scope.now
     return targets
 
 

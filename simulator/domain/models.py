@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .mailbox_table import MailboxTable
+from .mailbox_table import DnsTable, MailboxTable
 
 GOOGLE = "GOOGLE"
 MICROSOFT = "MICROSOFT"
@@ -87,7 +87,7 @@ class Subscription:
     periods: int = 1  # how many standard periods (settings: subscription_period_seconds) one renewal covers
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a world holds 100,000s of these
 class Domain:
     id: str
     workspace_id: str
@@ -120,7 +120,7 @@ class Domain:
     admin_secret: Optional[str] = None
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a world holds 100,000s of these
 class Mailbox:
     id: str
     workspace_id: str
@@ -147,7 +147,7 @@ class Mailbox:
     retries: int = 0  # creation attempts after a failure (a retried `fail-` mailbox succeeds)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a world holds 100,000s of these
 class DnsRecord:
     id: str
     domain_id: str
@@ -483,7 +483,7 @@ class Account:
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     domains: dict[str, Domain] = field(default_factory=dict)
     mailboxes: dict[str, Mailbox] = field(default_factory=MailboxTable)  # indexed: domain/mailbox_table.py
-    dns_records: dict[str, DnsRecord] = field(default_factory=dict)
+    dns_records: dict[str, DnsRecord] = field(default_factory=DnsTable)  # indexed by domain, as mailboxes
     connection_requests: dict[str, ConnectionRequest] = field(default_factory=dict)
     third_party_accounts: dict[str, ThirdPartyAccount] = field(default_factory=dict)
     exports: dict[int, ExportJob] = field(default_factory=dict)
@@ -516,3 +516,5 @@ class Account:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it
         if type(self.mailboxes) is not MailboxTable:
             self.mailboxes = MailboxTable(self.mailboxes)
+        if type(self.dns_records) is not DnsTable:
+            self.dns_records = DnsTable(self.dns_records)

@@ -17,6 +17,7 @@ def retry_failed(scope: Scope, domain_ids: list) -> list[Mailbox]:
     again = [m for m in owner.mailboxes.values()
              if m.domain_id in found and m.platform == scope.platform and m.status == "FAILED"]
     for m in again:
-        m.status, m.updated_at, m.retries = "IN_PROGRESS", now, m.retries + 1
+        owner.mailboxes.set_status(m, "IN_PROGRESS")
+        m.updated_at, m.retries = now, m.retries + 1
         scheduler.schedule(owner, due, "mailbox.activate", m.id)
     return again

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..core import scheduler
+from ..core.bulk import paused_gc
 from ..core.clock import parse_iso
 from ..core.errors import Invalid
 from ..core.store import World
@@ -95,8 +96,9 @@ def load_account(world: World, dialect: str, spec: dict, defaults: Optional[dict
     if not isinstance(spec, dict):
         raise Invalid("an account fixture must be an object")
     spec = {**(defaults or {}), **spec}
-    check_entry(spec)
-    with world.lock:
+    with paused_gc():
+        check_entry(spec)
+    with world.lock, paused_gc():
         account = accounts.create_account(
             world, dialect, email=spec.get("email") or f"user{world.ids.hex(6)}@example.test",
             first_name=spec.get("firstName", "Test"), last_name=spec.get("lastName", "User"),
@@ -133,7 +135,7 @@ def load_into_account(world: World, account: Account, spec: dict) -> None:
     existing account; a workspace the account already has (same id), or one marked primary, is
     filled in place."""
     check_entry(spec)
-    with world.lock:
+    with world.lock, paused_gc():
         for ws_spec in spec.get("workspaces") or []:
             ws = account.workspaces.get(ws_spec.get("id"))
             if ws is None and ws_spec.get("primary"):
@@ -223,7 +225,7 @@ def _load_domain(world: World, account: Account, ws, spec: dict) -> None:
                            username=check_username(m_spec["username"], "username"),
                            status=m_spec.get("status", "ACTIVE"), mailbox_id=m_spec.get("id"),
                            created_at=_at(world, m_spec) or created)
-        m.scheduled_removal = bool(m_spec.get("scheduledRemoval", False))
+        account.mailboxes.set_scheduled(m, bool(m_spec.get("scheduledRemoval", False)))
         _pin(m, m_spec, EXACT_MAILBOX)
     _pin(d, spec, EXACT_DOMAIN)
     if spec.get("replaceDnsRecords"):

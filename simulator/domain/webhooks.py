@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
-import httpx
-
 from ..core.errors import Invalid
 from ..core.store import World
 from .models import Account
@@ -461,6 +459,8 @@ class Deliverer:
         if refused:
             error = f"host {_hostname(url)} is not allowed (setting webhook_allowed_hosts)"
         else:
+            import httpx  # here, not at start-up: most runs deliver no webhook
+
             try:
                 url, extra = webhook_address.target(url, allowed)  # the resolved address, checked
                 with httpx.Client(trust_env=False, timeout=timeout, follow_redirects=False) as client:

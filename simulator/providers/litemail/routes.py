@@ -13,8 +13,6 @@ import dataclasses
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from ...core.routing import Header, Route, RouteTable, placeholders
 
 PREFIX = "/v1"
@@ -40,6 +38,8 @@ def all_routes() -> list[Route]:
 def load_override(path) -> dict:
     """Read a routes-override file: {route id: {method: ..., path: ...}}; ids may be written with
     or without the 'litemail.' prefix, paths with or without '/v1'."""
+    import yaml  # only with an override file: the import was a tenth of the start-up
+
     doc = yaml.safe_load(Path(path).read_text()) or {}
     if not isinstance(doc, dict):
         raise ValueError(f"{path}: a routes override must map route ids to {{method, path}}")

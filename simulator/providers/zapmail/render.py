@@ -306,23 +306,24 @@ def mailbox_group(account: Account, d: Domain, boxes: list[Mailbox]) -> rs.Mailb
                            mailboxes=[mailbox(account, m) for m in boxes])
 
 
-def mailboxes_page(scope: Scope, pg: Page, groups: dict, boxes: list[Mailbox]) -> rs.MailboxesPage:
+def mailboxes_page(scope: Scope, pg: Page, groups: dict) -> rs.MailboxesPage:
     """Domain groups of the page, with the account's slot counters beside them."""
     owner = scope.owner
-    purchased = subscriptions.purchased_slots(owner, scope.workspace.id, scope.platform)
-    used = subscriptions.used_slots(owner, scope.workspace.id, scope.platform)
-    # domainsc: the mailboxes that came with pre-warmed domains (read through those domains: few)
-    warm = [m for d in owner.domains.values() if d.origin == "prewarmed" and d.workspace_id == scope.workspace.id
-            for m in owner.mailboxes.in_domain(d.id).values() if m.platform == scope.platform]
+    ws, platform = scope.workspace.id, scope.platform
+    purchased = subscriptions.purchased_slots(owner, ws, platform)
+    used = subscriptions.used_slots(owner, ws, platform)
+    # the mailboxes that came with pre-warmed domains (read through those domains: few)
+    warm = [m for d in owner.domains.values() if d.origin == "prewarmed" and d.workspace_id == ws
+            for m in owner.mailboxes.in_domain(d.id).values() if m.platform == platform]
     return rs.MailboxesPage(
         **page_fields(pg),
         purchasedMailboxes=purchased,
         totalAssignedMailboxes=used,
         totalAssignedPreWarmedUpMailboxes=len(warm),
-        totalActiveMailboxes=sum(1 for m in boxes if m.status == "ACTIVE"),
+        totalActiveMailboxes=owner.mailboxes.count_status(ws, platform, "ACTIVE"),
         totalActivePreWarmedUpMailboxes=sum(1 for m in warm if m.status == "ACTIVE"),
-        availableMailboxes=max(subscriptions.free_slots(owner, scope.workspace.id, scope.platform), 0),
-        scheduledMailboxes=sum(1 for m in boxes if m.scheduled_removal),
+        availableMailboxes=max(subscriptions.free_slots(owner, ws, platform), 0),
+        scheduledMailboxes=owner.mailboxes.count_scheduled(ws, platform),
         domains=[mailbox_group(owner, owner.domains[i], groups[i]) for i in pg.items],
     )
 

@@ -5,7 +5,7 @@ import re
 
 from ....core.pagination import paginate, parse_page_args
 from ....domain import mailboxes, retries
-from ....domain.mailboxes import MailboxChange, NewMailbox, email_of
+from ....domain.mailboxes import MailboxChange, NewMailbox
 from ...wire_fields import wire_fields
 from .. import render, requests, wire
 
@@ -20,16 +20,8 @@ def list_mailboxes(call):
     pages), with the account's slot counters beside them."""
     scope = call.scope
     page, limit = parse_page_args(call.args.page, call.args.limit)
-    needle = (call.args.contains or "").strip().lower()
-    boxes = mailboxes.mailboxes_in_scope(scope)
-    groups: dict[str, list] = {}
-    for m in boxes:
-        d = scope.owner.domains[m.domain_id]
-        if not needle or needle in d.name or needle in email_of(scope.owner, m).lower():
-            groups.setdefault(d.id, []).append(m)
-    ordered = sorted(groups, key=lambda i: (scope.owner.domains[i].created_at, scope.owner.domains[i].name))
-    return wire.ok("Mailboxes fetched successfully",
-                   render.mailboxes_page(scope, paginate(ordered, page, limit), groups, boxes))
+    ordered, groups = mailboxes.domains_with_mailboxes(scope, (call.args.contains or "").strip().lower())
+    return wire.ok("Mailboxes fetched successfully", render.mailboxes_page(scope, paginate(ordered, page, limit), groups))
 
 
 def get_mailbox(call):
