@@ -282,6 +282,7 @@ def new_domain(world: World, account: Account, workspace_id: str, name: str, *, 
         ws = account.workspaces.get(workspace_id)
         d.auto_renew = bool(ws and ws.domain_auto_renew)  # the workspace's renewal default (observed)
     account.domains[d.id] = d
+    account.has_prewarmed = account.has_prewarmed or origin == "prewarmed"
     if status == "ACTIVE":
         dns.add_mail_records(world, account, d)
     return d

@@ -460,6 +460,10 @@ class FinderJob:
     created_at: float
 
 
+def _origin(d) -> Optional[str]:
+    return d.get("origin") if isinstance(d, dict) else d.origin
+
+
 @dataclass
 class Account:
     id: str
@@ -511,6 +515,9 @@ class Account:
     quick_setups: dict[str, QuickSetup] = field(default_factory=dict)
     finder_jobs: dict[str, FinderJob] = field(default_factory=dict)
     prewarmed_subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    # whether a pre-warmed domain was ever added: until then the mailbox list skips looking for
+    # them among all the account's domains (a list page stays O(page))
+    has_prewarmed: bool = False
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it
@@ -518,3 +525,4 @@ class Account:
             self.mailboxes = MailboxTable(self.mailboxes)
         if type(self.dns_records) is not DnsTable:
             self.dns_records = DnsTable(self.dns_records)
+        self.has_prewarmed = self.has_prewarmed or any(_origin(d) == "prewarmed" for d in self.domains.values())

@@ -314,7 +314,7 @@ def mailboxes_page(scope: Scope, pg: Page, groups: dict) -> rs.MailboxesPage:
     used = subscriptions.used_slots(owner, ws, platform)
     # the mailboxes that came with pre-warmed domains (read through those domains: few)
     warm = [m for d in owner.domains.values() if d.origin == "prewarmed" and d.workspace_id == ws
-            for m in owner.mailboxes.in_domain(d.id).values() if m.platform == platform]
+            for m in owner.mailboxes.in_domain(d.id).values() if m.platform == platform] if owner.has_prewarmed else []
     return rs.MailboxesPage(
         **page_fields(pg),
         purchasedMailboxes=purchased,
