@@ -11,9 +11,10 @@ COPY contract_tests ./contract_tests
 COPY fixtures/default_world.json ./fixtures/
 # Every version (the build backend's too) comes from the committed constraints file.
 ENV PIP_CONSTRAINT=/src/constraints.txt
+# The compiled modules pip writes stay in the image: the container's user cannot write them, and
+# compiling every module at each start made the cold start 1.6-3.7 s instead of about 0.5 s.
 RUN python3 -m venv /opt/simulator \
  && /opt/simulator/bin/pip install --no-cache-dir --disable-pip-version-check . \
- && find /opt/simulator -name '__pycache__' -prune -exec rm -rf {} + \
  && rm -rf /opt/simulator/lib/python3*/site-packages/pip /opt/simulator/lib/python3*/site-packages/pip-*
 
 FROM ${BASE_IMAGE}
