@@ -22,7 +22,8 @@ Ids = list[StrictStr]
 
 
 class Part(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first use: a server that loads no fixture (or a pickled start state) never needs them
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Mailbox(Part):
