@@ -10,7 +10,7 @@ import re
 import signal
 import subprocess
 import sys
-import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -71,17 +71,21 @@ def test_a_users_suite_type_checks_strictly(venv, tmp_path):
 
 def test_the_contract_command_runs_against_a_served_simulator(venv, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAILSIM_", "PYTHON"))}
-    server = subprocess.Popen([str(venv / "mailbox-simulator"), "serve", "--port", "0", "--no-default-world",
-                               "--zapmail-key", "wheel-key", "--log-format", "json"], cwd=tmp_path, env=env,
-                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    # the server's log goes to a file, not a pipe: the run makes more calls than a pipe holds log
+    # lines, and a pipe nobody reads would block the server at its next line
+    log = tmp_path / "server.log"
+    with log.open("w") as sink:
+        server = subprocess.Popen([str(venv / "mailbox-simulator"), "serve", "--port", "0", "--no-default-world",
+                                   "--zapmail-key", "wheel-key", "--log-format", "json"], cwd=tmp_path, env=env,
+                                  stderr=sink, stdout=subprocess.DEVNULL)
     try:
-        ready = None
-        for line in server.stderr:
-            entry = json.loads(line)
-            if entry["logger"] == "simulator.ready":
-                ready = entry["ready"]
-                break
-        assert ready, "the server never said it was ready"
+        ready, deadline = None, time.monotonic() + 60
+        while ready is None and time.monotonic() < deadline and server.poll() is None:
+            complete = log.read_text().split("\n")[:-1]  # the last piece may be a line still being written
+            entries = [json.loads(line) for line in complete if line.strip()]
+            ready = next((e["ready"] for e in entries if e["logger"] == "simulator.ready"), None)
+            time.sleep(0.05)
+        assert ready, "the server never said it was ready:\n" + log.read_text()[-2000:]
         out = run(venv, "mailbox-simulator", "contract", "--target-url", ready["baseUrls"]["zapmail"],
                   "--api-key", "wheel-key", "--provider", "zapmail", "--report-dir", str(tmp_path / "report"),
                   cwd=tmp_path)
