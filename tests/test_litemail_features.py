@@ -954,3 +954,16 @@ def test_warmup_counts_whole_seconds_so_a_copy_from_wire_times_reports_the_same_
         low, high = (middle, high) if reputation(".000", middle) == reputation(".000", low) else (low, middle)
     assert reputation(".000", high) == reputation(".000", low) + 1
     assert reputation(".750", high) == reputation(".000", high)
+
+
+@pytest.mark.parametrize("path,rows", [("/mailboxes", "mailboxes"), ("/domains", "domains"),
+                                       ("/mailboxes/warmup-analytics", "mailboxes")])
+def test_a_blank_filter_id_filters_nothing(lite, path, rows):
+    """The document allows an empty or blank tagId / domainId / mailboxId (Schemathesis sent one);
+    like an absent one, it filters nothing."""
+    everything = envelope(lite.get(path))[rows]
+    assert everything
+    for blank in ("", "   "):
+        params = {"tagId": blank} if path != "/mailboxes/warmup-analytics" else \
+            {"tagId": blank, "domainId": blank, "mailboxId": blank}
+        assert envelope(lite.get(path, params=params))[rows] == everything

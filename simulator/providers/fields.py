@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import core_schema
@@ -75,6 +75,14 @@ def non_blank(max_length: int) -> Any:
 
 # An id the request names: empty is malformed (400); any other unknown id is a 404.
 Id = Annotated[str, Field(min_length=1)]
+
+
+def _blank_is_none(value: Any) -> Any:
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+# An optional id a list filters by: blank ("" or spaces, which the document allows) filters nothing.
+FilterId = Annotated[Optional[str], BeforeValidator(_blank_is_none)]
 # local@host.tld, surrounding spaces allowed (they are stripped).
 _ADDRESS_PART = f"[^@{SPACES}]+"
 Email = Annotated[str, Matches(rf"^{SPACE}*{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}{SPACE}*$",

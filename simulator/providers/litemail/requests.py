@@ -21,8 +21,8 @@ from ...domain.domains import DOMAIN_STATUSES, MAX_CART, MAX_YEARS
 from ...domain.settings import TLD_PRICES
 from .. import bodies
 from ..bodies import BillingFields, Body, PageQuery
-from ..fields import (LABEL, NOT_SPACE, SPACE, SPACES, DomainName, Email, ForwardTarget, Matches, NonBlank, PersonName, PictureChange, Username,
-                      examples, non_empty)
+from ..fields import (LABEL, NOT_SPACE, SPACE, SPACES, DomainName, Email, FilterId, ForwardTarget, Matches, NonBlank,
+                      PersonName, PictureChange, Username, examples, non_empty)
 from .wire import MailboxStatus
 
 
@@ -322,17 +322,17 @@ def validate_login(body) -> Login:
 class MailboxesQuery(PageQuery):
     # status in LiteMail's words, any case (ours)
     status: Annotated[Optional[MailboxStatus], BeforeValidator(_upper)] = None
-    domainId: Optional[str] = None
+    domainId: FilterId = None
     search: Optional[str] = Field(None, description="part of the address or of the name")
     contains: Optional[str] = Field(None, description="same as search, the name Zapmail's lists use")
-    tagId: Optional[str] = Field(None, description="mailboxes carrying the tag, or on a domain carrying it")
+    tagId: FilterId = Field(None, description="mailboxes carrying the tag, or on a domain carrying it")
 
 
 class DomainsQuery(PageQuery):
     status: Annotated[Optional[Literal[DOMAIN_STATUSES]], BeforeValidator(_upper)] = None
     search: Optional[str] = Field(None, description="part of the name")
     contains: Optional[str] = Field(None, description="same as search")
-    tagId: Optional[str] = Field(None, description="domains carrying the tag")
+    tagId: FilterId = Field(None, description="domains carrying the tag")
 
 
 class SearchQuery(PageQuery):
@@ -353,9 +353,9 @@ class ExportHistoryQuery(PageQuery):
 
 
 class WarmupQuery(PageQuery):
-    mailboxId: Optional[str] = None
-    domainId: Optional[str] = None
-    tagId: Optional[str] = None
+    mailboxId: FilterId = None
+    domainId: FilterId = None
+    tagId: FilterId = None
     days: Optional[int] = Field(None, ge=1, le=warmup.MAX_HISTORY_DAYS, description="days of daily numbers (default 7)")
 
 
