@@ -142,12 +142,14 @@ def report(provider: str, result: dict, problems: list, explained: list) -> str:
     return "\n".join(lines) + "\n"
 
 
-KEPT = "\n## What earlier runs found"  # sections below this heading are written by hand: a run keeps them
+# sections from one of these headings down are written by hand: a run keeps them
+KEPT = ("\n## What earlier runs found", "\n## How it got here")
 
 
 def kept_by_hand(out: Path) -> str:
     text = out.read_text() if out.exists() else ""
-    return text[text.index(KEPT):] if KEPT in text else ""
+    starts = [text.index(h) for h in KEPT if h in text]
+    return text[min(starts):] if starts else ""
 
 
 def main(argv=None) -> int:
