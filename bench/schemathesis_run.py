@@ -54,7 +54,7 @@ def run(provider: str, url: str, key: str, max_examples: int, seed: int) -> dict
         cmd = [sys.executable, "-m", "schemathesis.cli", "run", f"{url}/_sim/openapi/{provider}.json",
                "--url", url + BASE[provider], "-H", f"{AUTH[provider]}: {key}", "--checks", "all",
                "--phases", "examples,coverage,fuzzing,stateful", "-n", str(max_examples), "--seed", str(seed),
-               "--continue-on-failure", "--report", "ndjson", "--report-dir", tmp, "--workers", "2",
+               "--continue-on-failure", "--report", "ndjson", "--report-dir", tmp, "--workers", "1",
                "--suppress-health-check", "all", "--generation-deterministic"]
         started = time.monotonic()
         # run in the temporary folder: Schemathesis keeps a cache of earlier findings in its working
@@ -72,6 +72,7 @@ def run(provider: str, url: str, key: str, max_examples: int, seed: int) -> dict
 def summarise(path: Path, elapsed: float, stdout: str) -> dict:
     requests = 0
     failures: dict = collections.defaultdict(dict)  # check -> operation -> (status, message)
+    unsent: dict = {}  # operation -> the inferred transition that sent no value
     for line in path.read_text().splitlines():
         event = json.loads(line)
         kind = next(iter(event))
@@ -84,11 +85,27 @@ def summarise(path: Path, elapsed: float, stdout: str) -> dict:
             for check in checks:
                 if check.get("status") != "failure":
                     continue
-                case = (recorder.get("cases") or {}).get(case_id, {}).get("value", {})
+                entry = (recorder.get("cases") or {}).get(case_id, {})
+                case = entry.get("value", {})
                 label = f"{case.get('method', '?')} {case.get('path', recorder.get('label', '?'))}"
+                if check["name"] == STATEFUL_CHECK and _link_sent_nothing(entry):
+                    # an inferred link drew null from an earlier answer and left a required parameter
+                    # out: the request broke the document, so refusing it is right
+                    unsent[label] = entry["transition"]["id"]
+                    continue
                 answer = (interactions.get(case_id) or {}).get("response") or {}
                 failures[check["name"]].setdefault(label, (answer.get("status_code"), _message(answer)))
-    return {"requests": requests, "seconds": round(elapsed, 1), "failures": failures, "stdout": stdout}
+    return {"requests": requests, "seconds": round(elapsed, 1), "failures": failures, "stdout": stdout,
+            "unsent": unsent}
+
+
+def _link_sent_nothing(entry: dict) -> bool:
+    """A stateful case whose link's value was null: the parameter is missing from the request."""
+    transition = entry.get("transition") or {}
+    case = entry.get("value", {})
+    sent = {**(case.get("query") or {}), **(case.get("path_parameters") or {})}
+    linked = [name for where in (transition.get("parameters") or {}).values() for name in where]
+    return any(name in sent and sent[name] is None for name in linked)
 
 
 def _message(answer: dict) -> str:
@@ -139,6 +156,12 @@ def report(provider: str, result: dict, problems: list, explained: list) -> str:
               "Each operation's declaration says which rule needs state (its `x-state-rules`).", "",
               "| operation | rule | an answer seen |", "|---|---|---|"]
     lines += [f"| {label} | {rule} | {seen} |" for label, rule, seen in explained]
+    if result.get("unsent"):
+        lines += ["", "## Refusals of requests Schemathesis sent without a required parameter", "",
+                  "An inferred link took the value from an earlier answer's field, which was null there; the",
+                  "parameter was left out, the request broke the document, and the server refused it.", "",
+                  "| operation | link |", "|---|---|"]
+        lines += [f"| {label} | {link} |" for label, link in sorted(result["unsent"].items())]
     return "\n".join(lines) + "\n"
 
 
