@@ -631,8 +631,14 @@ def main() -> None:
             for server in list(RUNNING):
                 server.stop()
     text = report(rows, notes, scale_rows, cold, args)
-    Path(args.out).write_text(text)
+    out = Path(args.out)
+    old = out.read_text() if out.exists() else ""
+    kept = old[old.index(KEPT):] if KEPT in old else ""  # the hand-written sections stay below the run's
+    out.write_text(text.rstrip("\n") + "\n" + kept if kept else text)
     print(text)
+
+
+KEPT = "\n## What changed, measured apart"
 
 
 if __name__ == "__main__":
