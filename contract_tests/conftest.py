@@ -162,6 +162,13 @@ def _open(provider: str, config) -> tuple[Target, Callable[[], None]]:
 
 
 @pytest.fixture
+def zapmail(provider):
+    """For sequences only Zapmail has: the other provider's parametrisation skips them."""
+    if provider != "zapmail":
+        pytest.skip("Zapmail sequences")
+
+
+@pytest.fixture
 def target(provider, pytestconfig) -> Target:
     """The provider's target: opened once per run and kept until the run ends, however the tests
     of the two providers are ordered."""

@@ -16,12 +16,6 @@ PROVIDER = "zapmail"  # conftest runs these tests against this provider only
 Z = zp.Z
 
 
-@pytest.fixture
-def zapmail(provider):
-    if provider != "zapmail":
-        pytest.skip("Zapmail sequences")
-
-
 def _account(target) -> str:
     rows = target.call(Z + "onebox.connected_accounts").json()["data"]
     active = [r["emailAccount"] for r in rows if r["status"] == "ACTIVE"]

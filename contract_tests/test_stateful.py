@@ -16,12 +16,6 @@ PROVIDER = "zapmail"  # conftest runs these tests against this provider only
 Z = zp.Z
 
 
-@pytest.fixture
-def zapmail(provider):
-    if provider != "zapmail":
-        pytest.skip("Zapmail sequences")
-
-
 def _active_domain(target) -> dict:
     rows = target.call(Z + "domains.list", params={"limit": 100, "status": "ACTIVE"}).json()["data"]["domains"]
     if not rows:
