@@ -85,8 +85,9 @@ class Simulator(ControlAPI):
 
     def dialect_for(self, path: str) -> tuple[Optional[Dialect], str]:
         for d in self.dialects:
-            if path == d.prefix or path.startswith(d.prefix + "/"):
-                return d, path[len(d.prefix):] or "/"
+            prefix = d.prefix
+            if path.startswith(prefix) and (len(path) == len(prefix) or path[len(prefix)] == "/"):
+                return d, path[len(prefix):] or "/"
         return None, path
 
     def _build(self) -> Starlette:
@@ -111,7 +112,7 @@ class Simulator(ControlAPI):
             if route is None:
                 reply = not_routed(dialect, method, path, dialect.table.allowed(sub))
             else:
-                ex = pipeline.Exchange(request, dialect, route, params)
+                ex = pipeline.Exchange(request, dialect, route, params, path)
                 await pipeline.run(self, ex)
                 reply = ex.reply
         reply = self.drift.transform(dialect, route, reply)

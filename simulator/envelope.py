@@ -10,6 +10,9 @@ import orjson
 from .core.dialect import Reply
 
 
+_JSON = (b"content-type", b"application/json")
+
+
 class Answer:
     """An encoded reply, sent as the two ASGI messages Starlette's Response sends, with the same
     headers in the same order (the reply's own, then content-length, then content-type), without
@@ -19,6 +22,10 @@ class Answer:
 
     def __init__(self, status: int, body: bytes, media_type: str | None, headers: dict) -> None:
         self.status_code, self.body = status, body
+        if not headers and media_type == "application/json" and not (status < 200 or status in (204, 304)):
+            # most answers: the same two headers, the second always the same pair
+            self.raw_headers = [(b"content-length", b"%d" % len(body)), _JSON]
+            return
         raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()] if headers else []
         if not raw or all(k != b"content-length" for k, _ in raw):
             if not (status < 200 or status in (204, 304)):

@@ -45,35 +45,47 @@ class ProviderFront:
 
 
 class ProviderHeaders(Headers):
-    """Starlette's headers, each name's first value looked up in a dict built once: a provider
-    request reads its headers five to seven times (key, platform, content length...)."""
+    """Starlette's headers, each name's first value in a dict of text built once: a provider
+    request reads its headers five to seven times (key, platform, content length...), always by
+    a lower-case name, which is looked up as given before being lowered."""
 
     def __init__(self, scope) -> None:
         super().__init__(scope=scope)
-        first: dict[bytes, bytes] = {}
+        first: dict[str, str] = {}
         for name, value in self._list:
-            first.setdefault(name, value)
+            name = name.decode("latin-1")
+            if name not in first:
+                first[name] = value.decode("latin-1")
         self._first = first
 
     def __getitem__(self, key: str) -> str:
-        value = self._first.get(key.lower().encode("latin-1"))
+        first = self._first
+        value = first.get(key)
         if value is None:
-            raise KeyError(key)
-        return value.decode("latin-1")
+            value = first.get(key.lower())
+            if value is None:
+                raise KeyError(key)
+        return value
 
     def get(self, key: str, default=None):
-        value = self._first.get(key.lower().encode("latin-1"))
-        return default if value is None else value.decode("latin-1")
+        first = self._first
+        value = first.get(key)
+        if value is None:
+            value = first.get(key.lower(), default)
+        return value
 
     def __contains__(self, key) -> bool:
-        return key.lower().encode("latin-1") in self._first
+        first = self._first
+        return key in first or (isinstance(key, str) and key.lower() in first)
 
 
 class ProviderRequest(Request):
+    def __init__(self, scope, receive, send) -> None:
+        super().__init__(scope, receive, send)
+        self._headers = ProviderHeaders(scope)
+
     @property
     def headers(self) -> Headers:
-        if not hasattr(self, "_headers"):
-            self._headers = ProviderHeaders(self.scope)
         return self._headers
 
 

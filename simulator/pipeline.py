@@ -13,7 +13,6 @@ import asyncio
 import functools
 import logging
 import os
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
 import orjson
@@ -26,27 +25,30 @@ from .core.faults import Rule
 from .core.parsing import validate, validate_query
 from .core.routing import Route
 from .domain.models import Account
-from .front import query_args, url_path
+from .front import query_args
 
 MAX_BODY = 1024 * 1024
 
 
-@dataclass
 class Exchange:
-    request: Any  # the Starlette request
-    dialect: Dialect
-    route: Route
-    params: dict
-    raw: Any = None  # the parsed JSON body
-    account: Optional[Account] = None
-    account_id: Optional[str] = None
-    call: Optional[Call] = None
-    reply: Optional[Reply] = None
-    rule: Optional[Rule] = None
-    limited: Optional[str] = None
-    dropped: bool = False
-    stub: Optional[Rule] = None  # a stubbed answer chosen for this call (core/stubs.py)
-    notes: dict = field(default_factory=dict)
+    """One request on its way through the steps (a plain slotted class: one is made per request)."""
+
+    __slots__ = ("request", "dialect", "route", "params", "path", "raw", "account", "account_id", "call", "reply",
+                 "rule", "limited", "dropped", "stub")
+
+    def __init__(self, request, dialect: Dialect, route: Route, params: dict, path: str) -> None:
+        self.request = request  # the Starlette request
+        self.dialect, self.route, self.params = dialect, route, params
+        self.path = path  # the request's path, as url_path reads it
+        self.raw: Any = None  # the parsed JSON body
+        self.account: Optional[Account] = None
+        self.account_id: Optional[str] = None
+        self.call: Optional[Call] = None
+        self.reply: Optional[Reply] = None
+        self.rule: Optional[Rule] = None
+        self.limited: Optional[str] = None
+        self.dropped = False
+        self.stub: Optional[Rule] = None  # a stubbed answer chosen for this call (core/stubs.py)
 
 
 class BadBody(SimError):
@@ -113,9 +115,12 @@ def authenticate(sim, ex: Exchange) -> None:
 
 
 def rate_limit(sim, ex: Exchange) -> None:
+    limits = sim.control.limits[ex.dialect.name]
+    if not limits.enabled:
+        return
     # a login route may identify the caller without a key: count it against the account
     key = (ex.dialect.api_key(ex.request.headers) or ex.account.id).strip()
-    limited = sim.control.limits[ex.dialect.name].check(key, ex.route.operation, sim.world.now())
+    limited = limits.check(key, ex.route.operation, sim.world.now())
     if limited is not None:
         ex.limited = limited[0]
         ex.reply = ex.dialect.too_many_requests(limited[1])
@@ -138,7 +143,7 @@ def check_headers(sim, ex: Exchange) -> None:
 
 def scope(sim, ex: Exchange) -> None:
     request = ex.request
-    ex.call = call = Call(world=sim.world, account=ex.account, method=request.method, path=url_path(request),
+    ex.call = call = Call(world=sim.world, account=ex.account, method=request.method, path=ex.path,
                           query=query_args(request), headers=request.headers, body=ex.raw,
                           base=lambda: str(request.base_url).rstrip("/"), path_params=ex.params, raw_body=ex.raw)
     ex.dialect.prepare(call)

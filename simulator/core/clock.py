@@ -33,27 +33,28 @@ def check_rate(value, field: str = "rate") -> float:
 
 
 class VirtualClock:
+    """Its whole state is one tuple (virtual base, real base, rate, frozen), replaced at once
+    under the lock by every change: `now`, read several times by every request, reads it
+    without taking the lock and never sees half a change."""
+
     def __init__(self, rate: float = 1.0, frozen: bool = False, start: float | None = None):
         self._lock = threading.Lock()
-        self._base_virtual = check_epoch(time.time() if start is None else start, "start time")
-        self._base_real = time.monotonic()
-        self._rate = check_rate(rate, "clock rate")
-        self._frozen = bool(frozen)
+        self._state = (check_epoch(time.time() if start is None else start, "start time"), time.monotonic(),
+                       check_rate(rate, "clock rate"), bool(frozen))
 
     def now(self) -> float:
         """Seconds since the epoch, in simulated time."""
-        with self._lock:
-            return self._now_locked()
-
-    def _now_locked(self) -> float:
-        if self._frozen:
-            return self._base_virtual
+        base_virtual, base_real, rate, frozen = self._state
+        if frozen:
+            return base_virtual
         # a fast clock left running stops at the end of year 9999 rather than overflow
-        return min(self._base_virtual + (time.monotonic() - self._base_real) * self._rate, MAX_EPOCH)
+        return min(base_virtual + (time.monotonic() - base_real) * rate, MAX_EPOCH)
 
-    def _rebase(self) -> None:
-        self._base_virtual = self._now_locked()
-        self._base_real = time.monotonic()
+    def _rebased(self, virtual: float | None = None, rate: float | None = None, frozen: bool | None = None) -> None:
+        """Under the lock: restart the count from now, changing what is given."""
+        _, _, old_rate, old_frozen = self._state
+        self._state = (self.now() if virtual is None else virtual, time.monotonic(),
+                       old_rate if rate is None else rate, old_frozen if frozen is None else frozen)
 
     def room(self) -> float:
         """How many seconds the clock may still advance."""
@@ -63,46 +64,41 @@ class VirtualClock:
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds <= MAX_EPOCH:
             raise Invalid("advanceSeconds must be a number of seconds, at least 0", field="advanceSeconds")
         with self._lock:
-            self._rebase()
-            if self._base_virtual + seconds > MAX_EPOCH:
+            now = self.now()
+            if now + seconds > MAX_EPOCH:
                 raise Invalid(f"advanceSeconds: the clock stays before year 10000, so it can advance at most "
-                              f"{int(MAX_EPOCH - self._base_virtual)} seconds from now", field="advanceSeconds")
-            self._base_virtual += seconds
-            return self._base_virtual
+                              f"{int(MAX_EPOCH - now)} seconds from now", field="advanceSeconds")
+            self._rebased(virtual=now + seconds)
+            return now + seconds
 
     def set_time(self, epoch_seconds: float) -> None:
         epoch_seconds = check_epoch(epoch_seconds)
         with self._lock:
-            self._rebase()
-            if epoch_seconds < self._base_virtual:
+            if epoch_seconds < self.now():
                 raise ValueError("the clock only moves forward")
-            self._base_virtual = epoch_seconds
+            self._rebased(virtual=epoch_seconds)
 
     def freeze(self, frozen: bool = True) -> None:
         with self._lock:
-            self._rebase()
-            self._frozen = bool(frozen)
+            self._rebased(frozen=bool(frozen))
 
     def set_rate(self, rate: float) -> None:
         rate = check_rate(rate)
         with self._lock:
-            self._rebase()
-            self._rate = rate
+            self._rebased(rate=rate)
 
     def restore(self, epoch_seconds: float, frozen: bool, rate: float) -> None:
         """Put the clock back to a recorded state; unlike set_time it may move backwards
         (a snapshot or a reset returns the world to an earlier moment)."""
         epoch_seconds, rate = check_epoch(epoch_seconds, "clock.epochSeconds"), check_rate(rate, "clock.rate")
         with self._lock:
-            self._base_virtual = epoch_seconds
-            self._base_real = time.monotonic()
-            self._frozen = bool(frozen)
-            self._rate = rate
+            self._state = (epoch_seconds, time.monotonic(), rate, bool(frozen))
 
     def state(self) -> dict:
-        with self._lock:
-            now = self._now_locked()
-            return {"now": iso(now), "epochSeconds": now, "frozen": self._frozen, "rate": self._rate}
+        with self._lock:  # no change lands between the time and the settings read with it
+            now = self.now()
+            _, _, rate, frozen = self._state
+        return {"now": iso(now), "epochSeconds": now, "frozen": frozen, "rate": rate}
 
 
 def to_datetime(epoch_seconds: float) -> datetime:

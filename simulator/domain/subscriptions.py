@@ -6,7 +6,7 @@ stay taken until the next renewal (docs, Remove Mailboxes Instantly).
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..core import scheduler
 from ..core.errors import Invalid, NotFound
@@ -41,15 +41,34 @@ def add_subscription(world: World, account: Account, workspace_id: str, platform
 
 
 def purchased_slots(account: Account, workspace_id: str, platform: str) -> int:
-    return sum(s.quantity for s in account.subscriptions.values()
-               if s.workspace_id == workspace_id and s.platform == platform and s.status in LIVE_STATUSES)
+    return slots(account, workspace_id, platform).purchased
 
 
 def used_slots(account: Account, workspace_id: str, platform: str) -> int:
-    live = account.mailboxes.count(workspace_id, platform)
-    held = sum(s.held_slots for s in account.subscriptions.values()
-               if s.workspace_id == workspace_id and s.platform == platform)
-    return live + held
+    return slots(account, workspace_id, platform).used
+
+
+class Slots(NamedTuple):
+    purchased: int
+    used: int
+    main: Optional[Subscription]  # the ACTIVE subscription with the most slots (the newest of equals)
+
+
+def slots(account: Account, workspace_id: str, platform: str) -> Slots:
+    """purchased_slots, used_slots and the main plan in one pass over the account's
+    subscriptions: `/users` shows all three on every call."""
+    purchased = held = 0
+    main = None
+    for s in account.subscriptions.values():
+        if s.workspace_id != workspace_id or s.platform != platform:
+            continue
+        held += s.held_slots
+        if s.status in LIVE_STATUSES:
+            purchased += s.quantity
+        if s.status == "ACTIVE" and (main is None or s.quantity > main.quantity
+                                     or (s.quantity == main.quantity and s.created_at > main.created_at)):
+            main = s
+    return Slots(purchased, account.mailboxes.count(workspace_id, platform) + held, main)
 
 
 def free_slots(account: Account, workspace_id: str, platform: str) -> int:
@@ -57,7 +76,8 @@ def free_slots(account: Account, workspace_id: str, platform: str) -> int:
     scheduled mailboxes count against the quota Assign New Mailboxes checks)."""
     scheduled = sum(1 for s in account.scheduled_mailboxes.values()
                     if s.workspace_id == workspace_id and s.platform == platform)
-    return purchased_slots(account, workspace_id, platform) - used_slots(account, workspace_id, platform) - scheduled
+    held = slots(account, workspace_id, platform)
+    return held.purchased - held.used - scheduled
 
 
 def hold_slots(account: Account, workspace_id: str, platform: str, count: int) -> None:

@@ -4,8 +4,7 @@ the error's field and in its message."""
 from __future__ import annotations
 
 import copy
-from contextlib import contextmanager
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 from ..core.errors import SimError
 
@@ -35,10 +34,19 @@ def renamed(exc: SimError, rename: Rename) -> SimError:
     return out
 
 
-@contextmanager
-def wire_fields(rename: Rename) -> Iterator[None]:
-    """Run a domain call; an error it raises comes out with the wire's field names."""
-    try:
-        yield
-    except SimError as exc:
-        raise renamed(exc, rename) from None
+class wire_fields:
+    """Run a domain call; an error it raises comes out with the wire's field names. (A class, not
+    a generator context manager: it is on every Zapmail request's path, and this costs less.)"""
+
+    __slots__ = ("rename",)
+
+    def __init__(self, rename: Rename) -> None:
+        self.rename = rename
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is not None and isinstance(exc, SimError):
+            raise renamed(exc, self.rename) from None
+        return False

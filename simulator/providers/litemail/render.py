@@ -64,11 +64,11 @@ def new_key(key: str, name: Optional[str], account: Account, at: float) -> rs.Ne
 def user(scope: Scope) -> rs.User:
     owner, ws, plat = scope.owner, scope.workspace, scope.platform
     a = scope.account
+    held = subscriptions.slots(owner, ws.id, plat)
     return rs.User(id=a.id, email=a.email, firstName=a.first_name, lastName=a.last_name,
                    fullName=f"{a.first_name} {a.last_name}".strip(), workspaceId=ws.id,
                    walletBalance=owner.wallet_balance,
-                   purchasedMailboxes=subscriptions.purchased_slots(owner, ws.id, plat),
-                   assignedMailboxes=subscriptions.used_slots(owner, ws.id, plat),
+                   purchasedMailboxes=held.purchased, assignedMailboxes=held.used,
                    createdAt=ts(a.created_at))
 
 

@@ -12,6 +12,8 @@ from .responses import ERRORS
 from .routes import DOMAIN_SEARCH, TABLE
 
 NAME = "zapmail"
+# the domain names the platform `platform`; Zapmail requests send it in this header
+_PLATFORM_FIELD = wire_fields({"platform": "x-service-provider"}.get)
 
 
 class ZapmailDialect(Dialect):
@@ -40,7 +42,7 @@ class ZapmailDialect(Dialect):
         # Some docs pages spell the workspace header x-workspace-id (observed); accept both.
         workspace = call.headers.get("x-workspace-key") or call.headers.get("x-workspace-id")
         platform = call.headers.get("x-service-provider")
-        with wire_fields({"platform": "x-service-provider"}.get):
+        with _PLATFORM_FIELD:
             call.scope = resolve_scope(call.world, call.account, workspace, platform)
 
     def error(self, status: int, message: str, errors=None) -> Reply:

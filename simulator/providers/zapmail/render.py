@@ -36,8 +36,8 @@ def page_fields(page: Page) -> rs.PageFields:
 
 def user(scope: Scope) -> rs.User:
     owner, ws, plat = scope.owner, scope.workspace, scope.platform
-    subs = [s for s in subscriptions.list_for(owner, ws.id, plat) if s.status == "ACTIVE"]
-    main = max(subs, key=lambda s: s.quantity) if subs else None
+    held = subscriptions.slots(owner, ws.id, plat)
+    main = held.main
     return rs.User(
         id=scope.account.id,
         email=scope.account.email,
@@ -45,8 +45,8 @@ def user(scope: Scope) -> rs.User:
         lastName=scope.account.last_name,
         activePlan=main.plan if main else None,
         planEndsOn=ts(main.period_end) if main else None,
-        purchasedMailboxes=subscriptions.purchased_slots(owner, ws.id, plat),
-        assignedMailboxes=subscriptions.used_slots(owner, ws.id, plat),
+        purchasedMailboxes=held.purchased,
+        assignedMailboxes=held.used,
         userCreatedAt=ts(scope.account.created_at),
         walletBalance=owner.wallet_balance,
     )
@@ -310,8 +310,7 @@ def mailboxes_page(scope: Scope, pg: Page, groups: dict) -> rs.MailboxesPage:
     """Domain groups of the page, with the account's slot counters beside them."""
     owner = scope.owner
     ws, platform = scope.workspace.id, scope.platform
-    purchased = subscriptions.purchased_slots(owner, ws, platform)
-    used = subscriptions.used_slots(owner, ws, platform)
+    purchased, used, _ = subscriptions.slots(owner, ws, platform)
     # the mailboxes that came with pre-warmed domains (read through those domains: few)
     warm = [m for d in owner.domains.values() if d.origin == "prewarmed" and d.workspace_id == ws
             for m in owner.mailboxes.in_domain(d.id).values() if m.platform == platform] if owner.has_prewarmed else []
