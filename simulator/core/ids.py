@@ -12,6 +12,7 @@ _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _TOKEN = string.ascii_letters + string.digits
 _SYMBOLS = "!@#$%*"
 _PASSWORD = _TOKEN + _SYMBOLS
+_CLASSES = (string.ascii_lowercase, string.ascii_uppercase, string.digits, _SYMBOLS)
 
 
 class IdSource:
@@ -74,11 +75,16 @@ class IdSource:
             return "c" + stamp + count + rand
 
     def password(self, n: int = 16) -> str:
-        """One of each class (lower, upper, digit, symbol), the rest from all of them, shuffled."""
-        classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits, _SYMBOLS)
+        """One of each class (lower, upper, digit, symbol), the rest from all of them: one draw of
+        random bytes, each class's character put in at a place its own byte picks (a shuffle
+        drew once per character, and passwords are made on every mailbox create)."""
         with self._lock:
-            chars = [self._draw(c, 1) for c in classes] + list(self._draw(_PASSWORD, n - len(classes)))
-            self._rng.shuffle(chars)
+            raw = self._rng.randbytes(n + len(_CLASSES))
+        rest = len(_CLASSES)
+        chars = list(raw[:n - rest].translate(_table(_PASSWORD)).decode("ascii"))
+        for i, alphabet in enumerate(_CLASSES):
+            char, place = raw[n - rest + i], raw[n + i]
+            chars.insert(place % (len(chars) + 1), alphabet[char % len(alphabet)])
         return "".join(chars)
 
     def app_password(self) -> str:

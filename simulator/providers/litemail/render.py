@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Optional, overload
 
-from ...core.clock import iso
+from ...core.clock import iso, iso_seconds
 from ...core.pagination import Page
 from ...domain.models import Account
 from ...domain import dns, subscriptions
@@ -38,7 +38,7 @@ def ts(value: Optional[float]) -> Optional[str]: ...
 
 def ts(value: Optional[float]) -> Optional[str]:
     # Whole seconds, as the one documented LiteMail timestamp (upgradedAt "2025-10-04T16:00:00Z").
-    return iso(value)[:19] + "Z" if value is not None else None
+    return iso_seconds(value) if value is not None else None
 
 
 def pagination(pg: Page) -> rs.Pagination:
