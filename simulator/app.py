@@ -124,14 +124,11 @@ class Simulator(ControlAPI):
         rule = ex.rule if ex else None
         account_id = ex.account_id if ex else None
         self.control.journal.record(
-            at=self.world.now(), provider=dialect.name if dialect else None, method=method, path=path,
-            query=url_query(request), route=route.operation if route else None, account=account_id,
-            status=status, duration_ms=elapsed,
-            fault={"ruleId": rule.id, "action": rule.action.kind} if rule else None,
-            rate_limit=ex.limited if ex else None, stub=ex.stub if ex else None,
-            request_body=ex.raw if ex else None, response=None if status is None else reply)
-        ACCESS.line(f"{method} {_printable(path)} {status if status else 'dropped'} {elapsed:.1f}ms "
-                    f"account={account_id or '-'}")
+            self.world.now(), dialect.name if dialect else None, method, path, url_query(request),
+            route.operation if route else None, account_id, status, elapsed,
+            {"ruleId": rule.id, "action": rule.action.kind} if rule else None, ex.limited if ex else None,
+            ex.stub if ex else None, ex.raw if ex else None, None if status is None else reply)
+        ACCESS.request(method, _printable(path), status, elapsed, account_id)
         if dropped:
             request.scope[DROP_KEY].append(True)
             return EMPTY

@@ -118,10 +118,13 @@ class AccessLog:
         self._second = -1
         self._stamp = ""
 
-    def line(self, message: str) -> None:
+    def request(self, method: str, path: str, status, elapsed_ms: float, account) -> None:
+        """The line of one provider request: `GET /v2/users 200 0.3ms account=...` (status None:
+        dropped). The path is shown as given: the caller escapes control characters."""
         logger = self.logger
         if not logger.isEnabledFor(logging.INFO):
             return
+        message = f"{method} {path} {status or 'dropped'} {elapsed_ms:.1f}ms account={account or '-'}"
         handler = _direct_handler(logger)
         if handler is None:
             logger.info("%s", message)
@@ -130,11 +133,11 @@ class AccessLog:
         second = int(now)
         if second != self._second:
             self._second, self._stamp = second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
-        stamp = f"{self._stamp}.{int((now - second) * 1000):03d}Z"
         if isinstance(handler.formatter, JsonFormatter):
+            stamp = f"{self._stamp}.{int((now - second) * 1000):03d}Z"
             text = json.dumps({"time": stamp, "level": "info", "logger": logger.name, "message": message})
         else:
-            text = f"{stamp} INFO    {logger.name}: {message}"
+            text = f"{self._stamp}.{int((now - second) * 1000):03d}Z INFO    {logger.name}: {message}"
         if handler.add(text + handler.terminator):
             try:
                 asyncio.get_running_loop().call_soon(handler.flush_pending)

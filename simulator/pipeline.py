@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 import orjson
 from pydantic import TypeAdapter, ValidationError
+from starlette.requests import ClientDisconnect
 
 from .core import stubs
 from .core.dialect import Call, Dialect, Reply
@@ -61,21 +62,37 @@ class TooLarge(BadBody):
 
 # ---------------------------------------------------------------- before the lock
 
-async def read_body(sim, ex: Exchange) -> None:
+# The steps before the lock may wait; one with nothing to wait for (no body to read, no fault
+# rules) returns None instead of a coroutine to await, which keeps most requests from making one.
+
+def read_body(sim, ex: Exchange):
+    headers = ex.request.headers
+    declared = headers.get("content-length")
+    if declared is None and "transfer-encoding" not in headers:
+        return None  # HTTP/1.1: a request with neither header has no body (a GET, mostly): nothing to wait for
+    return _read_body(ex, declared)
+
+
+async def _read_body(ex: Exchange, declared) -> None:
     request = ex.request
-    declared = request.headers.get("content-length")
-    if declared is None and "transfer-encoding" not in request.headers:
-        return  # HTTP/1.1: a request with neither header has no body (a GET, mostly): nothing to wait for
     limit_text = f"Request body too large (limit {MAX_BODY} bytes)"
     if declared and declared.isdigit() and int(declared) > MAX_BODY:
         raise TooLarge(limit_text)
-    chunks, size = [], 0
-    async for chunk in request.stream():
+    # the ASGI messages read as Starlette's request.stream() reads them, without its generator
+    receive, chunks, size = request.receive, [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY:
             raise TooLarge(limit_text)
         chunks.append(chunk)
-    raw = b"".join(chunks)
+        if not message.get("more_body", False):
+            break
+    request._stream_consumed = True
+    raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if not raw.strip():
         return
     try:
@@ -84,11 +101,14 @@ async def read_body(sim, ex: Exchange) -> None:
         raise BadBody("Malformed JSON in request body") from None
 
 
-async def fault_gate(sim, ex: Exchange) -> None:
-    faults = sim.control.faults
-    if not faults:  # no rules, no extra locking: the common case stays cheap
-        return
-    world, dialect = sim.world, ex.dialect
+def fault_gate(sim, ex: Exchange):
+    if not sim.control.faults:  # no rules, no extra locking: the common case stays cheap
+        return None
+    return _fault_gate(sim, ex)
+
+
+async def _fault_gate(sim, ex: Exchange) -> None:
+    faults, world, dialect = sim.control.faults, sim.world, ex.dialect
     with world.lock:
         account = world.account_for_key(dialect.api_key(ex.request.headers))
         if account is not None and account.dialect != dialect.name:
@@ -143,9 +163,9 @@ def check_headers(sim, ex: Exchange) -> None:
 
 def scope(sim, ex: Exchange) -> None:
     request = ex.request
-    ex.call = call = Call(world=sim.world, account=ex.account, method=request.method, path=ex.path,
-                          query=query_args(request), headers=request.headers, body=ex.raw,
-                          base=lambda: str(request.base_url).rstrip("/"), path_params=ex.params, raw_body=ex.raw)
+    # Call's fields in order: world, account, method, path, query, headers, body, base, path_params, raw_body
+    ex.call = call = Call(sim.world, ex.account, request.scope["method"], ex.path, query_args(request), request.headers,
+                          ex.raw, lambda: str(request.base_url).rstrip("/"), ex.params, ex.raw)
     ex.dialect.prepare(call)
     owner = getattr(call.scope, "owner", None)  # a shared workspace belongs to another account
     if owner is not None and owner is not ex.account:
@@ -204,9 +224,11 @@ def check_answer(ex: Exchange) -> None:
 async def run(sim, ex: Exchange) -> None:
     try:
         for step in BEFORE_LOCK:
-            await step(sim, ex)
-            if ex.reply is not None or ex.dropped:
-                return
+            waiting = step(sim, ex)
+            if waiting is not None:
+                await waiting
+                if ex.reply is not None or ex.dropped:
+                    return
         with sim.world.lock:
             for step in LOCKED:
                 step(sim, ex)

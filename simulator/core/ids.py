@@ -20,6 +20,7 @@ class IdSource:
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._counter = 0
+        self._stamp_ms, self._stamp = -1, ""  # the last cuid's millisecond and its base-36 digits
         # cuid time stamps come from the world's virtual clock, so the same seed, start time and
         # requests give the same ids, and a reset or restore replays them exactly.
         self.now = now
@@ -68,11 +69,13 @@ class IdSource:
     def cuid(self) -> str:
         """cuid-style id: 'c' + base36 timestamp + counter + random, 25 characters."""
         with self._lock:
-            self._counter = (self._counter + 1) % 1679616
-            stamp = _base36(int(self.now() * 1000))[-8:].rjust(8, "0")
-            count = _base36(self._counter).rjust(4, "0")
-            rand = self._draw(_BASE36, 12)
-            return "c" + stamp + count + rand
+            self._counter = count = (self._counter + 1) % 1679616
+            ms = int(self.now() * 1000)
+            if ms != self._stamp_ms:  # creates in one millisecond share the stamp's digits
+                self._stamp_ms, self._stamp = ms, _base36(ms)[-8:].rjust(8, "0")
+            rand = self._rng.randbytes(12).translate(_table(_BASE36)).decode("ascii")
+            # the counter's four base-36 digits (36**4 = 1679616), two table look-ups
+            return "c" + self._stamp + _PAIRS[count // 1296] + _PAIRS[count % 1296] + rand
 
     def password(self, n: int = 16) -> str:
         """One of each class (lower, upper, digit, symbol), the rest from all of them: one draw of
@@ -109,6 +112,7 @@ class IdSource:
 
 
 _TABLES: dict[str, bytes] = {}
+_PAIRS = [a + b for a in _BASE36 for b in _BASE36]  # 0..1295 as two base-36 digits
 
 
 def _table(alphabet: str) -> bytes:

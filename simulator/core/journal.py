@@ -167,18 +167,20 @@ class Journal:
     def size(self) -> int:
         return self._ring.maxlen
 
-    def record(self, *, at: float, provider, method: str, path: str, query: str, route, account, status,
+    def record(self, at: float, provider, method: str, path: str, query: str, route, account, status,
                duration_ms: float, fault=None, rate_limit=None, stub=None, request_body=None,
                response=None) -> None:
-        """`stub` is the stub rule that answered, `response` the Reply sent (None: dropped)."""
+        """`stub` is the stub rule that answered, `response` the Reply sent (None: dropped).
+        (Positional: one call per request, and keywords cost more to pass.)"""
         marker = {"ruleId": stub.id, "kind": stub.action.kind} if stub is not None else None
         sent = received = None
         if self.body_limit:
             sent = kept_body(request_body, self.body_limit)
             received = kept_body(response.body, self.body_limit) if response is not None else None
         with self._lock:
-            self._ring.append(Entry(next(self._ids), at, provider, method, path, redact_query(query), route, account,
-                                    status, round(duration_ms, 3), fault, rate_limit, marker, sent, received))
+            self._ring.append(Entry(next(self._ids), at, provider, method, path, redact_query(query) if query else query,
+                                    route, account, status, round(duration_ms, 3), fault, rate_limit, marker, sent,
+                                    received))
             self.recorded += 1
 
     def resize(self, size: int) -> None:

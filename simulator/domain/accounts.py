@@ -89,8 +89,7 @@ def resolve_scope(world: World, account: Account, workspace_key: Optional[str], 
             raise NotFound("Workspace not found")
     if ws.deleted_at is not None:
         raise NotFound("Workspace not found")
-    return Scope(world=world, account=account, owner=owner, workspace=ws,
-                 platform=plat or GOOGLE, platform_explicit=bool(plat))
+    return Scope(world, account, owner, ws, plat or GOOGLE, bool(plat))  # positional: made on every request
 
 
 def visible_workspaces(world: World, account: Account) -> list[Workspace]:
