@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator, NoReturn, Optional, Sequence
 import uvicorn
 
 from . import __version__
+from .http_protocol import protocol_class
 from .settings import BadSetting, ServeSettings, add_arguments, resolve, stray_variables
 from .startup import bind, describe, fail, public_keys, shown_key
 from .statefile import StateFile, StateFileError, WriteBehind, write_state  # noqa: F401 (tests, scripts)
@@ -147,7 +148,8 @@ def serve(args: argparse.Namespace) -> int:
         app = writer.wrap(sim.app)
     sock = bind(settings.host, settings.port)
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level=settings.log_level, access_log=False, log_config=None)
+    config = uvicorn.Config(app, log_level=settings.log_level, access_log=False, log_config=None,
+                            http=protocol_class())
     server = _Server(config, on_started=lambda: banner(sim, loaded, settings, port))
     if writer is not None:
         writer.start()

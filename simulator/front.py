@@ -81,7 +81,10 @@ class ProviderHeaders(Headers):
 
 class ProviderRequest(Request):
     def __init__(self, scope, receive, send) -> None:
-        super().__init__(scope, receive, send)
+        # Starlette's Request.__init__, field for field (the front only sends http scopes here)
+        self.scope, self._receive, self._send = scope, receive, send
+        self._stream_consumed = self._is_disconnected = False
+        self._form = None
         self._headers = ProviderHeaders(scope)
 
     @property

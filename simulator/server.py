@@ -7,10 +7,13 @@ import time
 
 import uvicorn
 
+from .http_protocol import protocol_class
+
 
 class ServerThread:
-    def __init__(self, app, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"):
+    def __init__(self, app, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning", http=None):
         self.app, self.host, self.port, self.log_level = app, host, port, log_level
+        self.http = http or protocol_class()  # uvicorn's HTTP protocol class
         self.server = None
         self.thread = None
 
@@ -25,7 +28,8 @@ class ServerThread:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))  # port 0: the OS picks a free one, no race with other workers
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self.app, log_level=self.log_level, access_log=False, lifespan="off")
+        config = uvicorn.Config(self.app, log_level=self.log_level, access_log=False, lifespan="off",
+                                http=self.http)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True,
                                        name=f"simulator-server-{self.port}")

@@ -88,3 +88,22 @@ def test_clock_reads_without_the_lock_never_see_half_a_change():
     state = c.state()
     assert state["frozen"] is False and state["rate"] == 1.0 + 2999 % 7
     assert datetime.fromisoformat(state["now"].replace("Z", "+00:00")) > datetime(2023, 11, 14, tzinfo=timezone.utc)
+
+
+def test_provider_request_sets_what_starlettes_request_sets():
+    """ProviderRequest repeats Request.__init__ instead of calling it: a Starlette upgrade that
+    sets another field there must show up here, not as a missing attribute mid-request."""
+    from starlette.requests import Request
+
+    from simulator.front import ProviderRequest
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        return None
+
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [], "query_string": b""}
+    plain, ours = Request(scope, receive, send), ProviderRequest(scope, receive, send)
+    assert set(vars(ours)) - {"_headers"} == set(vars(plain))
+    assert all(getattr(ours, k) == v for k, v in vars(plain).items())

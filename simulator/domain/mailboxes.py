@@ -183,22 +183,26 @@ def plan_batch(scope: Scope, wanted: list[NewMailbox]) -> list[tuple[Domain, dic
     limit = scope.world.settings["mailboxes_per_domain"]
     plan, problems, taken, asked = [], [], {}, {}  # taken: usernames of this batch, per domain
     for i, (w, (d, domain_field)) in enumerate(zip(wanted, located)):
-        where = f"mailboxes[{i}]"
         if d.id not in taken:
             taken[d.id] = set()
-            asked[d.id] = (domain_field, 0)
-        asked[d.id] = (asked[d.id][0], asked[d.id][1] + 1)
+            asked[d.id] = [domain_field, 0]
+        asked[d.id][1] += 1
         values, bad = {}, []
         for key, check, value, name in (("first", check_person_name, w.first_name, "firstName"),
                                         ("last", check_person_name, w.last_name, "lastName"),
                                         ("username", check_username, w.username, "username")):
             try:
-                values[key] = check(value, at(where, name))
-            except Invalid as exc:
-                bad += exc.errors
+                values[key] = check(value, name)
+            except Invalid:
+                # checked again under the entry's full path, which its message names (rare: a
+                # valid value, the common case, needs no path)
+                try:
+                    check(value, at(f"mailboxes[{i}]", name))
+                except Invalid as exc:
+                    bad += exc.errors
         if "username" in values and (values["username"] in taken[d.id]
                                      or scope.owner.mailboxes.username_taken(d.id, values["username"])):
-            field = at(where, "username")
+            field = at(f"mailboxes[{i}]", "username")
             bad.append({"field": field, "message": f"Mailbox {values['username']}@{d.name} already exists"})
         if bad:
             problems += bad
