@@ -13,7 +13,7 @@ import re
 from ..core.errors import Invalid
 from .accounts import Scope
 from .connections import connect, requests_of
-from .domains import normalise_name
+from .domains import held_in, normalise_name
 from .models import CloudflareCredential, ConnectionRequest
 from .lookup import in_workspace
 
@@ -88,8 +88,7 @@ def zones(scope: Scope, c: CloudflareCredential) -> list[dict]:
     out = []
     requests = requests_of(scope)
     for name in c.zones:
-        d = next((d for d in scope.owner.domains.values() if d.name == name and d.workspace_id == scope.workspace.id),
-                 None)
+        d = held_in(scope.owner, scope.workspace.id, name)
         req = next((r for r in reversed(requests) if r.domain_name == name), None)
         out.append({"name": name, "domain": d, "request": req})
     return out

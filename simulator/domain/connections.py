@@ -22,7 +22,7 @@ from ..core.store import World
 from .models import Account
 from . import webhooks
 from .accounts import Scope
-from .domains import held_by, new_domain, normalise_name
+from .domains import held_by, held_in, new_domain, normalise_name
 from .models import ConnectionRequest, NameServerAssignment
 from .settings import NAME_SERVERS
 
@@ -105,8 +105,7 @@ def _start(scope: Scope, name: str) -> ConnectionRequest:
                             domain_name=name, platform=scope.platform if scope.platform_explicit else None,
                             status="PENDING", created_at=now, updated_at=now,
                             current_name_servers=["ns1.registrar-parking.com", "ns2.registrar-parking.com"])
-    owned = next((d for d in scope.owner.domains.values()
-                  if d.name == name and d.workspace_id == scope.workspace.id), None)
+    owned = held_in(scope.owner, scope.workspace.id, name)
     if owned is not None:
         req.status, req.domain_id = "DOMAIN_ALREADY_CONNECTED", owned.id
     else:

@@ -42,7 +42,13 @@ def held_by(account: Optional[Account], name: str) -> Optional[Domain]:
     TAKEN_NAMES and the taken-* prefix."""
     if account is None:
         return None
-    return next((d for d in account.domains.values() if d.name == name), None)
+    return next(iter(account.domains.named(name).values()), None)
+
+
+def held_in(account: Account, workspace_id: str, name: str) -> Optional[Domain]:
+    """The account's domain with exactly this name in this workspace, if any: one look-up in the
+    account's name index (domain/mailbox_table.py), whatever its number of domains."""
+    return next((d for d in account.domains.named(name).values() if d.workspace_id == workspace_id), None)
 
 
 def availability(world: World, name: str, account: Optional[Account] = None) -> dict:
@@ -203,9 +209,7 @@ def by_name(scope: Scope, name) -> Optional[Domain]:
     """The scope's workspace domain with this name, if any."""
     if not isinstance(name, str):
         return None
-    wanted = name.strip().lower().rstrip(".")
-    return next((d for d in scope.owner.domains.values()
-                 if d.name == wanted and d.workspace_id == scope.workspace.id), None)
+    return held_in(scope.owner, scope.workspace.id, name.strip().lower().rstrip("."))
 
 
 def set_dmarc(scope: Scope, targets: list[Domain], email: str) -> int:

@@ -1,32 +1,39 @@
-"""An account's mailboxes and DNS records by id, indexed as the hot paths read them.
+"""An account's domains, mailboxes and DNS records by id, indexed as the hot paths read them.
 
 A create checks the domain's count and taken usernames and the free subscription slots; `/users`
 counts slots in use; a list page reads one page of domain groups and the slot's totals; adding a
-domain reads its zone. Scanning every mailbox or record of the account for each made those
-O(account). These tables keep, on every insert and removal, the rows of each domain (in insertion
-order); the mailbox table also keeps each domain's usernames and, per (workspace, platform) slot,
-the count of mailboxes, of each status and of ones scheduled for removal, and which domains hold
-them.
+domain reads its zone; a create or a purchase names a domain by its name. Scanning every mailbox,
+record or domain of the account for each made those O(account). These tables keep, on every
+insert and removal, the rows of each group (in the table's order): a mailbox's or record's domain,
+a domain's name. The mailbox table also keeps each domain's usernames and, per (workspace,
+platform) slot, the count of mailboxes, of each status and of ones scheduled for removal, and
+which domains hold them.
 
-A row's domain, workspace and platform never change once it exists, so inserts and removals are
-the only changes those indexes follow. A mailbox's status, removal flag and username do change:
-the domain changes them through `set_status`, `set_scheduled` and `set_username`, never by
-assigning the attribute (a test reads the source for such assignments). A restored account is built from plain dicts, which
-Account turns into tables (indexes rebuilt).
+A row's group (a mailbox's or record's domain, a domain's name), and a mailbox's workspace and
+platform, never change once it exists, so inserts and removals are the only changes those indexes
+follow (a domain's workspace does change, on a move: the name index leaves it out, and a lookup
+filters the few domains of a name by workspace). A mailbox's status, removal flag and username do
+change: the domain changes them through `set_status`, `set_scheduled` and `set_username`, never by
+assigning the attribute (a test reads the source for such assignments, and for assignments to a
+domain's name). A restored account is built from plain dicts, which Account turns into tables
+(indexes rebuilt).
 """
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-class DomainTable(dict):
-    """Rows by id, with each domain's rows by id in the order they were added."""
+class GroupedTable(dict):
+    """Rows by id, with each group's rows by id in the table's order; `_group_of` reads a row's
+    group."""
 
-    __slots__ = ("_by_domain",)
+    __slots__ = ("_groups",)
+    _group_of: Callable[[Any], str]
 
     def __init__(self, items: Mapping[str, Any] | Iterable = ()) -> None:
         super().__init__()
@@ -35,39 +42,49 @@ class DomainTable(dict):
             self[key] = value
 
     def _reset(self) -> None:
-        self._by_domain: dict[str, dict[str, Any]] = {}
+        self._groups: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------ reads
 
-    def in_domain(self, domain_id: str) -> Mapping[str, Any]:
-        """The domain's rows by id, in the order they were added (read-only)."""
-        rows = self._by_domain.get(domain_id)
+    def group(self, group: str) -> Mapping[str, Any]:
+        """The group's rows by id, in the table's order (read-only)."""
+        rows = self._groups.get(group)
         return _EMPTY if rows is None else MappingProxyType(rows)
 
     # ------------------------------------------------------------------ changes
 
     def _add(self, key: str, row: Any) -> None:
-        self._by_domain.setdefault(row.domain_id, {})[key] = row
+        self._groups.setdefault(self._group_of(row), {})[key] = row
 
     def _drop(self, key: str, row: Any) -> None:
-        rows = self._by_domain[row.domain_id]
+        group = self._group_of(row)
+        rows = self._groups[group]
         del rows[key]
         if not rows:
-            del self._by_domain[row.domain_id]
+            del self._groups[group]
 
     def __setitem__(self, key: str, row: Any) -> None:
         old = dict.get(self, key)
-        dict.__setitem__(self, key, row)  # a replaced key keeps its place, in the dict and its domain
+        dict.__setitem__(self, key, row)  # a replaced key keeps its place, in the dict and its group
         if old is None:
             self._add(key, row)
-        elif old.domain_id == row.domain_id:
+        elif self._group_of(old) == self._group_of(row):
             self._swap(key, old, row)
         else:
             self._drop(key, old)
             self._add(key, row)
+            self._reorder(self._group_of(row))
 
     def _swap(self, key: str, old: Any, row: Any) -> None:
-        self._by_domain[row.domain_id][key] = row
+        self._groups[self._group_of(row)][key] = row
+
+    def _reorder(self, group: str) -> None:
+        """A row that joined a group under a key the table already had keeps the key's place in
+        the table: its group is put back in the table's order (O(table); no path does this on
+        a hot path)."""
+        rows = self._groups[group]
+        if len(rows) > 1:
+            self._groups[group] = {key: row for key, row in dict.items(self) if key in rows}
 
     def __delitem__(self, key: str) -> None:
         row = dict.__getitem__(self, key)
@@ -101,7 +118,7 @@ class DomainTable(dict):
         dict.clear(self)
         self._reset()
 
-    def __ior__(self, other: Any) -> "DomainTable":
+    def __ior__(self, other: Any) -> "GroupedTable":
         self.update(other)
         return self
 
@@ -126,12 +143,29 @@ def _step(counts: dict, key: Any, step: int) -> None:
         del counts[key]
 
 
-def _rebuild(table: type, kind: type, rows: list) -> DomainTable:
+def _rebuild(table: type, kind: type, rows: list) -> GroupedTable:
     return table({key: kind(*values) for key, values in rows})
+
+
+class DomainTable(GroupedTable):
+    """Rows of the account's domains (mailboxes, DNS records), grouped by their domain."""
+
+    __slots__ = ()
+    _group_of = attrgetter("domain_id")
+    in_domain = GroupedTable.group  # in_domain(domain_id): the domain's rows (one call less on hot paths)
 
 
 class DnsTable(DomainTable):
     __slots__ = ()
+
+
+class NameTable(GroupedTable):
+    """An account's domains, grouped by name: a name may be held in several workspaces (fixtures
+    load what they are given) or come back after its domain was removed."""
+
+    __slots__ = ()
+    _group_of = attrgetter("name")
+    named = GroupedTable.group  # named(name): the domains with exactly this name
 
 
 class _Slot:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .mailbox_table import DnsTable, MailboxTable
+from .mailbox_table import DnsTable, MailboxTable, NameTable
 
 GOOGLE = "GOOGLE"
 MICROSOFT = "MICROSOFT"
@@ -485,7 +485,7 @@ class Account:
     # The core sees an account only as a Tenant (core/store.py).
     workspaces: dict[str, Workspace] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
-    domains: dict[str, Domain] = field(default_factory=dict)
+    domains: dict[str, Domain] = field(default_factory=NameTable)  # indexed by name, as mailboxes by domain
     mailboxes: dict[str, Mailbox] = field(default_factory=MailboxTable)  # indexed: domain/mailbox_table.py
     dns_records: dict[str, DnsRecord] = field(default_factory=DnsTable)  # indexed by domain, as mailboxes
     connection_requests: dict[str, ConnectionRequest] = field(default_factory=dict)
@@ -521,6 +521,8 @@ class Account:
 
     def __post_init__(self) -> None:
         # a decoded snapshot or a caller passes a plain dict: the table indexes it
+        if type(self.domains) is not NameTable:
+            self.domains = NameTable(self.domains)
         if type(self.mailboxes) is not MailboxTable:
             self.mailboxes = MailboxTable(self.mailboxes)
         if type(self.dns_records) is not DnsTable:

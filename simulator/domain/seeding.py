@@ -20,7 +20,7 @@ from ..core.errors import Invalid
 from ..core.store import World
 from .models import Account
 from . import accounts, connections, dns, subscriptions
-from .domains import new_domain, normalise_name
+from .domains import held_in, new_domain, normalise_name
 from .fixture_schema import check_entry
 from .mailboxes import check_username, create_mailbox
 from .models import PLATFORMS, ConnectionRequest, DnsRecord, Tag, ThirdPartyAccount
@@ -195,8 +195,8 @@ def _load_request(world: World, account: Account, ws, spec: dict) -> None:
                             updated_at=_time(spec.get("updatedAt")) or now, next_retry_on=_time(spec.get("nextRetryOn")),
                             current_name_servers=list(spec.get("currentNameServers") or []),
                             deleted_at=_time(spec.get("deletedAt")))
-    req.domain_id = next((d.id for d in account.domains.values()
-                          if d.name == req.domain_name and d.workspace_id == ws.id), None)
+    own = held_in(account, ws.id, req.domain_name)
+    req.domain_id = own.id if own is not None else None
     account.connection_requests[req.id] = req
     if connections.in_progress(req) and req.next_retry_on is not None:
         scheduler.schedule(account, req.next_retry_on, "connection.step", req.id)
