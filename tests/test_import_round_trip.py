@@ -6,6 +6,7 @@ A's journal shows reads only."""
 from __future__ import annotations
 
 import json
+import re
 
 import orjson
 import pytest
@@ -344,6 +345,18 @@ def answers_secrets(remote, account, provider):
     return account.client.get("/v1/mailboxes", params={"limit": 100}).json()
 
 
+CREDENTIAL = re.compile(r"password|secret|key|token", re.I)
+
+
+def without_credentials(value):
+    if isinstance(value, dict):
+        return {k: "" if CREDENTIAL.search(k) and isinstance(v, str) else without_credentials(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_credentials(v) for v in value]
+    return value
+
+
 def walk(value):
     if isinstance(value, dict):
         for k, v in value.items():
@@ -377,7 +390,9 @@ def test_pseudonymised_copy_keeps_the_shape_and_drops_the_names(source):
     lines: list[str] = []
     doc = import_account("zapmail", account.api_key, sim.base_url("zapmail"), pseudonymise=True,
                          progress=lines.append, transport=sim._transport_for_clients())
-    text = orjson.dumps(doc).decode()
+    # credentials are random characters, where "Ada" or "Main" turn up by chance: the names are
+    # looked for everywhere else
+    text = orjson.dumps(without_credentials(doc)).decode()
     for name in ("Ada", "Byron", "analytical", "ada-alpha", "Analytical Ltd", "Engine Way", "ann0", "First1", "Main"):
         assert name not in text, name
     with Simulator(fixtures=[doc], freeze_clock=True) as copy:
