@@ -133,11 +133,11 @@ class AccessLog:
         second = int(now)
         if second != self._second:
             self._second, self._stamp = second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+        stamp = f"{self._stamp}.{int((now - second) * 1000):03d}Z"
         if isinstance(handler.formatter, JsonFormatter):
-            stamp = f"{self._stamp}.{int((now - second) * 1000):03d}Z"
             text = json.dumps({"time": stamp, "level": "info", "logger": logger.name, "message": message})
         else:
-            text = f"{self._stamp}.{int((now - second) * 1000):03d}Z INFO    {logger.name}: {message}"
+            text = f"{stamp} INFO    {logger.name}: {message}"
         if handler.add(text + handler.terminator):
             try:
                 asyncio.get_running_loop().call_soon(handler.flush_pending)

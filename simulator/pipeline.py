@@ -185,15 +185,9 @@ def check_input(sim, ex: Exchange) -> None:
 def handle(sim, ex: Exchange) -> None:
     # stubs come after faults, keys, limits and validation (the order core/stubs.py documents);
     # a replacing stub answers instead of the handler, a merging one after it
-    if sim.control.stubs:
-        ex.stub = stubs.decide(sim.control.stubs, ex.dialect.name, ex.route.operation, ex.account.id, ex.call)
-        if ex.stub is not None and not ex.stub.action.merge:
-            return
-    if sim.drift.active is not None:
-        ex.reply = sim.drift.reject(ex.dialect, ex.route, ex.raw)
-        if ex.reply is not None:
-            return
-    ex.reply = ex.route.handler(ex.call)
+    ex.stub = stubs.decide(sim.control.stubs, ex.dialect.name, ex.route.operation, ex.account.id, ex.call)
+    if ex.stub is None or ex.stub.action.merge:
+        ex.reply = sim.drift.reject(ex.dialect, ex.route, ex.raw) or ex.route.handler(ex.call)
 
 
 BEFORE_LOCK = (read_body, fault_gate)

@@ -73,9 +73,8 @@ class IdSource:
             ms = int(self.now() * 1000)
             if ms != self._stamp_ms:  # creates in one millisecond share the stamp's digits
                 self._stamp_ms, self._stamp = ms, _base36(ms)[-8:].rjust(8, "0")
-            rand = self._rng.randbytes(12).translate(_table(_BASE36)).decode("ascii")
             # the counter's four base-36 digits (36**4 = 1679616), two table look-ups
-            return "c" + self._stamp + _PAIRS[count // 1296] + _PAIRS[count % 1296] + rand
+            return "c" + self._stamp + _PAIRS[count // 1296] + _PAIRS[count % 1296] + self._draw(_BASE36, 12)
 
     def password(self, n: int = 16) -> str:
         """One of each class (lower, upper, digit, symbol), the rest from all of them: one draw of
